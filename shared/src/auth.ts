@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { safeText } from './validation.js';
+
+/** The three roles; each includes nothing of the others implicitly except where a route says so. */
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+/** A user's role. */
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+/** Body of POST /api/auth/login. */
+export const loginRequestSchema = z.object({
+  username: safeText(64).pipe(z.string().min(1, 'required')),
+  password: z.string().min(1, 'required').max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** The signed-in user as the console sees it. */
+export const sessionUserSchema = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  agent: z
+    .object({ id: z.string().uuid(), endpoint: z.string(), extension: z.string() })
+    .nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Name of the httpOnly session cookie, read by REST and by the Socket.IO handshake. */
+export const SESSION_COOKIE = 'ringside_session';

@@ -1,0 +1,79 @@
+/** Stable error codes: the only error vocabulary that crosses a boundary (REST body, socket ack, log). */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CUSTOMER_NOT_FOUND',
+  'CALL_NOT_FOUND',
+  'AGENT_NOT_FOUND',
+  'AGENT_BUSY',
+  'ILLEGAL_TRANSITION',
+  'PBX_UNAVAILABLE',
+  'PBX_TIMEOUT',
+  'PBX_REJECTED',
+  'DB_UNAVAILABLE',
+  'CONFIG_INVALID',
+  'INTERNAL',
+] as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** HTTP status for each code, mapped in exactly one place. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  CALL_NOT_FOUND: 404,
+  AGENT_NOT_FOUND: 404,
+  CONFLICT: 409,
+  AGENT_BUSY: 409,
+  ILLEGAL_TRANSITION: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  CONFIG_INVALID: 500,
+  PBX_REJECTED: 502,
+  PBX_UNAVAILABLE: 503,
+  DB_UNAVAILABLE: 503,
+  PBX_TIMEOUT: 504,
+};
+
+/** A field-level problem inside an INVALID_INPUT error. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The JSON body of every error reply and every failed socket ack. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+}
+
+/** A domain error with a stable code; adapters translate library errors into these. */
+export class RingsideError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'RingsideError';
+  }
+
+  /** The wire form of this error. */
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+  }
+}
+
+/** True when the value is a RingsideError (also across module copies). */
+export function isRingsideError(value: unknown): value is RingsideError {
+  return value instanceof RingsideError || (value instanceof Error && value.name === 'RingsideError' && 'code' in value);
+}
