@@ -28,3 +28,14 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 /** Name of the httpOnly session cookie, read by REST and by the Socket.IO handshake. */
 export const SESSION_COOKIE = 'ringside_session';
+
+/** A user as the admin user list shows it (GET /api/users). */
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  agent: { id: string; endpoint: string; extension: string } | null;
+  createdAt: string;
+}

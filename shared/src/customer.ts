@@ -15,25 +15,59 @@ export const contactPointInputSchema = z.object({
 });
 export type ContactPointInput = z.infer<typeof contactPointInputSchema>;
 
+const customerFields = {
+  kind: z.enum(CUSTOMER_KINDS),
+  firstName: safeText(100).optional(),
+  lastName: safeText(100).optional(),
+  organisationName: safeText(200).optional(),
+  company: safeText(200).optional(),
+  email: safeText(254).pipe(z.string().email()).optional(),
+  lifecycle: z.enum(LIFECYCLE_STATES),
+  valueScore: z.number().int().min(0).max(100),
+  notes: notesText(10_000).optional(),
+  contactPoints: z.array(contactPointInputSchema).max(50),
+};
+
+/** True when a customer has the name its kind needs. */
+export function hasRequiredName(c: { kind?: string; firstName?: string | null; lastName?: string | null; organisationName?: string | null }): boolean {
+  return c.kind === 'organisation' ? Boolean(c.organisationName) : Boolean(c.firstName || c.lastName);
+}
+
 /** Body of customer create; update takes the same fields, all optional. */
 export const customerInputSchema = z
   .object({
-    kind: z.enum(CUSTOMER_KINDS).default('person'),
-    firstName: safeText(100).optional(),
-    lastName: safeText(100).optional(),
-    organisationName: safeText(200).optional(),
-    company: safeText(200).optional(),
-    email: safeText(254).pipe(z.string().email()).optional(),
-    lifecycle: z.enum(LIFECYCLE_STATES).default('lead'),
-    valueScore: z.number().int().min(0).max(100).default(0),
-    notes: notesText(10_000).optional(),
-    contactPoints: z.array(contactPointInputSchema).max(50).default([]),
+    ...customerFields,
+    kind: customerFields.kind.default('person'),
+    lifecycle: customerFields.lifecycle.default('lead'),
+    valueScore: customerFields.valueScore.default(0),
+    contactPoints: customerFields.contactPoints.default([]),
   })
-  .refine((c) => (c.kind === 'person' ? Boolean(c.firstName || c.lastName) : Boolean(c.organisationName)), {
+  .refine(hasRequiredName, {
     message: 'a person needs a first or last name; an organisation needs a name',
     path: ['kind'],
   });
 export type CustomerInput = z.input<typeof customerInputSchema>;
+
+/**
+ * Body of PATCH /api/customers/:id: any subset of the create fields, no defaults (absent means
+ * unchanged, null clears an optional text); contactPoints, when present, replaces the whole list.
+ */
+export const customerPatchSchema = z
+  .object({
+    kind: customerFields.kind,
+    firstName: customerFields.firstName.nullable(),
+    lastName: customerFields.lastName.nullable(),
+    organisationName: customerFields.organisationName.nullable(),
+    company: customerFields.company.nullable(),
+    email: customerFields.email.nullable(),
+    lifecycle: customerFields.lifecycle,
+    valueScore: customerFields.valueScore,
+    notes: customerFields.notes.nullable(),
+    contactPoints: customerFields.contactPoints,
+  })
+  .partial()
+  .strict();
+export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 
 export interface ContactPoint {
   id: string;

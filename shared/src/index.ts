@@ -4,3 +4,6 @@ export * from './phone.js';
 export * from './auth.js';
 export * from './customer.js';
 export * from './health.js';
+export * from './commands.js';
+export * from './realtime.js';
+export * from './dialplan/index.js';

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { CONTROL_CHARS } from './validation.js';
 
 /** Result of normalising a phone number typed or received in any format. */
@@ -32,4 +32,9 @@ export function toE164(raw: string, defaultCountry: string): string | null {
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? parsed.formatInternational() : e164;
+}
+
+/** True for an ISO 3166-1 alpha-2 code (upper case) that phone normalisation knows how to read. */
+export function isPhoneCountry(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SessionUser } from '@ringside/shared';
+import { ApiProvider } from './api/api-context.js';
+import { createHttpClient, type HttpClient } from './api/http-client.js';
+import { t } from './i18n/t.js';
+import { AppShell } from './layout/app-shell.js';
+import { StatusPage } from './layout/status-page.js';
+import { navFor, resolveRoute } from './routes.js';
+import { navigate, useLocation } from './routing/history.js';
+import { errorText } from './session/error-text.js';
+import { LoginPage } from './session/login-page.js';
+import { currentUser, logout } from './session/session-api.js';
+
+type Session =
+  | { status: 'loading' }
+  | { status: 'anonymous'; notice: string | null }
+  | { status: 'signedIn'; user: SessionUser };
+
+/** The console: owns the session and picks the page for the URL from the route table. */
+export function App({ client }: { client?: HttpClient }) {
+  const [http] = useState(() => client ?? createHttpClient());
+  const [session, setSession] = useState<Session>({ status: 'loading' });
+  const [logoutError, setLogoutError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    currentUser(http).then(
+      (user) => !cancelled && setSession(user ? { status: 'signedIn', user } : { status: 'anonymous', notice: null }),
+      (err: unknown) => !cancelled && setSession({ status: 'anonymous', notice: errorText(err) }),
+    );
+    const off = http.onUnauthenticated(() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') }));
+    return () => {
+      cancelled = true;
+      off();
+    };
+  }, [http]);
+
+  async function signOut() {
+    setLogoutError(null);
+    try {
+      await logout(http);
+      setSession({ status: 'anonymous', notice: t('login.notice.signedOut') });
+    } catch (err) {
+      setLogoutError(t('shell.signOutFailed', { reason: errorText(err) }));
+    }
+  }
+
+  let content;
+  if (session.status === 'loading') {
+    content = (
+      <main className="splash" aria-busy="true">
+        <p role="status">{t('app.loading')}</p>
+      </main>
+    );
+  } else if (session.status === 'anonymous') {
+    content = <LoginPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signedIn', user })} />;
+  } else {
+    content = <SignedIn user={session.user} logoutError={logoutError} onLogout={() => void signOut()} />;
+  }
+  return <ApiProvider client={http}>{content}</ApiProvider>;
+}
+
+function SignedIn({ user, logoutError, onLogout }: { user: SessionUser; logoutError: string | null; onLogout(): void }) {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPath = useRef(pathname);
+  const nav = navFor(user.role);
+  const home = nav[0]?.pattern ?? null;
+  const resolved = resolveRoute(pathname);
+  const allowed = resolved !== null && resolved.route.roles.includes(user.role);
+
+  useEffect(() => {
+    if (pathname === '/' && home) navigate(home, { replace: true });
+  }, [pathname, home]);
+
+  // Moving focus to the new page tells screen-reader users that the page changed.
+  useEffect(() => {
+    if (previousPath.current === pathname) return;
+    previousPath.current = pathname;
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  const titleKey = resolved ? (allowed ? resolved.route.titleKey : 'page.forbidden.title') : 'page.notFound.title';
+  useEffect(() => {
+    document.title = t('app.documentTitle', { page: t(titleKey) });
+  }, [titleKey]);
+
+  let page;
+  if (pathname === '/' && home) page = null;
+  else if (!resolved) page = <StatusPage titleKey="page.notFound.title" bodyKey="page.notFound.body" home={home} />;
+  else if (!allowed) page = <StatusPage titleKey="page.forbidden.title" bodyKey="page.forbidden.body" home={home} />;
+  else page = resolved.route.render(resolved.params, user);
+
+  return (
+    <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={onLogout} mainRef={mainRef}>
+      {page}
+    </AppShell>
+  );
+}

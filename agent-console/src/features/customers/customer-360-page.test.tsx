@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { screen, within } from '@testing-library/react';
+import { installFakeFetch } from '../../test-support/fake-fetch.js';
+import { ADA, ADA_INTERACTIONS } from '../../test-support/fixtures.js';
+import { renderWithApi } from '../../test-support/render-with-api.js';
+import { Customer360Page } from './customer-360-page.js';
+
+describe('customer 360', () => {
+  it('shows who the customer is, their formatted phone number and notes', async () => {
+    installFakeFetch((req) => (req.path === `/api/customers/${ADA.id}` ? { status: 200, body: { customer: ADA, interactions: ADA_INTERACTIONS } } : undefined));
+    renderWithApi(<Customer360Page id={ADA.id} />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByText('Person · Analytical Engines Ltd')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '+49 30 1234567' })).toHaveAttribute('href', 'tel:+49301234567');
+    expect(screen.getByText('87 of 100')).toBeInTheDocument();
+    expect(screen.getByText('Prefers calls in the morning.')).toBeInTheDocument();
+  });
+
+  it('renders the timeline newest first with direction, queue, agent, durations, disposition, notes and recording', async () => {
+    installFakeFetch(() => ({ status: 200, body: { customer: ADA, interactions: ADA_INTERACTIONS } }));
+    renderWithApi(<Customer360Page id={ADA.id} />);
+
+    const timeline = await screen.findByRole('list', { name: 'Interactions (2)' });
+    const entries = within(timeline).getAllByRole('article');
+    expect(entries).toHaveLength(2);
+
+    const [callback, inbound] = entries as [HTMLElement, HTMLElement];
+    expect(callback).toHaveTextContent('Outbound');
+    expect(callback).toHaveTextContent('Queuesales');
+    expect(callback).toHaveTextContent('AgentSam Supervisor');
+    expect(callback).toHaveTextContent('Talk1:09:55');
+    expect(callback).toHaveTextContent('Dispositionupsell');
+    expect(within(callback).queryByRole('link')).not.toBeInTheDocument();
+
+    expect(inbound).toHaveTextContent('Inbound');
+    expect(inbound).toHaveTextContent('Queuesupport');
+    expect(inbound).toHaveTextContent('AgentAlex Agent');
+    expect(inbound).toHaveTextContent('Number+49 30 1234567');
+    expect(inbound).toHaveTextContent('Wait0:42');
+    expect(inbound).toHaveTextContent('Talk4:18');
+    expect(inbound).toHaveTextContent('Hold0:15');
+    expect(inbound).toHaveTextContent('Dispositionresolved');
+    expect(inbound).toHaveTextContent('Reset the billing address.');
+    expect(within(inbound).getByRole('link', { name: 'Play recording' })).toHaveAttribute('href', '/recordings/1700000000.1.wav');
+  });
+
+  it('never turns a stored recording value into a script link', async () => {
+    const evil = { ...ADA_INTERACTIONS[0]!, recording: 'javascript:alert(1)' };
+    installFakeFetch(() => ({ status: 200, body: { customer: ADA, interactions: [evil] } }));
+    renderWithApi(<Customer360Page id={ADA.id} />);
+
+    expect(await screen.findByText('Recording: javascript:alert(1)')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Play recording' })).not.toBeInTheDocument();
+  });
+
+  it('an unknown id says the customer was not found and links back to the search', async () => {
+    installFakeFetch(() => ({ status: 404, body: { error: { code: 'CUSTOMER_NOT_FOUND', message: 'no such customer' } } }));
+    renderWithApi(<Customer360Page id="nope" />);
+
+    expect(await screen.findByRole('heading', { name: 'Customer not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the customer search' })).toHaveAttribute('href', '/customers');
+  });
+});

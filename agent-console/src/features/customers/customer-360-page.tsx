@@ -1,0 +1,126 @@
+import { useId } from 'react';
+import { customerDisplayName, type Customer } from '@ringside/shared';
+import { t } from '../../i18n/t.js';
+import { Link } from '../../routing/link.js';
+import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS } from './customer-format.js';
+import { InteractionTimeline } from './interaction-timeline.js';
+import { useCustomerRecord } from './use-customer-record.js';
+
+/** Everything known about one customer: identity, contact points, notes, and the interaction timeline. */
+export function Customer360Page({ id }: { id: string }) {
+  const state = useCustomerRecord(id);
+  const headingId = useId();
+
+  if (state.status === 'loading') return <p role="status">{t('customer.loading')}</p>;
+  if (state.status === 'notFound') return <CustomerMissing />;
+  if (state.status === 'error') {
+    return (
+      <section className="page">
+        <h1>{t('customer.loadFailed')}</h1>
+        <p role="alert" className="error-text">
+          {state.message}
+        </p>
+      </section>
+    );
+  }
+
+  const { customer, interactions } = state.record;
+  return (
+    <section className="page customer360" aria-labelledby={`${headingId}-name`}>
+      <div className="page__head">
+        <div>
+          <h1 id={`${headingId}-name`}>{customerDisplayName(customer) || t('customer.unnamed')}</h1>
+          <Subtitle customer={customer} />
+        </div>
+        <Link to={`/customers/${customer.id}/edit`} className="button">
+          {t('customer.edit')}
+        </Link>
+      </div>
+
+      <dl className="facts facts--summary">
+        <div>
+          <dt>{t('customer.lifecycle')}</dt>
+          <dd>
+            <span className="badge">{t(LIFECYCLE_KEYS[customer.lifecycle])}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('customer.valueScore')}</dt>
+          <dd>
+            <meter min={0} max={100} low={34} high={67} optimum={100} value={customer.valueScore} aria-hidden="true" />{' '}
+            {t('customer.valueScoreOf', { score: customer.valueScore })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('customer.updated')}</dt>
+          <dd>
+            <time dateTime={customer.updatedAt}>{formatDateTime(customer.updatedAt)}</time>
+          </dd>
+        </div>
+      </dl>
+
+      <div className="columns">
+        <section aria-labelledby={`${headingId}-contact`} className="card">
+          <h2 id={`${headingId}-contact`}>{t('customer.contact')}</h2>
+          <ContactList customer={customer} />
+        </section>
+        <section aria-labelledby={`${headingId}-notes`} className="card">
+          <h2 id={`${headingId}-notes`}>{t('customer.notes')}</h2>
+          {customer.notes ? <p className="notes">{customer.notes}</p> : <p>{t('customer.noNotes')}</p>}
+        </section>
+      </div>
+
+      <section aria-labelledby={`${headingId}-timeline`}>
+        <h2 id={`${headingId}-timeline`}>{t('timeline.title', { count: interactions.length })}</h2>
+        <InteractionTimeline interactions={interactions} headingId={`${headingId}-timeline`} />
+      </section>
+    </section>
+  );
+}
+
+function Subtitle({ customer }: { customer: Customer }) {
+  const parts =
+    customer.kind === 'organisation'
+      ? [t('customer.kind.organisation')]
+      : [t('customer.kind.person'), customer.company ?? customer.organisationName];
+  return <p className="subtitle">{parts.filter(Boolean).join(' · ')}</p>;
+}
+
+function ContactList({ customer }: { customer: Customer }) {
+  if (!customer.email && customer.contactPoints.length === 0) return <p>{t('customer.noContact')}</p>;
+  return (
+    <ul className="contacts">
+      {customer.email && (
+        <li>
+          <span className="contacts__kind">{t('customer.email')}</span> <a href={`mailto:${customer.email}`}>{customer.email}</a>
+        </li>
+      )}
+      {customer.contactPoints.map((cp) => {
+        const text = contactText(cp);
+        const href = cp.kind === 'email' ? `mailto:${cp.value}` : cp.e164 ? `tel:${cp.e164}` : null;
+        return (
+          <li key={cp.id}>
+            <span className="contacts__kind">
+              {t(CONTACT_KIND_KEYS[cp.kind])}
+              {cp.label ? ` (${cp.label})` : ''}
+            </span>{' '}
+            {href ? <a href={href}>{text}</a> : text}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Shown for an id no customer has, with the way back to the search. */
+export function CustomerMissing() {
+  return (
+    <section className="page">
+      <h1>{t('customer.notFound.title')}</h1>
+      <p>{t('customer.notFound.body')}</p>
+      <p>
+        <Link to="/customers">{t('customer.backToSearch')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import {
+  customerInputSchema,
+  customerPatchSchema,
+  type ContactPoint,
+  type Customer,
+  type CustomerPatch,
+  type FieldIssue,
+} from '@ringside/shared';
+import { t } from '../../i18n/t.js';
+
+/** One contact point row being edited; `key` keeps React rows stable while rows are added and removed. */
+export interface ContactDraft {
+  key: string;
+  kind: ContactPoint['kind'];
+  value: string;
+  label: string;
+}
+
+/** The form's state: text exactly as typed. */
+export interface CustomerFormValues {
+  kind: Customer['kind'];
+  firstName: string;
+  lastName: string;
+  organisationName: string;
+  company: string;
+  email: string;
+  lifecycle: Customer['lifecycle'];
+  valueScore: string;
+  notes: string;
+  contactPoints: ContactDraft[];
+}
+
+/** A body customerInputSchema accepted, with its defaults applied and text trimmed. */
+export type ValidCustomer = Extract<ReturnType<typeof customerInputSchema.safeParse>, { success: true }>['data'];
+
+/** Field errors by issue path (`email`, `contactPoints.1.value`). */
+export type FieldErrors = Record<string, string>;
+
+let draftCounter = 0;
+/** A fresh, empty contact point row. */
+export function newContactDraft(kind: ContactPoint['kind'] = 'phone'): ContactDraft {
+  draftCounter += 1;
+  return { key: `cp-${draftCounter}`, kind, value: '', label: '' };
+}
+
+/** An empty form for a new customer. */
+export function emptyFormValues(): CustomerFormValues {
+  return {
+    kind: 'person',
+    firstName: '',
+    lastName: '',
+    organisationName: '',
+    company: '',
+    email: '',
+    lifecycle: 'lead',
+    valueScore: '0',
+    notes: '',
+    contactPoints: [],
+  };
+}
+
+/** The form filled with a stored customer, for editing. */
+export function formValuesFrom(c: Customer): CustomerFormValues {
+  return {
+    kind: c.kind,
+    firstName: c.firstName ?? '',
+    lastName: c.lastName ?? '',
+    organisationName: c.organisationName ?? '',
+    company: c.company ?? '',
+    email: c.email ?? '',
+    lifecycle: c.lifecycle,
+    valueScore: String(c.valueScore),
+    notes: c.notes ?? '',
+    contactPoints: c.contactPoints.map((cp) => ({ ...newContactDraft(cp.kind), value: cp.value, label: cp.label ?? '' })),
+  };
+}
+
+/** The create body as typed, blank fields left out; customerInputSchema judges it. */
+export function toCustomerInput(v: CustomerFormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = { kind: v.kind, lifecycle: v.lifecycle };
+  const text = (name: string, value: string) => {
+    if (value.trim() !== '') body[name] = value;
+  };
+  if (v.kind === 'person') {
+    text('firstName', v.firstName);
+    text('lastName', v.lastName);
+    text('company', v.company);
+  } else {
+    text('organisationName', v.organisationName);
+  }
+  if (v.email.trim() !== '') body.email = v.email;
+  if (v.valueScore.trim() !== '') body.valueScore = Number(v.valueScore.trim());
+  text('notes', v.notes);
+  body.contactPoints = v.contactPoints.map((cp) => ({
+    kind: cp.kind,
+    value: cp.value,
+    ...(cp.label.trim() !== '' ? { label: cp.label } : {}),
+  }));
+  return body;
+}
+
+/**
+ * The PATCH body for an edit: every field the form shows, with null for a cleared text (absent
+ * would mean "unchanged") and the whole contact-point list, which the server replaces.
+ */
+export function toCustomerPatch(input: ValidCustomer): CustomerPatch {
+  const named =
+    input.kind === 'person'
+      ? { firstName: input.firstName || null, lastName: input.lastName || null, company: input.company || null }
+      : { organisationName: input.organisationName || null };
+  return customerPatchSchema.parse({
+    kind: input.kind,
+    ...named,
+    email: input.email || null,
+    lifecycle: input.lifecycle,
+    valueScore: input.valueScore,
+    notes: input.notes || null,
+    contactPoints: input.contactPoints,
+  });
+}
+
+/** Where the form shows an issue: the name rule is reported on `kind` but belongs beside the name. */
+export function fieldKeyFor(path: string, kind: Customer['kind']): string {
+  if (path === 'kind') return kind === 'person' ? 'firstName' : 'organisationName';
+  return path;
+}
+
+type LooseIssue = { code: string; path: PropertyKey[]; message: string; origin?: string; maximum?: unknown; minimum?: unknown; format?: string };
+
+function issueText(issue: LooseIssue, kind: Customer['kind']): string {
+  const field = issue.path.map(String).join('.');
+  switch (issue.code) {
+    case 'custom':
+      if (field === 'kind') return t(kind === 'person' ? 'customer.validation.personName' : 'customer.validation.organisationName');
+      return t('validation.controlChars');
+    case 'invalid_format':
+      return issue.format === 'email' ? t('validation.email') : t('validation.format');
+    case 'too_big':
+      if (issue.origin === 'number') return t('validation.max', { max: String(issue.maximum) });
+      if (issue.origin === 'array') return t('validation.tooMany', { max: String(issue.maximum) });
+      return t('validation.tooLong', { max: String(issue.maximum) });
+    case 'too_small':
+      if (issue.origin === 'number') return t('validation.min', { min: String(issue.minimum) });
+      return t('validation.required');
+    case 'invalid_type':
+      return field === 'valueScore' ? t('validation.wholeNumber') : t('validation.invalid');
+    default:
+      return issue.message;
+  }
+}
+
+/** Validates with the shared customerInputSchema: the parsed body, or the errors by field. */
+export function validateCustomer(
+  body: Record<string, unknown>,
+  kind: Customer['kind'],
+): { ok: true; input: ValidCustomer } | { ok: false; errors: FieldErrors } {
+  const result = customerInputSchema.safeParse(body);
+  if (result.success) return { ok: true, input: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues as unknown as LooseIssue[]) {
+    const key = fieldKeyFor(issue.path.map(String).join('.'), kind);
+    errors[key] ??= issueText(issue, kind);
+  }
+  return { ok: false, errors };
+}
+
+/** The server's INVALID_INPUT issues placed on the same fields. */
+export function serverFieldErrors(issues: FieldIssue[], kind: Customer['kind']): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) errors[fieldKeyFor(issue.path, kind)] ??= issue.message;
+  return errors;
+}

@@ -1,0 +1,21 @@
+import type { Role } from '@ringside/shared';
+import { customerRoutes } from './features/customers/customer-routes.js';
+import { matchPath, type RouteParams } from './routing/match-route.js';
+import type { RouteDefinition } from './routing/route-definition.js';
+
+/** Every page, feature by feature; first match wins, so fixed segments precede `:params`. */
+export const ROUTES: readonly RouteDefinition[] = [...customerRoutes];
+
+/** The nav entries a role may open, in route-table order. */
+export function navFor(role: Role): RouteDefinition[] {
+  return ROUTES.filter((r) => r.navKey !== undefined && r.roles.includes(role));
+}
+
+/** The route a path shows, or null for an unknown path. */
+export function resolveRoute(pathname: string): { route: RouteDefinition; params: RouteParams } | null {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}

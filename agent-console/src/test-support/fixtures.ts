@@ -1,0 +1,73 @@
+import type { Customer, Interaction, SessionUser } from '@ringside/shared';
+
+export const AGENT_USER: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000001',
+  username: 'agent1',
+  displayName: 'Alex Agent',
+  role: 'agent',
+  agent: { id: '00000000-0000-4000-8000-0000000000a1', endpoint: 'PJSIP/1001', extension: '1001' },
+};
+
+export const ADA: Customer = {
+  id: '11111111-1111-4111-8111-111111111111',
+  kind: 'person',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  organisationName: null,
+  company: 'Analytical Engines Ltd',
+  email: 'ada@example.org',
+  lifecycle: 'customer',
+  valueScore: 87,
+  notes: 'Prefers calls in the morning.',
+  contactPoints: [{ id: 'cp1', kind: 'phone', value: '030 1234567', e164: '+49301234567', label: 'office' }],
+  createdAt: '2025-01-02T09:00:00.000Z',
+  updatedAt: '2025-03-04T10:00:00.000Z',
+};
+
+/** An inbound answered call and an outbound callback, oldest first (the page sorts). */
+export const ADA_INTERACTIONS: Interaction[] = [
+  {
+    id: 'int-1',
+    customerId: ADA.id,
+    agentId: 'agent-a',
+    agentName: 'Alex Agent',
+    queue: 'support',
+    direction: 'inbound',
+    channel: 'voice',
+    linkedid: '1700000000.1',
+    legId: '1700000000.2',
+    callerNumber: '+49301234567',
+    offeredAt: '2025-03-01T08:00:00.000Z',
+    answeredAt: '2025-03-01T08:00:42.000Z',
+    endedAt: '2025-03-01T08:05:00.000Z',
+    waitSeconds: 42,
+    talkSeconds: 258,
+    holdSeconds: 15,
+    disposition: 'resolved',
+    notes: 'Reset the billing address.',
+    recording: '/recordings/1700000000.1.wav',
+    abandoned: false,
+  },
+  {
+    id: 'int-2',
+    customerId: ADA.id,
+    agentId: 'agent-b',
+    agentName: 'Sam Supervisor',
+    queue: 'sales',
+    direction: 'outbound',
+    channel: 'voice',
+    linkedid: '1700000100.1',
+    legId: '1700000100.1',
+    callerNumber: null,
+    offeredAt: '2025-03-02T14:00:00.000Z',
+    answeredAt: '2025-03-02T14:00:05.000Z',
+    endedAt: '2025-03-02T15:10:00.000Z',
+    waitSeconds: 5,
+    talkSeconds: 4195,
+    holdSeconds: 0,
+    disposition: 'upsell',
+    notes: null,
+    recording: null,
+    abandoned: false,
+  },
+];

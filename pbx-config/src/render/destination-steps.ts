@@ -1,0 +1,40 @@
+import type { Destination, Prompt } from '@ringside/shared';
+
+/** Context names the renderer gives to model objects; pbx-sim and the server rely on them. */
+export const CONTEXTS = {
+  inbound: 'ringside-inbound',
+  agents: 'ringside-agents',
+  ivr: (id: string) => `ringside-ivr-${id}`,
+  queue: (name: string) => `ringside-queue-${name}`,
+  closed: (scheduleId: string) => `ringside-closed-${scheduleId}`,
+} as const;
+
+/** Dial-plan applications that send the call to a destination; the last one never falls through. */
+export function destinationSteps(d: Destination): string[] {
+  switch (d.type) {
+    case 'queue':
+      return [`Goto(${CONTEXTS.queue(d.queue)},s,1)`];
+    case 'ivr':
+      return [`Goto(${CONTEXTS.ivr(d.menu)},s,1)`];
+    case 'extension':
+      return [`Goto(${CONTEXTS.agents},${d.extension},1)`];
+    case 'external':
+      return [`Dial(PJSIP/${d.number}@${d.trunk},${d.ringSeconds})`, 'Hangup()'];
+    case 'voicemail':
+      return [`VoiceMail(${d.mailbox}@${d.context},u)`, 'Hangup()'];
+    case 'hangup':
+      return ['Hangup()'];
+    case 'stasis':
+      return [`Stasis(${[d.app, ...d.args].join(',')})`, 'Hangup()'];
+  }
+}
+
+/** Plays a prompt to the end (no key interrupts it). */
+export function playSteps(p: Prompt): string[] {
+  return p.type === 'sound' ? [`Playback(${p.files.join('&')})`] : [`Festival(${p.text})`];
+}
+
+/** Plays a menu prompt that any key interrupts, jumping to that key's extension. */
+export function menuPromptStep(p: Prompt): string {
+  return p.type === 'sound' ? `Background(${p.files.join('&')})` : `Festival(${p.text},any)`;
+}

@@ -1,0 +1,37 @@
+import type { DialPlan, Queue } from '@ringside/shared';
+import { header, toFile } from './conf-text.js';
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
+function queueSection(plan: DialPlan, q: Queue): string[] {
+  const names = new Map(plan.endpoints.map((e) => [e.extension, e.displayName]));
+  return [
+    '',
+    // The template (queues.conf) holds what every queue shares: ringinuse, the variables the
+    // CTI server reads. `strategy` comes first: app_queue reads the first strategy line only.
+    `[${q.name}](ringside-queue)`,
+    `strategy = ${q.strategy}`,
+    `timeout = ${q.ringTimeoutSeconds}`,
+    `retry = ${q.retrySeconds}`,
+    `wrapuptime = ${q.wrapUpSeconds}`,
+    `maxlen = ${q.maxCallers}`,
+    `servicelevel = ${q.serviceLevelSeconds}`,
+    `musicclass = ${q.musicOnHold}`,
+    `announce-position = ${yesNo(q.announcePosition)}`,
+    `announce-frequency = ${q.announceFrequencySeconds}`,
+    `joinempty = ${yesNo(q.joinEmpty)}`,
+    `leavewhenempty = ${yesNo(q.leaveWhenEmpty)}`,
+    ...q.members.map((m) => {
+      const iface = `PJSIP/${m.extension}`;
+      return `member => ${iface},${m.penalty},${names.get(m.extension) ?? m.extension},${iface}`;
+    }),
+  ];
+}
+
+/** ringside-queues.conf: one section per queue (included by queues.conf, uses its template). */
+export function renderQueuesConf(plan: DialPlan): string {
+  return toFile([
+    ...header(plan.name, 'Queues (ringside-queues.conf, included by queues.conf); members: interface,penalty,name,state interface'),
+    ...plan.queues.flatMap((q) => queueSection(plan, q)),
+  ]);
+}

@@ -1,0 +1,99 @@
+import type { Channel } from './channel.js';
+import type { Engine } from './engine.js';
+import { bridgeFields, channelFields, PRIV } from './event-fields.js';
+import { hold } from './calls.js';
+import { stopMoh } from './apps/basic-apps.js';
+import type { Bridge } from './bridges.js';
+import { EngineError } from './types.js';
+
+/** Creates a Local channel pair: `;2` runs the dial plan at exten@context, `;1` is the end the caller side holds. */
+export function createLocalPair(engine: Engine, exten: string, context: string, linkedid: string, cid: { num: string; name: string }): { one: Channel; two: Channel } {
+  const base = `Local/${exten}@${context}-${engine.ids.localSuffix()}`;
+  const mk = (suffix: string) => engine.newChannel({ tech: 'Local', name: `${base};${suffix}`, callerNum: '', callerName: '', context, exten, linkedid });
+  const one = mk('1');
+  const two = mk('2');
+  one.localPeer = two.id;
+  two.localPeer = one.id;
+  two.callerNum = cid.num;
+  two.callerName = cid.name;
+  engine.emitChannel('NewCallerid', PRIV.call, two, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]);
+  engine.emit('LocalBridge', PRIV.call, [...channelFields(one, 'LocalOne'), ...channelFields(two, 'LocalTwo'), ['Context', context], ['Exten', exten], ['LocalOptimization', 'No']], { channelId: one.id, peerChannelId: two.id });
+  // Either half hanging up ends the other, and ;2 answering answers ;1.
+  const unsubscribe = engine.on((e) => {
+    if (e.name === 'Newstate' && e.channelId === two.id && two.state === 6 && one.state !== 6) engine.setState(one, 6);
+  });
+  void one.ended.then(() => two.gone || engine.remoteHangup(two));
+  void two.ended.then(() => {
+    unsubscribe();
+    if (!one.gone) engine.remoteHangup(one);
+  });
+  return { one, two };
+}
+
+interface AtxferState {
+  orig: Bridge;
+  consult: Bridge;
+  transferee: Channel;
+  one: Channel;
+}
+
+/**
+ * AMI Atxfer: the agent's feature code (*2 and the digits) shows as DTMFEnd on its own leg, the
+ * caller is held, a Local pair dials the target. When the agent hangs up, the bridges merge and
+ * the caller stays connected through the Local pair (BridgeMerge, AttendedTransfer).
+ */
+export function attendedTransfer(engine: Engine, transferer: Channel, exten: string, context: string): void {
+  const orig = transferer.bridgeId ? engine.bridges.get(transferer.bridgeId) : undefined;
+  const transferee = engine.bridges.peerOf(transferer);
+  if (!orig || !transferee) throw new EngineError('Transfer invalid');
+  if (!engine.lookup.findExtension(context, exten)) throw new EngineError('Extension does not exist.');
+  engine.setVar(transferer, 'TRANSFER_CONTEXT', context);
+  const dtmf = (d: string) => engine.emitChannel('DTMFEnd', PRIV.dtmf, transferer, [['Digit', d], ['DurationMs', '0'], ['Direction', 'Received']]);
+  for (const d of '*2') dtmf(d);
+  hold(engine, transferer);
+  for (const d of exten) dtmf(d);
+  const { one, two } = createLocalPair(engine, exten, context, transferer.linkedid, { num: transferer.callerNum, name: transferer.callerName });
+  for (const c of [one, two]) {
+    engine.setVar(c, 'TRANSFERERNAME', transferer.name);
+    engine.setVar(c, 'ATTENDEDTRANSFER', transferer.name);
+  }
+  const consult = engine.bridges.create();
+  engine.bridges.enter(consult, one);
+  engine.bridges.leave(transferer, undefined, { kick: false, clearPeers: false });
+  engine.bridges.enter(consult, transferer);
+  void engine.startDialplan(two);
+  const state: AtxferState = { orig, consult, transferee, one };
+  transferer.onHangupRequest = () => completeAttended(engine, transferer, state);
+}
+
+function completeAttended(engine: Engine, transferer: Channel, s: AtxferState): void {
+  if (s.one.gone || s.transferee.gone) return;
+  engine.bridges.leave(transferer, undefined, { kick: false });
+  const fromSnapshot = { ...s.consult, channels: [...s.consult.channels] };
+  const toSnapshot = { ...s.orig, channels: [...s.orig.channels] };
+  engine.bridges.merge(s.orig, s.consult);
+  stopMoh({ engine, ch: s.transferee });
+  for (const [me, peer] of [[s.transferee, s.one], [s.one, s.transferee]] as const) {
+    engine.setVar(me, 'BRIDGEPEER', peer.name);
+    engine.setVar(me, 'BRIDGEPVTCALLID', '');
+  }
+  transferer.held = false;
+  engine.emit(
+    'AttendedTransfer',
+    PRIV.call,
+    [
+      ['Result', 'Success'],
+      ...channelFields(transferer, 'OrigTransferer'),
+      ...bridgeFields(toSnapshot, 'Orig'),
+      ...channelFields(transferer, 'SecondTransferer'),
+      ...bridgeFields(fromSnapshot, 'Second'),
+      ...channelFields(s.transferee, 'Transferee'),
+      ['IsExternal', 'Yes'],
+      ['DestType', 'Bridge'],
+      ['DestBridgeUniqueid', s.orig.id],
+    ],
+    { channelId: transferer.id, peerChannelId: s.transferee.id, bridgeId: s.orig.id },
+  );
+  s.transferee.onTransferred?.();
+  engine.setConnectedLine(s.transferee, s.one.callerNum, s.one.callerName);
+}

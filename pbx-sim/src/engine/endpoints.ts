@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type { EndpointConfig } from '../config/pjsip-loader.js';
+import type { Engine } from './engine.js';
+import { PRIV } from './event-fields.js';
+import { EngineError } from './types.js';
+
+/** A registered (or static) contact of an endpoint's AOR. */
+export interface ContactInfo {
+  uri: string;
+  userAgent: string;
+  callId: string;
+  expiration: number;
+  viaAddr: string;
+  viaPort: number;
+  hash: string;
+}
+
+/** Runtime state of one PJSIP endpoint and the simulated phone behind it. */
+export interface EndpointState {
+  name: string;
+  config: EndpointConfig;
+  contact: ContactInfo | undefined;
+  /** Ring time before the phone answers by itself; null waits for an answer command. */
+  autoAnswerMs: number | null;
+  /** The phone declines every call (486 Busy Here). */
+  rejectCalls: boolean;
+  readonly reachable: boolean;
+}
+
+let callIdSeq = 11500;
+
+/** Endpoints from pjsip.conf plus registration state and phone behaviour. */
+export class EndpointRegistry {
+  private readonly map = new Map<string, EndpointState>();
+  private portSeq = 5071;
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Takes endpoints from config; known endpoints keep their registration across a reload. */
+  load(configs: EndpointConfig[]): void {
+    const next = new Map<string, EndpointState>();
+    for (const cfg of configs) {
+      const prev = this.map.get(cfg.name);
+      const state: EndpointState = prev ?? {
+        name: cfg.name,
+        config: cfg,
+        contact: undefined,
+        autoAnswerMs: this.engine.options.autoAnswerMs ?? null,
+        rejectCalls: false,
+        get reachable() {
+          return this.contact !== undefined;
+        },
+      };
+      state.config = cfg;
+      if (!prev) {
+        if (cfg.staticContact) state.contact = this.makeContact(cfg, cfg.staticContact, 'static');
+        // Agent phones in the reference setup are registered when the switch boots; WebRTC needs a browser.
+        else if (cfg.maxContacts > 0 && !cfg.webrtc) state.contact = this.makeContact(cfg, undefined, `sipp-agent-${cfg.name}`);
+      }
+      next.set(cfg.name, state);
+    }
+    this.map.clear();
+    for (const [k, v] of next) this.map.set(k, v);
+  }
+
+  private makeContact(cfg: EndpointConfig, uri: string | undefined, userAgent: string): ContactInfo {
+    const port = uri ? Number(/:(\d+)/.exec(uri.replace(/^sip:/, ''))?.[1] ?? 5060) : this.portSeq++;
+    const finalUri = uri ?? `sip:${cfg.name}@127.0.0.1:${port}`;
+    return {
+      uri: finalUri,
+      userAgent,
+      callId: `1-${callIdSeq++}@127.0.0.1`,
+      expiration: Math.floor(this.engine.clock.now() / 1000) + cfg.defaultExpiration,
+      viaAddr: '127.0.0.1',
+      viaPort: port,
+      hash: createHash('md5').update(finalUri).digest('hex'),
+    };
+  }
+
+  all(): EndpointState[] {
+    return [...this.map.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get(name: string): EndpointState | undefined {
+    return this.map.get(name);
+  }
+
+  require(name: string): EndpointState {
+    const ep = this.map.get(name);
+    if (!ep) throw new EngineError(`Unknown endpoint '${name}'`);
+    return ep;
+  }
+
+  /** The phone registers: PeerStatus Reachable, device state, ContactStatus NonQualified. */
+  register(name: string, userAgent = `sim-phone-${name}`): void {
+    const ep = this.require(name);
+    if (ep.config.staticContact) throw new EngineError(`Endpoint '${name}' has a static contact and does not register`);
+    const wasReachable = ep.reachable;
+    ep.contact = this.makeContact(ep.config, ep.contact?.uri, userAgent);
+    this.pjsipAuth(name, ep.contact.viaPort, ep.contact.callId);
+    if (!wasReachable) this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Reachable']]);
+    this.engine.devices.refreshEndpoint(name);
+    this.contactStatus(name, ep.contact.uri, 'NonQualified');
+  }
+
+  /** The phone unregisters (or its registration expires). */
+  unregister(name: string): void {
+    const ep = this.require(name);
+    if (ep.config.staticContact) throw new EngineError(`Endpoint '${name}' has a static contact and does not register`);
+    const contact = ep.contact;
+    if (!contact) return;
+    ep.contact = undefined;
+    this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Unreachable']]);
+    this.engine.devices.refreshEndpoint(name);
+    this.contactStatus(name, contact.uri, 'Removed');
+  }
+
+  private contactStatus(name: string, uri: string, status: string): void {
+    this.engine.emit('ContactStatus', PRIV.system, [
+      ['URI', uri],
+      ['ContactStatus', status],
+      ['AOR', name],
+      ['EndpointName', name],
+      ['RoundtripUsec', '0'],
+    ]);
+  }
+
+  /** The digest challenge and success res_pjsip reports for every authenticated request. */
+  pjsipAuth(name: string, remotePort: number, callId: string): void {
+    const tv = this.engine.clock.now();
+    const base = (): [string, string][] => [
+      ['EventTV', formatEventTv(tv)],
+      ['Severity', 'Informational'],
+      ['Service', 'PJSIP'],
+      ['EventVersion', '1'],
+      ['AccountID', name],
+      ['SessionID', callId],
+      ['LocalAddress', 'IPV4/UDP/127.0.0.1/5060'],
+      ['RemoteAddress', `IPV4/UDP/127.0.0.1/${remotePort}`],
+    ];
+    this.engine.emit('ChallengeSent', PRIV.security, [...base(), ['Challenge', '']]);
+    this.engine.emit('SuccessfulAuth', PRIV.security, [...base(), ['UsingPassword', '1']]);
+  }
+}
+
+/** `2026-11-22T12:13:09.147+0000`, the format of security events' EventTV. */
+export function formatEventTv(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

@@ -1,0 +1,103 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, type SessionUser } from '@ringside/shared';
+import type { LoginRateLimiter } from './login-rate-limiter.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { readCookie } from './session-cookie.js';
+import type { SessionRepository } from './session-repository.js';
+import type { UserRepository } from './user-repository.js';
+import type { AgentRepository } from './agent-repository.js';
+
+export interface AuthServiceOptions {
+  /** Key the session tokens are hashed with, so a copy of the sessions table cannot be replayed or checked offline. */
+  sessionSecret: string;
+  sessionTtlHours: number;
+  now?: () => Date;
+}
+
+/** A fresh login: the user and the token that goes into the cookie. */
+export interface LoginResult {
+  user: SessionUser;
+  token: string;
+  expiresAt: Date;
+}
+
+const BAD_CREDENTIALS = 'wrong username or password';
+
+/** Login, logout and session resolution for REST and the Socket.IO handshake. */
+export class AuthService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly limiter: LoginRateLimiter,
+    private readonly options: AuthServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get sessionTtlSeconds(): number {
+    return Math.round(this.options.sessionTtlHours * 3600);
+  }
+
+  /**
+   * Verifies the password in constant time (scrypt runs for unknown users too) and opens a
+   * session. Unknown user and wrong password give the same INVALID_CREDENTIALS.
+   */
+  async login(body: unknown, clientIp: string): Promise<LoginResult> {
+    const { username, password } = parseInput(loginRequestSchema, body);
+    const key = `${username.toLowerCase()}\u0000${clientIp}`;
+    this.limiter.check(key);
+    const creds = await this.users.findCredentials(username);
+    const ok = await verifyPassword(password, creds?.passwordHash ?? null);
+    if (!ok || !creds || !creds.active) {
+      this.limiter.fail(key);
+      throw new RingsideError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    this.limiter.reset(key);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.now().getTime() + this.sessionTtlSeconds * 1000);
+    await this.sessions.create(this.hashToken(token), creds.id, expiresAt);
+    const user = await this.sessions.findUser(this.hashToken(token), this.now());
+    if (!user) throw new RingsideError('INTERNAL', 'session vanished right after login');
+    return { user, token, expiresAt };
+  }
+
+  async logout(token: string | null): Promise<void> {
+    if (token) await this.sessions.delete(this.hashToken(token));
+  }
+
+  /** The user of a live session, or null for a missing, unknown or expired token. */
+  async resolve(token: string | null): Promise<SessionUser | null> {
+    if (!token || token.length > 200) return null;
+    return this.sessions.findUser(this.hashToken(token), this.now());
+  }
+
+  /** Resolves the session cookie of a raw Cookie header (the Socket.IO handshake has no express req). */
+  sessionFromCookieHeader(cookieHeader: string | undefined): Promise<SessionUser | null> {
+    return this.resolve(readCookie(cookieHeader, SESSION_COOKIE));
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.sessions.deleteExpired(this.now());
+  }
+
+  private hashToken(token: string): string {
+    return createHmac('sha256', this.options.sessionSecret).update(token).digest('hex');
+  }
+}
+
+/** Creates a user (and its agent binding) with a hashed password; used by seeding and admin tooling. */
+export async function createUserWithPassword(
+  repos: { users: UserRepository; agents: AgentRepository },
+  user: { username: string; displayName: string; role: SessionUser['role']; password: string; agent?: { endpoint: string; extension: string } },
+): Promise<{ id: string }> {
+  const created = await repos.users.create({
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    passwordHash: await hashPassword(user.password),
+  });
+  if (user.agent) await repos.agents.create({ userId: created.id, ...user.agent });
+  return created;
+}

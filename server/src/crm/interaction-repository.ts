@@ -1,0 +1,101 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { RingsideError } from '@ringside/shared';
+import type { Interaction } from '@ringside/shared';
+import type { Database, Db } from '../db/database.js';
+import { dbCall } from '../db/db-errors.js';
+import { iso } from '../db/rows.js';
+import { agents, interactions, users } from '../db/schema.js';
+import type { InteractionLog, InteractionRecord } from '../domain/ports/interaction-log.js';
+
+export type { InteractionRecord };
+
+const at = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+/** The interaction log. Writing the same leg twice (a retry, a replayed event) is a no-op. */
+export class InteractionRepository implements InteractionLog {
+  private readonly db: Db;
+
+  constructor(database: Database) {
+    this.db = database.db;
+  }
+
+  /** Records a leg; returns false when that leg was already recorded (the write was a no-op). */
+  async recordLeg(rec: InteractionRecord): Promise<boolean> {
+    return dbCall('record interaction', async () => {
+      const inserted = await this.db
+        .insert(interactions)
+        .values({
+          legId: rec.legId,
+          linkedid: rec.linkedid,
+          direction: rec.direction,
+          channel: rec.channel,
+          customerId: rec.customerId,
+          agentId: rec.agentId,
+          queue: rec.queue,
+          callerNumber: rec.callerNumber,
+          offeredAt: new Date(rec.offeredAt),
+          answeredAt: at(rec.answeredAt),
+          endedAt: at(rec.endedAt),
+          waitSeconds: Math.round(rec.waitSeconds),
+          talkSeconds: Math.round(rec.talkSeconds),
+          holdSeconds: Math.round(rec.holdSeconds),
+          disposition: rec.disposition,
+          notes: rec.notes,
+          recording: rec.recording,
+          abandoned: rec.abandoned,
+        })
+        .onConflictDoNothing({ target: interactions.legId })
+        .returning({ id: interactions.id });
+      return inserted.length === 1;
+    });
+  }
+
+  /** InteractionLog: writes the leg; a second write of the same legId changes nothing. */
+  async record(rec: InteractionRecord): Promise<void> {
+    await this.recordLeg(rec);
+  }
+
+  /** InteractionLog: the agent's wrap-up on a recorded leg; NOT_FOUND when no such leg was recorded. */
+  async setDisposition(legId: string, disposition: string, notes: string | null): Promise<void> {
+    const updated = await dbCall('set disposition', () =>
+      this.db.update(interactions).set({ disposition, notes }).where(eq(interactions.legId, legId)).returning({ id: interactions.id }),
+    );
+    if (updated.length === 0) throw new RingsideError('NOT_FOUND', `no interaction recorded for leg ${legId}`);
+  }
+
+  /** A customer's timeline, newest first. */
+  async listByCustomer(customerId: string, limit = 50): Promise<Interaction[]> {
+    return dbCall('list interactions', async () => {
+      const rows = await this.db
+        .select({ i: interactions, agentName: users.displayName })
+        .from(interactions)
+        .leftJoin(agents, eq(agents.id, interactions.agentId))
+        .leftJoin(users, eq(users.id, agents.userId))
+        .where(eq(interactions.customerId, customerId))
+        .orderBy(sql`${interactions.offeredAt} DESC NULLS LAST`, desc(interactions.id))
+        .limit(limit);
+      return rows.map(({ i, agentName }) => ({
+        id: i.id,
+        customerId: i.customerId,
+        agentId: i.agentId,
+        agentName: agentName ?? null,
+        queue: i.queue,
+        direction: i.direction,
+        channel: i.channel,
+        linkedid: i.linkedid,
+        legId: i.legId,
+        callerNumber: i.callerNumber,
+        offeredAt: iso(i.offeredAt) ?? '',
+        answeredAt: iso(i.answeredAt),
+        endedAt: iso(i.endedAt),
+        waitSeconds: i.waitSeconds,
+        talkSeconds: i.talkSeconds,
+        holdSeconds: i.holdSeconds,
+        disposition: i.disposition,
+        notes: i.notes,
+        recording: i.recording,
+        abandoned: i.abandoned,
+      }));
+    });
+  }
+}

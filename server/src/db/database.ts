@@ -1,0 +1,88 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { schema, type Schema } from './schema.js';
+import { translateDbError } from './db-errors.js';
+
+/** The drizzle client both drivers give; repositories use only this type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DriverName = 'postgres' | 'pglite';
+
+/** One open database, whichever driver serves it. */
+export interface Database {
+  readonly db: Db;
+  readonly driver: DriverName;
+  /** Applies the committed migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Round-trips a trivial query; throws DB_UNAVAILABLE when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... uses node-postgres; null/undefined uses PGlite. */
+  databaseUrl?: string | null;
+  /** Folder PGlite persists to; null keeps PGlite in memory. */
+  pgliteDir?: string | null;
+  /** Pool size for node-postgres. */
+  maxConnections?: number;
+}
+
+/** The committed SQL migrations (server/drizzle), found relative to this module in src/ and dist/ alike. */
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** Opens PostgreSQL (when a URL is given) or PGlite; does not migrate. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections ?? 10) : openPglite(options.pgliteDir ?? null);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection emits on the pool; without a listener that would crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzle(pool, { schema });
+  let closed = false;
+  return {
+    db: db as unknown as Db,
+    driver: 'postgres',
+    migrate: () => guard(() => migrate(db, { migrationsFolder: MIGRATIONS_DIR })),
+    ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dir: string | null): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (dir) await mkdir(dir, { recursive: true });
+  const client = await guard(() => PGlite.create(dir ?? undefined));
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    migrate: () => guard(() => migrate(db, { migrationsFolder: MIGRATIONS_DIR })),
+    ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw translateDbError(err);
+  }
+}

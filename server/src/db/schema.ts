@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
+export const customerKindEnum = pgEnum('customer_kind', ['person', 'organisation']);
+export const lifecycleEnum = pgEnum('lifecycle', ['lead', 'prospect', 'customer', 'churned']);
+export const contactKindEnum = pgEnum('contact_kind', ['phone', 'email', 'sms']);
+export const directionEnum = pgEnum('direction', ['inbound', 'outbound', 'internal']);
+export const channelEnum = pgEnum('channel', ['voice', 'email', 'sms', 'chat']);
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: roleEnum('role').notNull(),
+  // scrypt$N$r$p$salt$hash: the parameters travel with the hash so they can be raised later.
+  passwordHash: text('password_hash').notNull(),
+  active: boolean('active').notNull().default(true),
+  ...timestamps,
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const agents = pgTable('agents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  endpoint: text('endpoint').notNull().unique(),
+  extension: text('extension').notNull().unique(),
+  ...timestamps,
+});
+
+// Search runs prefix LIKE on lower(...); text_pattern_ops lets a btree serve LIKE 'abc%' under any collation.
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: customerKindEnum('kind').notNull().default('person'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    organisationName: text('organisation_name'),
+    company: text('company'),
+    email: text('email'),
+    lifecycle: lifecycleEnum('lifecycle').notNull().default('lead'),
+    valueScore: integer('value_score').notNull().default(0),
+    notes: text('notes'),
+    ...timestamps,
+  },
+  (t) => [
+    check('customers_value_score_range', sql`${t.valueScore} BETWEEN 0 AND 100`),
+    index('customers_first_name_lower_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`),
+    index('customers_last_name_lower_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`),
+    index('customers_org_name_lower_idx').using('btree', sql`lower(${t.organisationName}) text_pattern_ops`),
+    index('customers_company_lower_idx').using('btree', sql`lower(${t.company}) text_pattern_ops`),
+    index('customers_email_lower_idx').using('btree', sql`lower(${t.email}) text_pattern_ops`),
+    index('customers_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const contactPoints = pgTable(
+  'contact_points',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    kind: contactKindEnum('kind').notNull(),
+    value: text('value').notNull(),
+    e164: text('e164'),
+    label: text('label'),
+    // The order the contact points were entered in: the first phone is the one an agent dials.
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contact_points_customer_idx').on(t.customerId),
+    index('contact_points_e164_idx').on(t.e164),
+    index('contact_points_value_lower_idx').using('btree', sql`lower(${t.value}) text_pattern_ops`),
+  ],
+);
+
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    queue: text('queue'),
+    direction: directionEnum('direction').notNull(),
+    channel: channelEnum('channel').notNull().default('voice'),
+    linkedid: text('linkedid'),
+    legId: text('leg_id').notNull(),
+    callerNumber: text('caller_number'),
+    offeredAt: timestamp('offered_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    waitSeconds: integer('wait_seconds').notNull().default(0),
+    talkSeconds: integer('talk_seconds').notNull().default(0),
+    holdSeconds: integer('hold_seconds').notNull().default(0),
+    disposition: text('disposition'),
+    notes: text('notes'),
+    recording: text('recording'),
+    abandoned: boolean('abandoned').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A retried write of the same call leg must be a no-op, never a second row.
+    uniqueIndex('interactions_leg_id_unique').on(t.legId),
+    index('interactions_customer_offered_idx').on(t.customerId, t.offeredAt.desc()),
+    index('interactions_agent_offered_idx').on(t.agentId, t.offeredAt.desc()),
+    index('interactions_linkedid_idx').on(t.linkedid),
+  ],
+);
+
+/** Every table, for drizzle's typed client. */
+export const schema = { users, sessions, agents, customers, contactPoints, interactions };
+export type Schema = typeof schema;

@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '@ringside/shared';
+import { AgentRepository } from '../auth/agent-repository.js';
+import { createUserWithPassword } from '../auth/auth-service.js';
+import { UserRepository } from '../auth/user-repository.js';
+import { CustomerRepository, type NewCustomer } from '../crm/customer-repository.js';
+import type { Database } from './database.js';
+import { dbCall } from './db-errors.js';
+import { rowsOf } from './rows.js';
+import { contactPoints, customers, interactions } from './schema.js';
+import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
+
+/** The demo logins seeded into an empty database. */
+export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
+  { username: 'admin', password: 'admin-demo', role: 'admin', displayName: 'Ada Admin' },
+  { username: 'supervisor', password: 'supervisor-demo', role: 'supervisor', displayName: 'Sam Supervisor' },
+  { username: 'agent1', password: 'agent-demo', role: 'agent', displayName: 'Alex Agent', agent: { endpoint: 'PJSIP/1001', extension: '1001' } },
+  { username: 'agent2', password: 'agent-demo', role: 'agent', displayName: 'Blair Agent', agent: { endpoint: 'PJSIP/1002', extension: '1002' } },
+  { username: 'agent3', password: 'agent-demo', role: 'agent', displayName: 'Casey Agent', agent: { endpoint: 'PJSIP/1003', extension: '1003' } },
+];
+
+/**
+ * Customers with fixed numbers, seeded whatever DEFAULT_COUNTRY is, so demos, the simulator and
+ * tests can call in as someone known. SHARED belongs to two customers (the ambiguous caller).
+ */
+export const DEMO_CALLERS = {
+  aliceJohnson: '+14155550100',
+  bobMartinez: '+14155550101',
+  northwindTraders: '+14155550102',
+  carolNguyen: '+14155550103',
+  davidOkafor: '+14155550104',
+  shared: '+14155550199',
+} as const;
+
+const FIXED_CUSTOMERS: NewCustomer[] = [
+  { kind: 'person', firstName: 'Alice', lastName: 'Johnson', company: 'Contoso Ltd', email: 'alice.johnson@contoso.example', lifecycle: 'customer', valueScore: 92, notes: 'Key account; prefers morning calls.', contactPoints: [{ kind: 'phone', value: '+1 (415) 555-0100', label: 'mobile' }, { kind: 'email', value: 'alice.johnson@contoso.example' }] },
+  { kind: 'person', firstName: 'Bob', lastName: 'Martinez', company: 'Fabrikam Inc', email: 'bob@fabrikam.example', lifecycle: 'prospect', valueScore: 55, contactPoints: [{ kind: 'phone', value: '+14155550101', label: 'work' }] },
+  { kind: 'organisation', organisationName: 'Northwind Traders', email: 'office@northwind.example', lifecycle: 'customer', valueScore: 78, contactPoints: [{ kind: 'phone', value: '001 415 555 0102', label: 'switchboard' }] },
+  { kind: 'person', firstName: 'Carol', lastName: 'Nguyen', email: 'carol.nguyen@mail.example', lifecycle: 'churned', valueScore: 12, notes: 'Cancelled after the price change.', contactPoints: [{ kind: 'phone', value: '+1 415.555.0103', label: 'home' }] },
+  { kind: 'person', firstName: 'David', lastName: 'Okafor', company: 'Tailspin Toys', lifecycle: 'lead', valueScore: 30, contactPoints: [{ kind: 'phone', value: '+1 415 555 0104', label: 'mobile' }, { kind: 'phone', value: '+1 415 555 0199', label: 'home' }] },
+  { kind: 'person', firstName: 'Erin', lastName: 'Okafor', company: 'Tailspin Toys', lifecycle: 'customer', valueScore: 64, notes: 'Shares the home line with David.', contactPoints: [{ kind: 'phone', value: '+1-415-555-0199', label: 'home' }] },
+];
+
+/** What a seed run did. */
+export interface SeedSummary {
+  users: number;
+  customers: number;
+  interactions: number;
+}
+
+/** Progress of a bulk fill, reported after every batch. */
+export type SeedProgress = (done: number, total: number) => void;
+
+/** Creates the demo users unless any user exists (never duplicates). Returns how many it made. */
+export async function seedUsers(database: Database): Promise<number> {
+  const users = new UserRepository(database);
+  if ((await users.count()) > 0) return 0;
+  const agents = new AgentRepository(database);
+  for (const login of DEMO_LOGINS) await createUserWithPassword({ users, agents }, login);
+  return DEMO_LOGINS.length;
+}
+
+/**
+ * Adds `count` generated customers with their phones in multi-row batches, one transaction per
+ * batch. Deterministic for a given `seed`; existing rows are never touched.
+ */
+export async function bulkAddCustomers(
+  database: Database,
+  options: { count: number; defaultCountry: string; seed?: number; batchSize?: number; onProgress?: SeedProgress; now?: number },
+): Promise<GeneratedCustomer[]> {
+  const rnd = createRandom(options.seed ?? 1);
+  const phones = new PhoneGenerator(options.defaultCountry, rnd);
+  const now = options.now ?? Date.now();
+  // 12 customer columns x 5000 rows stays under PostgreSQL's 65535 bind parameters.
+  const batchSize = Math.min(options.batchSize ?? 5000, 5000);
+  const sample: GeneratedCustomer[] = [];
+  for (let done = 0; done < options.count; ) {
+    const size = Math.min(batchSize, options.count - done);
+    const batch = Array.from({ length: size }, () => generateCustomer(rnd, phones, now));
+    await dbCall('seed customers', () =>
+      database.db.transaction(async (tx) => {
+        await tx.insert(customers).values(batch.map(({ phones: _p, ...c }) => ({ ...c, updatedAt: c.createdAt })));
+        await tx.insert(contactPoints).values(
+          batch.flatMap((c) => [
+            ...c.phones.map((p, n) => ({ customerId: c.id, kind: 'phone' as const, value: p.raw, e164: p.e164, label: p.label, position: n })),
+          ]),
+        );
+      }),
+    );
+    if (sample.length < 1000) sample.push(...batch.slice(0, 1000 - sample.length));
+    done += size;
+    options.onProgress?.(done, options.count);
+  }
+  return sample;
+}
+
+/** Adds a few past calls for each of the given customers, spread over the agents. */
+async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number): Promise<number> {
+  const agentIds = (await new AgentRepository(database).list()).map((a) => a.id);
+  const rnd = createRandom(seed);
+  const rows: (typeof interactions.$inferInsert)[] = [];
+  for (const c of forCustomers) {
+    const n = 1 + Math.floor(rnd() * 4);
+    for (let k = 0; k < n; k++) {
+      const offeredAt = new Date(Date.now() - Math.floor(rnd() * 180 * 86_400_000));
+      const call = generateInteraction(rnd, offeredAt);
+      const linkedid = `seed-${c.id.slice(0, 8)}-${k}`;
+      rows.push({
+        ...call,
+        customerId: c.id,
+        agentId: call.abandoned || agentIds.length === 0 ? null : (agentIds[Math.floor(rnd() * agentIds.length)] ?? null),
+        linkedid,
+        legId: `${linkedid}-leg`,
+        callerNumber: c.phone,
+        offeredAt,
+        channel: 'voice',
+      });
+    }
+  }
+  if (rows.length) await dbCall('seed interactions', () => database.db.insert(interactions).values(rows).onConflictDoNothing({ target: interactions.legId }));
+  return rows.length;
+}
+
+/**
+ * Seeds an EMPTY database (no users) with the demo logins, the fixed demo callers, generated
+ * customers up to `customers` in total and a timeline for about a fifth of them. Returns null
+ * and changes nothing when any user exists.
+ */
+export async function seedDemo(database: Database, options: { defaultCountry: string; customers?: number }): Promise<SeedSummary | null> {
+  const userCount = await seedUsers(database);
+  if (userCount === 0) return null;
+  const repo = new CustomerRepository(database, { defaultCountry: options.defaultCountry });
+  const fixed = [];
+  for (const c of FIXED_CUSTOMERS) fixed.push(await repo.create(c));
+  const total = options.customers ?? 500;
+  const generated = await bulkAddCustomers(database, { count: Math.max(0, total - fixed.length), defaultCountry: options.defaultCountry, seed: 42 });
+  const withTimeline = [
+    ...fixed.map((c) => ({ id: c.id, phone: c.contactPoints.find((p) => p.e164)?.e164 ?? null })),
+    ...generated.slice(0, Math.max(0, Math.round(total / 5) - fixed.length)).map((c) => ({ id: c.id, phone: c.phones[0]?.e164 ?? null })),
+  ];
+  const calls = await seedInteractions(database, withTimeline, 7);
+  return { users: userCount, customers: fixed.length + generated.length, interactions: calls };
+}
+
+/** Rows in the customers table (for the CLI's before/after report). */
+export async function countCustomers(database: Database): Promise<number> {
+  const r = await dbCall('count customers', () => database.db.execute(sql`SELECT count(*)::int AS n FROM customers`));
+  return Number(rowsOf<{ n: number }>(r)[0]?.n ?? 0);
+}

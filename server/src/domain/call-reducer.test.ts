@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Call } from './call.js';
+import { reduceCall, type CallContext, type CallEvent } from './call-reducer.js';
+import type { CtiEffect } from './cti-batch.js';
+import { ctiConfig } from './cti-config.js';
+import { CtiState } from './cti-state.js';
+import { ManualClock } from './ports/clock.js';
+import { effectsOf, play, script as s } from './testing/call-script.js';
+
+const A1 = '11111111-1111-4111-8111-111111111111';
+const ctx: CallContext = { agentIdOf: (e) => (e === 'PJSIP/1001' ? A1 : null), defaultCountry: 'DE' };
+
+function reduceAll(events: CallEvent[]): Call | undefined {
+  return events.reduce<Call | undefined>((call, e) => reduceCall(call, e, ctx).call, undefined);
+}
+
+describe('call reducer', () => {
+  it('records the IVR path the caller took, but not feature codes an agent types', () => {
+    const L = '1795349700.1';
+    const call = reduceAll([
+      s.caller(L, '030 1234567', 1_000) as CallEvent,
+      { type: 'ivr.menu', at: 1_100, linkedid: L, uniqueid: L, menu: 'main' },
+      { type: 'ivr.digit', at: 3_000, linkedid: L, uniqueid: L, digit: '1' },
+      s.joinQueue(L, 'support', 3_100) as CallEvent,
+      ...(s.ring(L, '1795349700.2', 'PJSIP/1001', 3_200, 'support') as CallEvent[]),
+      ...(s.answer(L, '1795349700.2', 4_000, 'support') as CallEvent[]),
+      { type: 'ivr.digit', at: 5_000, linkedid: L, uniqueid: '1795349700.2', digit: '*' },
+    ]);
+    expect(call?.callerE164).toBe('+49301234567');
+    expect(call?.ivrPath).toEqual([
+      { kind: 'menu', menu: 'main', at: 1_100 },
+      { kind: 'digit', digit: '1', at: 3_000 },
+    ]);
+    expect(call?.status).toEqual({ kind: 'connected', agent: A1 });
+  });
+
+  it('never changes the call it is given', () => {
+    const L = '1795349701.1';
+    const before = reduceAll([s.caller(L, '+4930123', 1_000) as CallEvent, s.joinQueue(L, 'support', 1_000) as CallEvent]) as Call;
+    const frozen = JSON.stringify(before);
+    const after = reduceCall(before, s.hangup(L, L, 2_000) as CallEvent, ctx);
+    expect(JSON.stringify(before)).toBe(frozen);
+    expect(after.call?.status).toEqual({ kind: 'ended', cause: 'abandoned' });
+  });
+
+  it('ignores an Unhold that follows no Hold (Asterisk sends one during a blind transfer)', () => {
+    const L = '1795349702.1';
+    const base = reduceAll([s.caller(L, '+4930123', 1_000) as CallEvent, ...(s.ring(L, '1795349702.2', 'PJSIP/1001', 1_000, null) as CallEvent[]), ...(s.answer(L, '1795349702.2', 2_000) as CallEvent[])]);
+    expect(reduceCall(base, s.unhold(L, '1795349702.2', 3_000) as CallEvent, ctx).facts).toEqual([]);
+  });
+
+  it('drops events of calls it never saw open, rather than inventing them', () => {
+    expect(reduceCall(undefined, s.hangup('1.1', '1.1', 1) as CallEvent, ctx)).toEqual({ call: undefined, facts: [] });
+  });
+});
+
+describe('calls outside queues', () => {
+  function centre() {
+    const clock = new ManualClock(0);
+    const state = new CtiState(ctiConfig({ agents: [{ agentId: A1, name: 'A', endpoint: 'PJSIP/1001', extension: '1001' }], defaultCountry: 'US' }), clock);
+    state.login(A1);
+    return { state, clock };
+  }
+  const records = (effects: CtiEffect[]) => effects.flatMap((e) => (e.kind === 'interaction' ? [e.record] : []));
+
+  it('click-to-dial (trace d): the agent phone rings first, no pop, the customer is the number of the call, one outbound record', () => {
+    const { state, clock } = centre();
+    const D = '1795349672.21';
+    const leg = 'PJSIP/1001-00000012';
+    const out = play(state, clock, [
+      { type: 'channel.created', at: 1_000, linkedid: D, uniqueid: D, channel: leg, callerNumber: '1001', callerName: 'Agent 1001', exten: 's', channelState: 'down' },
+      { type: 'call.offered', at: 1_000, linkedid: D, uniqueid: D, channel: leg, endpoint: 'PJSIP/1001', fromUniqueid: null, queue: null },
+    ]);
+    expect(state.agent(A1)?.status.kind).toBe('ringing');
+    expect(effectsOf(out).some((e) => e.kind === 'screenPop')).toBe(false);
+    const rest = play(state, clock, [
+      ...s.answer(D, D, 3_000),
+      { type: 'channel.created', at: 3_100, linkedid: D, uniqueid: '1795349674.22', channel: 'PJSIP/2001-00000013', callerNumber: '4155552671', callerName: null, exten: 's', channelState: 'down' },
+      { type: 'call.offered', at: 3_100, linkedid: D, uniqueid: '1795349674.22', channel: 'PJSIP/2001-00000013', endpoint: 'PJSIP/2001', fromUniqueid: D, queue: null },
+    ]);
+    expect(state.agent(A1)?.status.kind).toBe('on_call');
+    expect(state.call(D)?.callerE164).toBe('+14155552671');
+    expect(state.call(D)?.answeredAt).toBeNull();
+    const end = play(state, clock, [...s.answer(D, '1795349674.22', 5_000), s.hangup(D, '1795349674.22', 35_000), s.hangup(D, D, 35_000)]);
+    expect(state.agent(A1)?.status.kind).toBe('ready');
+    expect(records(effectsOf([...out, ...rest, ...end]))).toEqual([
+      expect.objectContaining({ legId: D, agentId: A1, direction: 'outbound', callerNumber: '+14155552671', talkSeconds: 32, abandoned: false }),
+    ]);
+  });
+
+  it('a caller who hangs up in the IVR is logged once as unanswered, not abandoned', () => {
+    const { state, clock } = centre();
+    const I = '1795349800.1';
+    const out = play(state, clock, [s.caller(I, '+14155550100', 0), { type: 'ivr.menu', at: 100, linkedid: I, uniqueid: I, menu: 'main' }, s.hangup(I, I, 9_000)]);
+    expect(records(effectsOf(out))).toEqual([expect.objectContaining({ legId: I, agentId: null, queue: null, abandoned: false, waitSeconds: 0 })]);
+  });
+});

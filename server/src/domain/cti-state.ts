@@ -1,0 +1,319 @@
+import type { AgentSnapshot, CallView, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
+import * as machine from './agent-state.js';
+import { agentsOf, callView, type Call } from './call.js';
+import { applyMemberEvent, onAgentLeg, transitionAgent, type AgentSide } from './cti-agents.js';
+import { reduceCall, type CallContext, type CallEvent, type CallFact } from './call-reducer.js';
+import { RoomSequencer, deltasOf, newBatch, type Batch, type CtiOutcome } from './cti-batch.js';
+import type { AgentDirectoryEntry, CtiConfig, QueueSettings } from './cti-config.js';
+import { SUPERVISORS_ROOM, agentRoom, agentView, queueRoom, queueView, type AgentRecord } from './cti-views.js';
+import type { DomainEvent } from './events.js';
+import { reachedAnAgent, unansweredCallRecord } from './interaction-records.js';
+import type { Clock } from './ports/clock.js';
+import type { InteractionRecord } from './ports/interaction-log.js';
+import { QueueStatsBook } from './queue-stats.js';
+
+/** A command's outcome, or why it was refused (state unchanged). */
+export type CtiResult = { ok: true; outcome: CtiOutcome } | { ok: false; code: ErrorCode; message: string };
+
+/** How many ended calls and logged legs are remembered to drop late duplicate events. */
+const MEMORY = 10_000;
+
+function remember(set: Set<string>, key: string): void {
+  set.add(key);
+  if (set.size > MEMORY) set.delete(set.values().next().value as string);
+}
+
+/**
+ * The live CTI state: agents, calls and queue statistics, changed only by applying domain events
+ * (facts from the switch) and agent commands, one at a time, in order. Each change yields the
+ * deltas for exactly the rooms that may see it, with per-room sequence numbers, and the effects
+ * to carry out. No I/O happens here.
+ */
+export class CtiState {
+  private readonly agents = new Map<string, AgentRecord>();
+  private readonly byEndpoint = new Map<string, string>();
+  private readonly calls = new Map<string, Call>();
+  private readonly queueSettings = new Map<string, QueueSettings>();
+  private readonly sequencer = new RoomSequencer();
+  private readonly endedCalls = new Set<string>();
+  private readonly loggedLegs = new Set<string>();
+  private readonly callContext: CallContext;
+  private readonly side: AgentSide;
+  /** Queue statistics; read them through the views. */
+  readonly stats: QueueStatsBook;
+
+  constructor(
+    private readonly config: CtiConfig,
+    private readonly clock: Clock,
+  ) {
+    this.stats = new QueueStatsBook({ utcOffsetMinutes: config.utcOffsetMinutes, retainDays: config.retainDays });
+    for (const q of config.queues) this.queueSettings.set(q.name, q);
+    for (const a of config.agents) this.upsertAgent(a);
+    this.side = {
+      stats: this.stats,
+      settingsOf: (q) => this.settingsOf(q),
+      defaultWrapUpSeconds: config.defaultWrapUpSeconds,
+      log: (record, batch) => this.log(record, batch),
+    };
+    this.callContext = { agentIdOf: (endpoint) => this.byEndpoint.get(endpoint) ?? null, defaultCountry: config.defaultCountry };
+  }
+
+  /** Adds an agent or updates their name and devices (their state is kept). */
+  upsertAgent(entry: AgentDirectoryEntry): void {
+    const existing = this.agents.get(entry.agentId);
+    if (existing) this.byEndpoint.delete(existing.entry.endpoint);
+    this.byEndpoint.set(entry.endpoint, entry.agentId);
+    if (existing) existing.entry = { ...entry };
+    else {
+      this.agents.set(entry.agentId, {
+        entry: { ...entry },
+        status: machine.initialAgentState(this.clock.now()),
+        memberships: new Map(),
+        lastCall: null,
+        pendingDisposition: null,
+        pendingHandle: null,
+      });
+    }
+  }
+
+  /** Applies one fact from the switch. Facts are never refused: what cannot apply is reported as an anomaly. */
+  apply(event: DomainEvent): CtiOutcome {
+    const batch = newBatch();
+    if ('linkedid' in event) this.applyCallEvent(event, batch);
+    else {
+      const agentId = this.byEndpoint.get(event.endpoint);
+      const rec = agentId ? this.agents.get(agentId) : undefined;
+      if (rec) applyMemberEvent(this.side, rec, event, batch);
+    }
+    return this.finish(batch, event.at);
+  }
+
+  // ---- agent commands -------------------------------------------------------------------------
+
+  /** The agent signs in to the console and becomes ready. */
+  login(agentId: string): CtiResult {
+    return this.command(agentId, 'login', (s, at) => machine.login(s, at));
+  }
+
+  /** The agent signs out; refused while a call rings or runs. */
+  logout(agentId: string): CtiResult {
+    return this.command(agentId, 'logout', (s, at) => machine.logout(s, at));
+  }
+
+  /** A supervisor signs the agent out whatever they are doing. */
+  forceLogout(agentId: string): CtiResult {
+    return this.command(agentId, 'forceLogout', (s, at) => machine.forceLogout(s, at));
+  }
+
+  /** The agent becomes ready (ends a pause or wrap-up). */
+  unpause(agentId: string): CtiResult {
+    return this.command(agentId, 'unpause', (s, at) => machine.goReady(s, at));
+  }
+
+  /** The agent (or a supervisor) pauses with a configured reason. */
+  pause(agentId: string, reason: string): CtiResult {
+    const reasons = this.config.pauseReasons;
+    if (reasons.length > 0 && !reasons.includes(reason)) {
+      return { ok: false, code: 'INVALID_INPUT', message: `unknown pause reason "${reason}"; expected one of ${reasons.join(', ')}` };
+    }
+    return this.command(agentId, 'pause', (s, at) => machine.pause(s, reason, at));
+  }
+
+  /** The wrap-up timer fired; stale timers are refused harmlessly. */
+  wrapUpExpired(agentId: string): CtiResult {
+    return this.command(agentId, 'wrapUpExpired', (s, at) => machine.wrapUpExpired(s, at));
+  }
+
+  /** Ends every wrap-up that is due; for a runner that ticks instead of keeping timers. */
+  tick(): CtiOutcome {
+    const batch = newBatch();
+    const at = this.clock.now();
+    for (const rec of this.agents.values()) {
+      if (rec.status.kind === 'wrap_up' && rec.status.until <= at) {
+        transitionAgent(this.side, rec, machine.wrapUpExpired(rec.status, at), 'wrapUpExpired', at, batch);
+      }
+    }
+    return this.finish(batch, at);
+  }
+
+  /** Records the outcome of the agent's last call (or of the current one, stored with its record). */
+  setDisposition(agentId: string, callId: string, code: string, notes: string | null): CtiResult {
+    const rec = this.agents.get(agentId);
+    if (!rec) return { ok: false, code: 'AGENT_NOT_FOUND', message: `no agent ${agentId}` };
+    const batch = newBatch();
+    if (rec.lastCall?.callId === callId) {
+      rec.lastCall.disposition = code;
+      batch.effects.push({ kind: 'disposition', legId: rec.lastCall.legId, code, notes });
+    } else if (machine.currentCallId(rec.status) === callId) {
+      rec.pendingDisposition = { callId, code, notes };
+    } else {
+      return { ok: false, code: 'CALL_NOT_FOUND', message: `agent ${agentId} has no call ${callId} to dispose` };
+    }
+    batch.agents.add(agentId);
+    return { ok: true, outcome: this.finish(batch, this.clock.now()) };
+  }
+
+  /** Links a call to the customer the pop (or the agent) identified; their interactions carry it. */
+  attachCustomer(callId: string, customerId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call) return false;
+    this.calls.set(callId, { ...call, customerId });
+    return true;
+  }
+
+  // ---- read models ----------------------------------------------------------------------------
+
+  /** The agent's own state, own calls and the queues they belong to, with the seqs to continue from. */
+  agentSnapshot(agentId: string): AgentSnapshot | null {
+    const rec = this.agents.get(agentId);
+    if (!rec) return null;
+    const at = this.clock.now();
+    const calls = [...this.calls.values()].filter((c) => agentsOf(c).includes(agentId)).map((c) => callView(c, at));
+    const queues = [...rec.memberships.keys()].map((q) => this.queueViewOf(q, at));
+    const rooms = [agentRoom(agentId), ...queues.map((q) => queueRoom(q.name))];
+    return { view: 'agent', at, agent: agentView(rec), calls, queues, seqs: this.seqsOf(rooms) };
+  }
+
+  /** Every agent, queue and call. */
+  supervisorSnapshot(): SupervisorSnapshot {
+    const at = this.clock.now();
+    return {
+      view: 'supervisor',
+      at,
+      agents: [...this.agents.values()].map(agentView),
+      queues: this.queueNames().map((q) => this.queueViewOf(q, at)),
+      calls: this.callViews(at),
+      seqs: this.seqsOf([SUPERVISORS_ROOM]),
+    };
+  }
+
+  /** One queue's view (live figures, today, this interval). */
+  queueViewOf(queue: string, at = this.clock.now()): QueueView {
+    return queueView(this.settingsOf(queue), this.stats, this.agents.values(), at);
+  }
+
+  /** Calls in progress. */
+  callViews(at = this.clock.now()): CallView[] {
+    return [...this.calls.values()].map((c) => callView(c, at));
+  }
+
+  /** A call in progress, by Linkedid. */
+  call(callId: string): Call | undefined {
+    return this.calls.get(callId);
+  }
+
+  /** An agent's record (state, memberships, devices). */
+  agent(agentId: string): Readonly<AgentRecord> | undefined {
+    return this.agents.get(agentId);
+  }
+
+  /** The agent behind an endpoint such as `PJSIP/1001`. */
+  agentIdOfEndpoint(endpoint: string): string | null {
+    return this.byEndpoint.get(endpoint) ?? null;
+  }
+
+  /** Every queue configured or seen. */
+  queueNames(): string[] {
+    const names = new Set([...this.queueSettings.keys(), ...this.stats.queues()]);
+    for (const rec of this.agents.values()) for (const q of rec.memberships.keys()) names.add(q);
+    return [...names].sort();
+  }
+
+  /** The last sequence number sent to a room (0 before any). */
+  seqOf(room: Room): number {
+    return this.sequencer.current(room);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private settingsOf(queue: string): QueueSettings {
+    return (
+      this.queueSettings.get(queue) ?? {
+        name: queue,
+        serviceLevelSeconds: this.config.defaultServiceLevelSeconds,
+        wrapUpSeconds: this.config.defaultWrapUpSeconds,
+      }
+    );
+  }
+
+  private seqsOf(rooms: Room[]): Record<string, number> {
+    return Object.fromEntries(rooms.map((r) => [r, this.seqOf(r)]));
+  }
+
+  private command(agentId: string, cause: string, step: (s: machine.AgentState, at: number) => machine.Transition): CtiResult {
+    const rec = this.agents.get(agentId);
+    if (!rec) return { ok: false, code: 'AGENT_NOT_FOUND', message: `no agent ${agentId}` };
+    const at = this.clock.now();
+    const result = step(rec.status, at);
+    if (!result.ok) return { ok: false, code: result.code, message: result.message };
+    const batch = newBatch();
+    transitionAgent(this.side, rec, result, cause, at, batch);
+    return { ok: true, outcome: this.finish(batch, at) };
+  }
+
+  private applyCallEvent(event: CallEvent, batch: Batch): void {
+    if (this.endedCalls.has(event.linkedid)) return;
+    const previous = this.calls.get(event.linkedid);
+    const { call, facts } = reduceCall(previous, event, this.callContext);
+    if (!call) return;
+    this.calls.set(call.linkedid, call);
+    const changed = !previous || JSON.stringify(callView(previous, event.at)) !== JSON.stringify(callView(call, event.at));
+    if (changed) batch.calls.set(call.linkedid, call);
+    for (const fact of facts) this.onFact(call, fact, event.at, batch);
+  }
+
+  private onFact(call: Call, fact: CallFact, at: number, batch: Batch): void {
+    switch (fact.kind) {
+      case 'leg_ringing':
+      case 'leg_answered':
+      case 'leg_missed':
+      case 'leg_held':
+      case 'leg_unheld':
+      case 'leg_ended':
+      {
+        const rec = fact.leg.agentId ? this.agents.get(fact.leg.agentId) : undefined;
+        if (rec) onAgentLeg(this.side, rec, call, fact.kind, fact.leg, at, batch);
+        break;
+      }
+      case 'queue_joined':
+        this.stats.joined(fact.queue, call.linkedid, fact.joinedAt);
+        batch.queues.add(fact.queue);
+        break;
+      case 'queue_left':
+        this.stats.left(fact.queue, call.linkedid);
+        batch.queues.add(fact.queue);
+        break;
+      case 'queue_answered':
+        this.stats.answered(fact.queue, fact.joinedAt, fact.waitMs, this.settingsOf(fact.queue).serviceLevelSeconds);
+        this.stats.left(fact.queue, call.linkedid);
+        batch.queues.add(fact.queue);
+        break;
+      case 'queue_abandoned':
+        this.stats.abandoned(fact.queue, fact.joinedAt, fact.waitMs, this.settingsOf(fact.queue).serviceLevelSeconds);
+        this.stats.left(fact.queue, call.linkedid);
+        batch.queues.add(fact.queue);
+        break;
+      case 'call_ended':
+        if (call.direction === 'inbound' && !reachedAnAgent(call)) this.log(unansweredCallRecord(call), batch);
+        this.calls.delete(call.linkedid);
+        remember(this.endedCalls, call.linkedid);
+        batch.calls.set(call.linkedid, call);
+        batch.removed.add(call.linkedid);
+        break;
+      case 'call_started':
+      case 'transferred':
+        break;
+    }
+  }
+
+  private log(record: InteractionRecord, batch: Batch): void {
+    if (this.loggedLegs.has(record.legId)) return;
+    remember(this.loggedLegs, record.legId);
+    batch.effects.push({ kind: 'interaction', record });
+  }
+
+  private finish(batch: Batch, at: number): CtiOutcome {
+    const source = { agent: (id: string) => this.agents.get(id), queueView: (q: string, t: number) => this.queueViewOf(q, t) };
+    return { deltas: deltasOf(batch, at, source, this.sequencer), effects: batch.effects };
+  }
+}

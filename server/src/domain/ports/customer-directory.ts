@@ -1,0 +1,18 @@
+import type { Customer, Interaction, OpenItem } from '@ringside/shared';
+
+/** What the directory knows about a number. Context (interactions, open items) is filled only for a single match. */
+export interface DirectoryLookup {
+  customers: Customer[];
+  lastInteractions: Interaction[];
+  openItems: OpenItem[];
+}
+
+/** The CRM as the screen pop needs it; implemented over PostgreSQL by server/src/crm. */
+export interface CustomerDirectory {
+  /**
+   * Customers with a contact point equal to the E.164 number, at most `limit` of them (more means
+   * "many" anyway). For exactly one match, also its last `interactionLimit` interactions, newest
+   * first, and its open items.
+   */
+  findByE164(e164: string, options?: { limit?: number; interactionLimit?: number }): Promise<DirectoryLookup>;
+}

@@ -1,0 +1,42 @@
+import express, { type Express } from 'express';
+import type { AuthService } from '../auth/auth-service.js';
+import type { UserRepository } from '../auth/user-repository.js';
+import type { CustomerService } from '../crm/customer-service.js';
+import type { Database } from '../db/database.js';
+import type { PbxStatus } from '../domain/ports/pbx-status.js';
+import type { Logger } from '../logger.js';
+import { requireSession } from './auth-middleware.js';
+import { authRouter } from './auth-router.js';
+import { consoleStatic } from './console-static.js';
+import { customerRouter } from './customer-router.js';
+import { apiNotFound, errorMiddleware } from './error-middleware.js';
+import { healthRouter } from './health-router.js';
+import { userRouter } from './user-router.js';
+
+export interface AppDeps {
+  auth: AuthService;
+  users: UserRepository;
+  customers: CustomerService;
+  database: Database;
+  pbx: PbxStatus;
+  consoleDir: string;
+  logger: Logger;
+  startedAt: number;
+}
+
+/** The express app: public health and login, everything else under /api behind a session. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.use(healthRouter({ database: deps.database, pbx: deps.pbx, startedAt: deps.startedAt }));
+  app.use('/api/auth', authRouter(deps.auth));
+  app.use('/api', requireSession(deps.auth));
+  app.use('/api/customers', customerRouter(deps.customers));
+  app.use('/api/users', userRouter(deps.users));
+  app.use('/api', apiNotFound);
+  app.use(consoleStatic(deps.consoleDir));
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

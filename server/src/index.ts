@@ -1,0 +1,20 @@
+// The server's public surface for the integration tests, benches and the coordinator's wiring.
+export { createServer, runMain, resolveSessionSecret, type RingsideServer, type RunningParts, type ServerOverrides, type StartResult } from './main.js';
+export { loadConfig, CONFIG_KEYS, DEFAULT_CONSOLE_DIR, type Config, type ConfigKey } from './config.js';
+export { renderEnvExample } from './config-example.js';
+export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type Db, type DriverName } from './db/database.js';
+export { translateDbError } from './db/db-errors.js';
+export { postgresTestDatabase, pgliteTestDatabase, testDatabases, TEST_PG_ADMIN_URL, type TestDatabase } from './db/test-databases.js';
+export { seedDemo, seedUsers, bulkAddCustomers, countCustomers, DEMO_LOGINS, DEMO_CALLERS, type SeedSummary } from './db/seed.js';
+export { CustomerRepository, type NewCustomer, type CustomerPage } from './crm/customer-repository.js';
+export { InteractionRepository, type InteractionRecord } from './crm/interaction-repository.js';
+export { CustomerService } from './crm/customer-service.js';
+export { PgCustomerDirectory } from './crm/customer-directory.js';
+export { UserRepository } from './auth/user-repository.js';
+export { AgentRepository, type AgentRecord } from './auth/agent-repository.js';
+export { SessionRepository } from './auth/session-repository.js';
+export { AuthService, createUserWithPassword } from './auth/auth-service.js';
+export { LoginRateLimiter, RateLimitedError } from './auth/login-rate-limiter.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
+export { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';
+export { createLogger, type Logger } from './logger.js';

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isRingsideError } from '@ringside/shared';
+import { AgentRepository } from './auth/agent-repository.js';
+import { AuthService } from './auth/auth-service.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { SessionRepository } from './auth/session-repository.js';
+import { UserRepository } from './auth/user-repository.js';
+import { loadConfig, type Config } from './config.js';
+import { PgCustomerDirectory } from './crm/customer-directory.js';
+import { CustomerRepository } from './crm/customer-repository.js';
+import { CustomerService } from './crm/customer-service.js';
+import { InteractionRepository } from './crm/interaction-repository.js';
+import { openDatabase, type Database } from './db/database.js';
+import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
+import { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';
+import { createApp } from './http/app.js';
+import { createLogger, errorFields, type Logger } from './logger.js';
+
+/** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
+export interface ServerOverrides {
+  logger?: Logger;
+  pbx?: PbxStatus;
+}
+
+/** Everything built once the server has started; repositories for tests, benches and later wiring. */
+export interface RunningParts {
+  database: Database;
+  auth: AuthService;
+  users: UserRepository;
+  agents: AgentRepository;
+  customers: CustomerRepository;
+  interactions: InteractionRepository;
+  customerService: CustomerService;
+  directory: PgCustomerDirectory;
+  httpServer: Server;
+}
+
+export interface StartResult {
+  port: number;
+  url: string;
+  /** What the demo seed created, or null when the database already had users (or SEED_DEMO=false). */
+  seeded: SeedSummary | null;
+}
+
+export interface RingsideServer {
+  readonly config: Config;
+  start(): Promise<StartResult>;
+  stop(): Promise<void>;
+  /** The built parts; throws before start(). */
+  parts(): RunningParts;
+}
+
+/**
+ * The session secret: SESSION_SECRET when set, otherwise one generated on first boot and kept in
+ * DATA_DIR/session-secret so sessions survive a restart.
+ */
+export async function resolveSessionSecret(config: Config): Promise<string> {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 32) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The composition root: builds every part by constructor injection; nothing happens until start(). */
+export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const pbx = overrides.pbx ?? staticPbxStatus(config.pbxMode);
+  let running: RunningParts | null = null;
+  let purgeTimer: NodeJS.Timeout | null = null;
+
+  async function start(): Promise<StartResult> {
+    if (running) throw new Error('server already started');
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+    try {
+      await database.migrate();
+      const seeded = config.seedDemo ? await seedDemo(database, { defaultCountry: config.defaultCountry }) : null;
+      const users = new UserRepository(database);
+      const agents = new AgentRepository(database);
+      const customers = new CustomerRepository(database, { defaultCountry: config.defaultCountry });
+      const interactions = new InteractionRepository(database);
+      const customerService = new CustomerService(customers, interactions);
+      const auth = new AuthService(users, new SessionRepository(database), new LoginRateLimiter(config.loginRateLimit), {
+        sessionSecret: await resolveSessionSecret(config),
+        sessionTtlHours: config.sessionTtlHours,
+      });
+      const app = createApp({ auth, users, customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now() });
+      const httpServer = createHttpServer(app);
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      running = { database, auth, users, agents, customers, interactions, customerService, directory: new PgCustomerDirectory(customers, interactions), httpServer };
+      purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
+      purgeTimer.unref();
+      const port = (httpServer.address() as AddressInfo).port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      logger.info('server started', { port, driver: database.driver, pbxMode: pbx.mode });
+      return { port, url: `http://${host}:${port}`, seeded };
+    } catch (err) {
+      await database.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (purgeTimer) clearInterval(purgeTimer);
+    purgeTimer = null;
+    const parts = running;
+    running = null;
+    if (!parts) return;
+    await new Promise<void>((resolve) => {
+      parts.httpServer.close(() => resolve());
+      // Keep-alive sockets would hold close() open until they time out.
+      parts.httpServer.closeAllConnections();
+    });
+    await parts.database.close();
+    logger.info('server stopped');
+  }
+
+  return {
+    config,
+    start,
+    stop,
+    parts: () => {
+      if (!running) throw new Error('server not started');
+      return running;
+    },
+  };
+}
+
+/**
+ * The CLI: load config from the environment, start, print the URL (and the demo logins after a
+ * seed), stop on SIGINT/SIGTERM. Returns the exit code instead of exiting, for tests.
+ */
+export async function runMain(
+  env: Record<string, string | undefined>,
+  io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): Promise<{ code: number; server?: RingsideServer }> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    io.err(`${isRingsideError(err) ? err.message : String(err)}\n`);
+    return { code: 1 };
+  }
+  const server = createServer(config);
+  try {
+    const { url, seeded } = await server.start();
+    io.out(`Ringside is running at ${url} (database: ${server.parts().database.driver}, PBX: ${config.pbxMode})\n`);
+    if (seeded) {
+      io.out(`Seeded ${seeded.customers} demo customers. Demo logins:\n`);
+      for (const l of DEMO_LOGINS) io.out(`  ${l.username.padEnd(10)} ${l.password.padEnd(16)} ${l.role}\n`);
+    }
+    return { code: 0, server };
+  } catch (err) {
+    io.err(`failed to start: ${isRingsideError(err) ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err)}\n`);
+    await server.stop().catch(() => undefined);
+    return { code: 1 };
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { code, server } = await runMain(process.env);
+  if (!server) process.exit(code);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
