@@ -10,6 +10,8 @@ import { navigate, useLocation } from './routing/history.js';
 import { errorText } from './session/error-text.js';
 import { LoginPage } from './session/login-page.js';
 import { currentUser, logout } from './session/session-api.js';
+import { RealtimeProvider } from './realtime/realtime-context.js';
+import { createRealtimeClient, type RealtimeTransport } from './realtime/socket-client.js';
 
 type Session =
   | { status: 'loading' }
@@ -17,7 +19,7 @@ type Session =
   | { status: 'signedIn'; user: SessionUser };
 
 /** The console: owns the session and picks the page for the URL from the route table. */
-export function App({ client }: { client?: HttpClient }) {
+export function App({ client, realtimeTransport }: { client?: HttpClient; realtimeTransport?: () => RealtimeTransport }) {
   const [http] = useState(() => client ?? createHttpClient());
   const [session, setSession] = useState<Session>({ status: 'loading' });
   const [logoutError, setLogoutError] = useState<string | null>(null);
@@ -55,13 +57,39 @@ export function App({ client }: { client?: HttpClient }) {
   } else if (session.status === 'anonymous') {
     content = <LoginPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signedIn', user })} />;
   } else {
-    content = <SignedIn user={session.user} logoutError={logoutError} onLogout={() => void signOut()} />;
+    content = (
+      <SignedIn
+        user={session.user}
+        logoutError={logoutError}
+        onLogout={() => void signOut()}
+        onSocketUnauthenticated={() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') })}
+        realtimeTransport={realtimeTransport}
+      />
+    );
   }
   return <ApiProvider client={http}>{content}</ApiProvider>;
 }
 
-function SignedIn({ user, logoutError, onLogout }: { user: SessionUser; logoutError: string | null; onLogout(): void }) {
+interface SignedInProps {
+  user: SessionUser;
+  logoutError: string | null;
+  onLogout(): void;
+  onSocketUnauthenticated(): void;
+  realtimeTransport: (() => RealtimeTransport) | undefined;
+}
+
+function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, realtimeTransport }: SignedInProps) {
   const { pathname } = useLocation();
+  const expired = useRef(onSocketUnauthenticated);
+  expired.current = onSocketUnauthenticated;
+  // One socket per signed-in session: it opens with the console and closes on sign-out.
+  const [realtime] = useState(() =>
+    createRealtimeClient({ ...(realtimeTransport ? { transport: realtimeTransport } : {}), onUnauthenticated: () => expired.current() }),
+  );
+  useEffect(() => {
+    realtime.start();
+    return () => realtime.stop();
+  }, [realtime]);
   const mainRef = useRef<HTMLElement>(null);
   const previousPath = useRef(pathname);
   const nav = navFor(user.role);
@@ -92,8 +120,10 @@ function SignedIn({ user, logoutError, onLogout }: { user: SessionUser; logoutEr
   else page = resolved.route.render(resolved.params, user);
 
   return (
-    <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={onLogout} mainRef={mainRef}>
-      {page}
-    </AppShell>
+    <RealtimeProvider client={realtime}>
+      <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={onLogout} mainRef={mainRef}>
+        {page}
+      </AppShell>
+    </RealtimeProvider>
   );
 }

@@ -1,10 +1,15 @@
 import type { Role } from '@ringside/shared';
+import { agentRoutes } from './features/agent/agent-routes.js';
 import { customerRoutes } from './features/customers/customer-routes.js';
+import { wallboardRoutes } from './features/wallboard/wallboard-routes.js';
 import { matchPath, type RouteParams } from './routing/match-route.js';
 import type { RouteDefinition } from './routing/route-definition.js';
 
-/** Every page, feature by feature; first match wins, so fixed segments precede `:params`. */
-export const ROUTES: readonly RouteDefinition[] = [...customerRoutes];
+/**
+ * Every page, feature by feature; first match wins, so fixed segments precede `:params`. A role's
+ * first nav entry is its home: the desk for agents, the wallboard for supervisors and admins.
+ */
+export const ROUTES: readonly RouteDefinition[] = [...agentRoutes, ...wallboardRoutes, ...customerRoutes];
 
 /** The nav entries a role may open, in route-table order. */
 export function navFor(role: Role): RouteDefinition[] {

@@ -18,3 +18,4 @@ export { LoginRateLimiter, RateLimitedError } from './auth/login-rate-limiter.js
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';
 export { createLogger, type Logger } from './logger.js';
+export * from './pbx/ami/index.js';

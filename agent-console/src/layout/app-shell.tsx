@@ -1,6 +1,7 @@
 import type { ReactNode, Ref } from 'react';
 import type { SessionUser } from '@ringside/shared';
 import { useApi } from '../api/api-context.js';
+import { useConnectionState } from '../realtime/realtime-context.js';
 import { t, type PlainMessageKey } from '../i18n/t.js';
 import { Link } from '../routing/link.js';
 import type { RouteDefinition } from '../routing/route-definition.js';
@@ -30,6 +31,7 @@ function isActive(pattern: string, pathname: string): boolean {
 export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, children }: AppShellProps) {
   const http = useApi();
   const readiness = useReadiness(http);
+  const socket = useConnectionState();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -51,7 +53,7 @@ export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, 
             })}
           </ul>
         </nav>
-        <ConnectionIndicator state={readiness} />
+        <ConnectionIndicator state={readiness} socket={socket} />
         <div className="shell__user">
           <span>
             {t('shell.signedInAs', { name: user.displayName, role: t(ROLE_KEYS[user.role]) })}

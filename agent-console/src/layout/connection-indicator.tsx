@@ -1,5 +1,6 @@
 import type { PbxConnectionState } from '@ringside/shared';
 import { t, type PlainMessageKey } from '../i18n/t.js';
+import type { ConnectionState } from '../realtime/socket-client.js';
 import type { ReadinessState } from './use-readiness.js';
 
 type Level = 'ok' | 'warn' | 'down' | 'off';
@@ -14,6 +15,13 @@ const PBX: Record<PbxConnectionState, { level: Level; key: PlainMessageKey }> = 
   disabled: { level: 'off', key: 'connection.pbx.disabled' },
 };
 
+const SOCKET: Record<ConnectionState, { level: Level; key: PlainMessageKey }> = {
+  connected: { level: 'ok', key: 'connection.socket.connected' },
+  connecting: { level: 'warn', key: 'connection.socket.connecting' },
+  reconnecting: { level: 'warn', key: 'connection.socket.reconnecting' },
+  offline: { level: 'down', key: 'connection.socket.offline' },
+};
+
 function Part({ level, label }: { level: Level; label: string }) {
   return (
     <span className={`conn conn--${level}`}>
@@ -25,8 +33,8 @@ function Part({ level, label }: { level: Level; label: string }) {
   );
 }
 
-/** Database and PBX state in the header, announced politely when it changes. */
-export function ConnectionIndicator({ state }: { state: ReadinessState }) {
+/** Live-update socket, database and PBX state in the header, announced politely when it changes. */
+export function ConnectionIndicator({ state, socket = null }: { state: ReadinessState; socket?: ConnectionState | null }) {
   let parts;
   if (state.kind === 'checking') {
     parts = <Part level="warn" label={t('connection.checking')} />;
@@ -42,8 +50,10 @@ export function ConnectionIndicator({ state }: { state: ReadinessState }) {
       </>
     );
   }
+  const live = socket ? SOCKET[socket] : null;
   return (
     <div className="connection" role="status" aria-live="polite" aria-label={t('connection.label')}>
+      {live && <Part level={live.level} label={t(live.key)} />}
       {parts}
     </div>
   );

@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { App } from '../App.js';
 import { installFakeFetch, READY } from '../test-support/fake-fetch.js';
+import { FakeTransport } from '../test-support/fake-transport.js';
 import { AGENT_USER } from '../test-support/fixtures.js';
+
+// The socket boundary is faked; everything above it (client, store, header) is real.
+let socket = new FakeTransport();
+const app = () => <App realtimeTransport={() => (socket = new FakeTransport())} />;
 
 const UNAUTHENTICATED = { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'no session' } } };
 
@@ -25,7 +30,7 @@ describe('signing in', () => {
       }
       return undefined;
     });
-    render(<App />);
+    render(app());
     await signIn('agent1', 'wrong');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
@@ -41,7 +46,7 @@ describe('signing in', () => {
       if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
       return undefined;
     });
-    render(<App />);
+    render(app());
     await signIn('agent1', 'agent-demo');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -50,7 +55,11 @@ describe('signing in', () => {
     expect(screen.getByText(/extension 1001/)).toBeInTheDocument();
     expect(await screen.findByText('Phone system connected (simulated)')).toBeInTheDocument();
     expect(screen.getByText('Database OK')).toBeInTheDocument();
-    expect(window.location.pathname).toBe('/customers');
+    // The agent's home is their desk; it waits for the live picture while the socket connects.
+    expect(window.location.pathname).toBe('/agent');
+    expect(screen.getByText('Live updates connecting…')).toBeInTheDocument();
+    act(() => socket.status({ kind: 'connected' }));
+    expect(screen.getByText('Live updates connected')).toBeInTheDocument();
     expect(seen.find((r) => r.path === '/api/auth/login')?.body).toEqual({ username: 'agent1', password: 'agent-demo' });
   });
 
@@ -62,7 +71,7 @@ describe('signing in', () => {
       }
       return undefined;
     });
-    render(<App />);
+    render(app());
     await signIn('agent1', 'guess');
 
     expect(await screen.findByRole('alert')).toHaveTextContent(/Too many sign-in attempts\. Try again in (30|29) s\./);
@@ -75,7 +84,7 @@ describe('signing in', () => {
       if (req.path === '/api/auth/login') return { status: 502 };
       return undefined;
     });
-    render(<App />);
+    render(app());
     await signIn('agent1', 'agent-demo');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The Ringside server cannot be reached.');
@@ -89,7 +98,7 @@ describe('signing in', () => {
       if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
       return undefined;
     });
-    render(<App />);
+    render(app());
 
     expect(await screen.findByText(/Alex Agent \(Supervisor\)/)).toBeInTheDocument();
     expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
@@ -107,7 +116,7 @@ describe('signing in', () => {
       if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
       return undefined;
     });
-    render(<App />);
+    render(app());
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Sign out' }));
 
     expect(await screen.findByText('You are signed out.')).toBeInTheDocument();
@@ -115,13 +124,14 @@ describe('signing in', () => {
   });
 
   it('a request that finds the session expired sends the user back to sign in', async () => {
+    window.history.replaceState(null, '', '/customers');
     installFakeFetch((req) => {
       if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
       if (req.path === '/readyz') return READY;
       if (req.path === '/api/customers') return UNAUTHENTICATED;
       return undefined;
     });
-    render(<App />);
+    render(app());
 
     expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
     expect(screen.getByLabelText('Password')).toBeInTheDocument();

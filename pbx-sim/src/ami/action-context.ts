@@ -19,6 +19,8 @@ export interface ActionReply {
 /** An AMI action; `write` is the class a user needs in manager.conf `write=`. */
 export interface ActionDef {
   write: string;
+  /** The action's name as Asterisk spells it (filled in by the action table). */
+  name?: string;
   run(ctx: ActionContext): ActionReply | Promise<ActionReply>;
 }
 

@@ -11,9 +11,8 @@ import { endpointActions } from './actions/endpoint-actions.js';
 /** Every AMI action pbx-sim answers, by lower-cased name. */
 export function actionTable(): Map<string, ActionDef> {
   const m = new Map<string, ActionDef>();
-  for (const [k, v] of Object.entries({ ...authActions, ...coreActions, ...channelActions, ...queueActions, ...endpointActions })) {
-    m.set(k.toLowerCase(), Object.assign(v, { name: k }));
-  }
+  const all: Record<string, ActionDef> = { ...authActions, ...coreActions, ...channelActions, ...queueActions, ...endpointActions };
+  for (const [k, v] of Object.entries(all)) m.set(k.toLowerCase(), { ...v, name: k });
   return m;
 }
 

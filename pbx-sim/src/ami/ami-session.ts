@@ -51,7 +51,7 @@ export class AmiSession {
 
   /** Action names with their definitions, for ListCommands. */
   actionList(): [string, ActionDef][] {
-    return [...this.actions.entries()].map(([, d]) => [(d as ActionDef & { name?: string }).name ?? '', d]);
+    return [...this.actions.entries()].map(([, d]) => [d.name ?? '', d]);
   }
 
   get authenticated(): boolean {

@@ -17,6 +17,7 @@ export function runCli(engine: Engine, command: string): { ok: boolean; lines: s
   if (c === 'pjsip show contacts') {
     const lines = ['', '  Contact:  <Aor/ContactUri..............................> <Hash....> <Status> <RTT(ms)..>', '=========================================================================================='.slice(0, 90), ''];
     const eps = engine.endpoints.all().filter((e) => e.contact);
+    // The CLI lists static AOR contacts too, unlike PJSIPShowContacts.
     for (const e of eps) lines.push(`  Contact:  ${pad(`${e.name}/${e.contact!.uri}`, 46)} ${e.contact!.hash.slice(0, 10)} NonQual         nan`);
     lines.push('', `Objects found: ${eps.length}`, '');
     return { ok: true, lines };

@@ -53,6 +53,8 @@ export class BridgeManager {
     b.channels.push(ch.id);
     ch.bridgeId = b.id;
     this.engine.emit('BridgeEnter', PRIV.call, [...bridgeFields(b), ...channelFields(ch)], { bridgeId: b.id, channelId: ch.id });
+    // A transferred channel's marker is cleared as it joins its next bridge.
+    for (const v of ['BLINDTRANSFER', 'ATTENDEDTRANSFER']) if (ch.vars.get(v)) this.engine.setVar(ch, v, '');
     if (b.type === 'basic' && b.channels.length === 2) {
       const [a, c] = this.members(b);
       if (a && c) {

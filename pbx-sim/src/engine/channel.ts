@@ -44,6 +44,8 @@ export class Channel {
   softHangup = false;
   /** True once Hangup has been emitted. */
   gone = false;
+  /** Cause of an AMI/ARI hang-up still to be reported when the dial plan unwinds. */
+  pendingSoftHangupCause: number | undefined;
   /** The far end sent BYE (as opposed to an AMI/ARI hang-up). */
   remoteEnded = false;
   /** True while a dial-plan runner owns the channel and will tear it down itself. */

@@ -24,6 +24,8 @@ export interface DialLegOptions {
   legCallerId?: { num: string; name: string };
   accountCode?: string;
   variables?: [string, string][];
+  /** Uniqueid to give the leg (ARI originate's channelId); added for the ARI layer. */
+  channelId?: string;
 }
 
 /** One ringing outbound leg and the promise of its outcome. */
@@ -51,14 +53,14 @@ export class DialLeg {
   }
 }
 
-function dialFields(engine: Engine, leg: DialLeg, extra: AmiField[]): AmiField[] {
+function dialFields(leg: DialLeg, extra: AmiField[], dest?: AmiField[]): AmiField[] {
   const caller = leg.options.caller;
-  return [...(caller ? channelFields(caller) : []), ...channelFields(leg.ch, 'Dest'), ...extra];
+  return [...(caller ? channelFields(caller) : []), ...(dest ?? channelFields(leg.ch, 'Dest')), ...extra];
 }
 
 /** Emits DialBegin/DialState/DialEnd for a leg (without the caller block when there is no caller). */
-export function emitDial(engine: Engine, name: 'DialBegin' | 'DialState' | 'DialEnd', leg: DialLeg, extra: AmiField[]): void {
-  engine.emit(name, PRIV.call, dialFields(engine, leg, extra), { channelId: leg.options.caller?.id, peerChannelId: leg.ch.id });
+export function emitDial(engine: Engine, name: 'DialBegin' | 'DialState' | 'DialEnd', leg: DialLeg, extra: AmiField[], dest?: AmiField[]): void {
+  engine.emit(name, PRIV.call, dialFields(leg, extra, dest), { channelId: leg.options.caller?.id, peerChannelId: leg.ch.id });
 }
 
 /** Creates the leg, announces it, and lets the simulated phone ring, answer, or refuse. */
@@ -74,6 +76,7 @@ export function startDialLeg(engine: Engine, o: DialLegOptions): DialLeg {
     context: cfg?.context ?? 'default',
     exten: 's',
     linkedid: o.linkedid ?? caller?.linkedid,
+    ...(o.channelId !== undefined ? { id: o.channelId } : {}),
     language: cfg?.language ?? 'en',
   });
   ch.dialedBy = caller?.id;
@@ -88,17 +91,22 @@ export function startDialLeg(engine: Engine, o: DialLegOptions): DialLeg {
     }
     ch.appl = o.appName;
     ch.data = '(Outgoing Line)';
+    // A Dial leg inherits the caller's account code before it is announced; an Originate sets it after.
+    if (caller && o.accountCode) ch.accountCode = o.accountCode;
     engine.emitChannel('Newexten', PRIV.dialplan, ch, [['Extension', ch.exten], ['Application', o.appName], ['AppData', '(Outgoing Line)']]);
     for (const [k, v] of o.variables ?? []) engine.setVar(ch, k, v);
-    if (o.accountCode !== undefined) engine.setAccountCode(ch, o.accountCode);
+    if (caller && o.accountCode) engine.emitChannel('NewAccountCode', PRIV.call, ch, [['OldAccountCode', '']]);
+    else if (o.accountCode !== undefined) engine.setAccountCode(ch, o.accountCode);
     if (o.legCallerId) engine.setCallerId(ch, o.legCallerId.num, o.legCallerId.name);
     if (caller) engine.emitChannel('NewConnectedLine', PRIV.call, ch);
     else if (o.legCallerId) engine.setConnectedLine(ch, o.legCallerId.num, o.legCallerId.name);
   } else {
     engine.setVar(ch, 'DIALEDPEERNUMBER', o.endpoint);
   }
+  // DialBegin carries the leg as it was before the dialer's own updates (an older snapshot in Asterisk).
+  const destAtCreation = channelFields(ch, 'Dest');
   o.beforeDialBegin?.(ch);
-  emitDial(engine, 'DialBegin', leg, [['DialString', o.dialString]]);
+  emitDial(engine, 'DialBegin', leg, [['DialString', o.dialString]], destAtCreation);
   if (caller && o.announceAt === 'create') engine.setConnectedLine(caller, ch.callerNum, ch.callerName);
   engine.legs.set(ch.id, leg);
   void leg.outcome.then(() => engine.legs.delete(ch.id));

@@ -125,8 +125,10 @@ export class Engine {
     state?: ChannelStateNum;
     language?: string;
     accountCode?: string;
+    /** A caller-chosen uniqueid (ARI originate's channelId); added for the ARI layer. */
+    id?: string;
   }): Channel {
-    const id = this.ids.uniqueid();
+    const id = o.id ?? this.ids.uniqueid();
     const name = o.name ?? `${o.tech}/${o.endpoint}-${this.ids.channelSuffix()}`;
     const ch = new Channel(
       id,
@@ -225,11 +227,15 @@ export class Engine {
     this.afterHangupRequest(ch);
   }
 
-  /** A hang-up asked for through AMI/ARI: SoftHangupRequest with the given cause (32 when none). */
+  /**
+   * A hang-up asked for through AMI/ARI. A channel running the dial plan reports SoftHangupRequest
+   * once its application has unwound (as the recordings show); others report it at once.
+   */
   requestHangup(ch: Channel, cause?: number): void {
     if (ch.softHangup || ch.gone) return;
     if (cause) ch.hangupCause = cause;
-    this.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', String(cause ?? 32)]]);
+    if (ch.hasRunner) ch.pendingSoftHangupCause = cause ?? 32;
+    else this.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', String(cause ?? 32)]]);
     ch.softHangup = true;
     this.runHangupHook(ch);
     ch.interrupt('hangup');

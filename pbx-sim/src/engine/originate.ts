@@ -30,14 +30,21 @@ export interface OriginateResult {
 
 const REASONS: Record<string, number> = { ANSWER: 4, BUSY: 5, NOANSWER: 3, CHANUNAVAIL: 0, CANCEL: 1, CONGESTION: 8 };
 
-/** Dials the first leg; once it answers, sends it to the dial plan or runs the application. */
-export async function originate(engine: Engine, req: OriginateRequest): Promise<OriginateResult> {
+/** Validates an Originate before anything is created; returns the endpoint to dial. */
+export function checkOriginate(engine: Engine, req: OriginateRequest): string {
   const m = /^PJSIP\/([^/@]+)$/i.exec(req.channel.trim());
   if (!m) throw new EngineError(`Originate channel '${req.channel}' is not supported (only PJSIP/<endpoint>)`);
   const endpoint = m[1]!;
   if (!engine.endpoints.get(endpoint)) throw new EngineError('Originate failed');
   if (!req.application && !(req.exten && req.context)) throw new EngineError('Exten or Application required');
   if (req.application && !engine.apps.get(req.application.toLowerCase())) throw new EngineError(`Application '${req.application}' is not supported by pbx-sim`);
+  if (!req.application && !engine.lookup.hasContext(req.context!)) throw new EngineError(`No such context '${req.context}'`);
+  return endpoint;
+}
+
+/** Dials the first leg; once it answers, sends it to the dial plan or runs the application. */
+export async function originate(engine: Engine, req: OriginateRequest): Promise<OriginateResult> {
+  const endpoint = checkOriginate(engine, req);
   const cid = req.callerId ? parseCallerId(req.callerId) : undefined;
   const leg = startDialLeg(engine, {
     endpoint,

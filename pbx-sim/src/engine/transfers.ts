@@ -1,7 +1,6 @@
 import type { Channel } from './channel.js';
 import type { Engine } from './engine.js';
 import { bridgeFields, channelFields, PRIV } from './event-fields.js';
-import { setLocation } from './dialplan/interpreter.js';
 import { EngineError } from './types.js';
 
 /** Sends a channel elsewhere in the dial plan: its running app is interrupted, or a runner starts. */
@@ -54,5 +53,6 @@ export function blindTransfer(engine: Engine, transferer: Channel, exten: string
     { clearPeers: false, kick: false },
   );
   asyncGoto(engine, transferee, ctx, exten, prio);
-  engine.destroyChannel(transferer, 16);
+  // The transferer's BYE is processed after the transferee's app has reported the transfer.
+  engine.clock.setTimeout(() => engine.destroyChannel(transferer, 16), 0);
 }

@@ -27,7 +27,7 @@ async function caught(work: () => Promise<unknown>): Promise<RingsideError> {
     await work();
   } catch (err) {
     if (isRingsideError(err)) return err;
-    throw new Error(`expected a RingsideError, got ${String(err)}`);
+    throw new Error(`expected a RingsideError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected the call to fail');
 }
@@ -43,9 +43,9 @@ describe.each(testDatabases())('customer records on %s', (_name, make) => {
     database = await handle.open();
     customers = new CustomerRepository(database, { defaultCountry: 'US' });
     interactions = new InteractionRepository(database);
-  });
+  }, 60_000);
   afterAll(async () => {
-    await handle.dispose();
+    await handle?.dispose();
   });
 
   it('creates a customer with its contact points and reads it back in the order entered', async () => {

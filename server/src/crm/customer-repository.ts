@@ -149,7 +149,8 @@ export class CustomerRepository {
     const set = customerMatchSet(query.q, this.options.defaultCountry);
     const from = set ? sql`customers c JOIN ${set} m(id) ON m.id = c.id` : sql`customers c`;
     return dbCall('search customers', async () => {
-      const countResult = await this.db.execute(sql`SELECT count(*)::int AS total FROM ${from}`);
+      // The id set holds only existing customers (contact_points has a FK), so counting it needs no join.
+      const countResult = await this.db.execute(set ? sql`SELECT count(*)::int AS total FROM ${set} m(id)` : sql`SELECT count(*)::int AS total FROM customers`);
       const pageResult = await this.db.execute(
         sql`SELECT c.id FROM ${from} ORDER BY c.created_at DESC NULLS LAST, c.id DESC NULLS LAST LIMIT ${query.limit} OFFSET ${query.offset}`,
       );

@@ -36,7 +36,9 @@ export function translateDbError(err: unknown, what = 'database operation'): Rin
     }
     if (code === '23503') return new RingsideError('NOT_FOUND', `${what} refers to a record that does not exist`);
     if (code === '23514' || code === '23502' || code === '22P02' || code === '22001') {
-      return new RingsideError('INVALID_INPUT', `${what} was refused by the database: ${String(e.message ?? code)}`);
+      // Driver messages may quote the whole offending value; keep the reply readable.
+      const detail = String(e.message ?? code);
+      return new RingsideError('INVALID_INPUT', `${what} was refused by the database: ${detail.length > 160 ? `${detail.slice(0, 160)}...` : detail}`);
     }
     if (UNAVAILABLE_STATE.test(code) || UNAVAILABLE_ERRNO.has(code)) {
       return new RingsideError('DB_UNAVAILABLE', `database unavailable (${code})`);

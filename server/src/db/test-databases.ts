@@ -7,6 +7,8 @@ import { openDatabase, type Database, type DriverName } from './database.js';
 /** A throwaway, migrated database for tests; dispose() drops or deletes everything it made. */
 export interface TestDatabase {
   name: DriverName;
+  /** The postgres:// URL of the throwaway database (null for PGlite); exists after the first open(). */
+  url: string | null;
   open(): Promise<Database>;
   dispose(): Promise<void>;
 }
@@ -28,17 +30,18 @@ async function adminQuery(text: string): Promise<void> {
 /** A fresh database `ringside_t_<random>` on the real server, migrated, dropped on dispose. */
 export function postgresTestDatabase(): TestDatabase {
   const dbName = `ringside_t_${randomBytes(6).toString('hex')}`;
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${dbName}`;
   const opened: Database[] = [];
   let created = false;
   return {
     name: 'postgres',
+    url: url.toString(),
     async open() {
       if (!created) {
         await adminQuery(`CREATE DATABASE ${dbName}`);
         created = true;
       }
-      const url = new URL(TEST_PG_ADMIN_URL);
-      url.pathname = `/${dbName}`;
       const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
       opened.push(database);
       await database.migrate();
@@ -57,6 +60,7 @@ export function pgliteTestDatabase(): TestDatabase {
   const opened: Database[] = [];
   return {
     name: 'pglite',
+    url: null,
     async open() {
       dir ??= await mkdtemp(path.join(os.tmpdir(), 'ringside-pglite-'));
       const database = await openDatabase({ pgliteDir: dir });

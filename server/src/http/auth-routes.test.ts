@@ -7,9 +7,9 @@ describe('signing in over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ LOGIN_RATE_LIMIT: '3' });
-  });
+  }, 60_000);
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   it('a wrong password and an unknown user get the same 401 INVALID_CREDENTIALS', async () => {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { customerDisplayName, type Customer } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { Link } from '../../routing/link.js';
+import { ClickToDial } from '../phone/click-to-dial-button.js';
 import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS } from './customer-format.js';
 import { InteractionTimeline } from './interaction-timeline.js';
 import { useCustomerRecord } from './use-customer-record.js';
@@ -104,7 +105,13 @@ function ContactList({ customer }: { customer: Customer }) {
               {t(CONTACT_KIND_KEYS[cp.kind])}
               {cp.label ? ` (${cp.label})` : ''}
             </span>{' '}
-            {href ? <a href={href}>{text}</a> : text}
+            {cp.kind !== 'email' && cp.e164 ? (
+              <ClickToDial number={cp.e164} label={text} customerId={customer.id} />
+            ) : href ? (
+              <a href={href}>{text}</a>
+            ) : (
+              text
+            )}
           </li>
         );
       })}

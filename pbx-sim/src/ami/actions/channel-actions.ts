@@ -2,7 +2,7 @@ import type { AmiField } from '../ami-message.js';
 import type { ActionContext, ActionDef } from '../action-context.js';
 import { fail, list, ok, truthy } from '../action-context.js';
 import { channelFields } from '../../engine/event-fields.js';
-import { originate } from '../../engine/originate.js';
+import { checkOriginate, originate } from '../../engine/originate.js';
 import { blindTransfer, redirect } from '../../engine/transfers.js';
 import { attendedTransfer } from '../../engine/attended-transfer.js';
 import { playDtmf } from '../../engine/calls.js';
@@ -85,12 +85,13 @@ export const channelActions: Record<string, ActionDef> = {
         ...(ctx.req.get('CallerID') !== undefined ? { callerId: ctx.req.get('CallerID')! } : {}),
         ...(ctx.req.get('Account') !== undefined ? { account: ctx.req.get('Account')! } : {}),
       };
+      try {
+        checkOriginate(ctx.engine, request);
+      } catch (e) {
+        return fail(ctx, e instanceof Error ? e.message : String(e));
+      }
       if (truthy(ctx.req.get('Async'))) {
-        const started = originate(ctx.engine, { ...request, actionId: ctx.actionId ?? '' });
-        // Validation errors surface synchronously as a rejected promise before any channel exists.
-        const early = await Promise.race([started.then(() => undefined, (e: unknown) => e), Promise.resolve('pending')]);
-        if (early instanceof Error) return fail(ctx, early.message);
-        started.catch((e: unknown) => ctx.engine.log('error', `Originate failed: ${String(e)}`));
+        originate(ctx.engine, { ...request, actionId: ctx.actionId ?? '' }).catch((e: unknown) => ctx.engine.log('error', `Originate failed: ${String(e)}`));
         return ok(ctx, 'Originate successfully queued');
       }
       ctx.session.releaseHeld();

@@ -45,7 +45,7 @@ export const dialApp: AppFn = async ({ engine, ch, args }) => {
   for (const v of DIAL_VARS) engine.setVar(ch, v, '');
   const started = engine.clock.now();
   const legs = targets.map((ep) =>
-    startDialLeg(engine, { endpoint: ep, caller: ch, dialString: ep, appName: 'AppDial', announceAt: 'create' }),
+    startDialLeg(engine, { endpoint: ep, caller: ch, dialString: ep, appName: 'AppDial', announceAt: 'create', ...(ch.accountCode ? { accountCode: ch.accountCode } : {}) }),
   );
   let result: { winner?: DialLeg; outcome: DialOutcome };
   try {
@@ -77,6 +77,7 @@ export const dialApp: AppFn = async ({ engine, ch, args }) => {
   engine.setVar(ch, 'DIALSTATUS', 'ANSWER');
   engine.setVar(ch, 'DIALEDPEERNAME', winner.ch.name);
   engine.setVar(ch, 'DIALEDPEERNUMBER', winner.options.endpoint);
+  winner.ch.exten = '';
   emitDial(engine, 'DialEnd', winner, [['DialStatus', 'ANSWER']]);
   const answeredAt = engine.clock.now();
   if (!ch.isUp) engine.answer(ch);
@@ -103,6 +104,7 @@ export async function bridgeAndWait(engine: Engine, ch: Channel, peer: Channel, 
   }
   engine.bridges.enter(bridge, peer);
   engine.bridges.enter(bridge, ch);
+  if (stasisless) upgradeToNativeRtp(engine, bridge.id, ch, peer);
   try {
     await engine.bridges.waitForPeerLeft(ch);
     engine.bridges.leave(ch);
@@ -128,4 +130,20 @@ export function announceStaleLocation(engine: Engine, ch: Channel, e: ChannelInt
   ch.priority = e.target.priority;
   engine.emitChannel('Newexten', PRIV.dialplan, ch, [['Extension', ch.exten], ['Application', ch.appl], ['AppData', ch.data]]);
   ch.staleNewextenSent = true;
+}
+
+/**
+ * Two PJSIP legs of a Dial bridge move to native_rtp; Asterisk re-announces BRIDGEPEER and
+ * BRIDGEPVTCALLID on each re-evaluation of the bridge technology (twice more in the recordings).
+ */
+function upgradeToNativeRtp(engine: Engine, bridgeId: string, a: Channel, b: Channel): void {
+  const bridge = engine.bridges.get(bridgeId);
+  if (!bridge || a.tech !== 'PJSIP' || b.tech !== 'PJSIP') return;
+  bridge.technology = 'native_rtp';
+  for (let round = 0; round < 2; round++) {
+    for (const c of [a, b]) {
+      engine.setVar(c, 'BRIDGEPEER', c.vars.get('BRIDGEPEER') ?? '');
+      engine.setVar(c, 'BRIDGEPVTCALLID', c.vars.get('BRIDGEPVTCALLID') ?? '');
+    }
+  }
 }

@@ -95,6 +95,7 @@ export async function runDialplan(engine: Engine, ch: Channel): Promise<void> {
 /** End of the dial plan: the far end's BYE becomes SoftHangupRequest now, then Hangup. */
 function finishDialplanChannel(engine: Engine, ch: Channel): void {
   if (ch.gone) return;
-  if (ch.remoteEnded) engine.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', '16']]);
+  if (ch.pendingSoftHangupCause !== undefined) engine.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', String(ch.pendingSoftHangupCause)]]);
+  else if (ch.remoteEnded) engine.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', '16']]);
   engine.destroyChannel(ch);
 }

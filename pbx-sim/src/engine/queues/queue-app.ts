@@ -48,7 +48,13 @@ async function ringMembers(engine: Engine, q: QueueState, entry: QueueCaller, me
       dialString: m.interface,
       appName: 'AppQueue',
       announceAt: 'ring',
-      beforeDialBegin: (legCh) => agentEvent(engine, 'AgentCalled', ch, legCh, q, m),
+      beforeDialBegin: (legCh) => {
+        // The leg carries the caller as connected line before it is announced (seen in AgentCalled's Dest fields).
+        legCh.connectedNum = ch.callerNum;
+        legCh.connectedName = ch.callerName;
+        legCh.exten = ch.exten;
+        agentEvent(engine, 'AgentCalled', ch, legCh, q, m);
+      },
     });
     void leg.outcome.then(() => (m.ringing = false));
     void leg.ringing.then(() => {

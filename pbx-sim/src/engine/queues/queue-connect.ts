@@ -83,15 +83,26 @@ export async function connectQueueCall(
     set(ch, [['DIALEDTIME', secs(now - started)], ['DIALEDTIME_MS', String(now - started)], ['ANSWEREDTIME', '0'], ['ANSWEREDTIME_MS', '0']]);
     set(ch, engine.queues.queueVars(q));
   };
+  let handedOver = false;
+  // An attended transfer replaces the agent with the transfer target: the queue call is complete.
+  ch.onTransferred = () => {
+    ch.onTransferred = undefined;
+    handedOver = true;
+    complete('transfer');
+    finishMember();
+  };
   try {
     await engine.bridges.waitForPeerLeft(ch);
-    complete('agent');
-    finishMember();
+    if (!handedOver) {
+      complete('agent');
+      finishMember();
+    }
     engine.bridges.leave(ch);
     endVars();
     return options.includes('c') ? undefined : 'hangup';
   } catch (e) {
     if (!(e instanceof ChannelInterrupt)) throw e;
+    ch.onTransferred = undefined;
     if (e.kind === 'goto') {
       const transferred = ch.transferPending !== undefined;
       ch.transferPending = undefined;
@@ -103,8 +114,10 @@ export async function connectQueueCall(
       if (!transferred) ch.onHangupRequest = () => complete('caller', false);
       throw e;
     }
-    complete('caller');
-    finishMember();
+    if (!handedOver) {
+      complete('caller');
+      finishMember();
+    }
     engine.bridges.leave(ch);
     endVars();
     throw e;

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { act, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
+import { connectedClient } from '../../test-support/fake-transport.js';
+import { AT, period, queue, supervisorSnapshot } from '../../test-support/live-fixtures.js';
+import { renderLive } from '../../test-support/render-live.js';
+import { WallboardPage } from './wallboard-page.js';
+
+function tile(name: string) {
+  return screen.getByRole('article', { name });
+}
+
+describe('wallboard', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('a queue over a threshold turns into its alert state and says which figure, in words', () => {
+    jest.useFakeTimers({ now: AT });
+    const { client } = connectedClient(
+      supervisorSnapshot({
+        queues: [
+          queue('support'),
+          queue('sales', { waiting: 3, longestWaitSince: AT - 95_000, today: period('2025-03-05', { serviceLevel: 0.62, abandonRate: 0.04 }) }),
+        ],
+      }),
+    );
+    renderLive(<WallboardPage />, client);
+    act(() => jest.advanceTimersByTime(500));
+
+    expect(tile('support')).toHaveAttribute('data-alert', 'false');
+    expect(tile('support')).not.toHaveTextContent('Alert');
+    expect(tile('sales')).toHaveAttribute('data-alert', 'true');
+    expect(tile('sales')).toHaveClass('tile--alert');
+    expect(tile('sales')).toHaveTextContent('Alert: a caller waits too long, service level below target');
+    expect(tile('sales')).toHaveTextContent('Longest wait⚠ 1:35');
+    expect(tile('sales')).toHaveTextContent('Service level (20 s)⚠ 62 %');
+    expect(tile('sales')).toHaveTextContent('Abandoned4 %');
+    expect(within(tile('sales')).getByRole('list', { name: 'Agents by state' })).toHaveTextContent('Ready: 2');
+  });
+
+  it('a burst of deltas is drawn once, showing the newest figures', () => {
+    jest.useFakeTimers({ now: AT });
+    const { client, transport } = connectedClient(supervisorSnapshot());
+    let commits = 0;
+    renderLive(
+      <Profiler id="wallboard" onRender={() => commits++}>
+        <WallboardPage />
+      </Profiler>,
+      client,
+    );
+    act(() => jest.advanceTimersByTime(500));
+    const before = commits;
+
+    act(() => {
+      for (let seq = 2; seq <= 31; seq++) {
+        transport.delta({ room: 'supervisors', seq, at: AT, changes: [{ type: 'queue', queue: queue('support', { waiting: seq }) }] });
+      }
+    });
+    expect(commits).toBe(before);
+    expect(tile('support')).toHaveTextContent('Waiting0');
+
+    act(() => jest.advanceTimersByTime(500));
+    expect(commits).toBe(before + 1);
+    expect(tile('support')).toHaveTextContent('Waiting⚠ 31');
+    expect(tile('support')).toHaveTextContent('Alert: too many callers waiting');
+  });
+
+  it('lists agents with state and call, and charts today with a table alternative', () => {
+    jest.useFakeTimers({ now: AT });
+    const { client } = connectedClient(supervisorSnapshot());
+    renderLive(<WallboardPage />, client);
+    act(() => jest.advanceTimersByTime(500));
+
+    const row = screen.getByRole('row', { name: /Alex Agent/ });
+    expect(row).toHaveTextContent('Ready');
+    expect(within(row).getByRole('button', { name: 'Listen' })).toBeDisabled();
+    expect(within(row).getByRole('button', { name: 'Pause agent' })).toBeEnabled();
+
+    expect(screen.getByRole('img', { name: 'Calls per 15 minutes' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Calls per 15 minutes' });
+    expect(within(table).getByRole('row', { name: '10:00 2 2 0' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toE164 } from '@ringside/shared';
+import { CustomerRepository } from '../crm/customer-repository.js';
+import type { Database } from './database.js';
+import { bulkAddCustomers, countCustomers, seedDemo, seedUsers, DEMO_CALLERS } from './seed.js';
+import { testDatabases, type TestDatabase } from './test-databases.js';
+
+describe.each(testDatabases())('seeding on %s', (_name, make) => {
+  let handle: TestDatabase;
+  let database: Database;
+
+  beforeAll(async () => {
+    handle = make();
+    database = await handle.open();
+  }, 60_000);
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it('the demo seed fills an empty database once: users, fixed callers, generated customers, timelines', async () => {
+    const first = await seedDemo(database, { defaultCountry: 'US', customers: 60 });
+    expect(first).toEqual({ users: 5, customers: 60, interactions: expect.any(Number) });
+    expect(first?.interactions).toBeGreaterThanOrEqual(12);
+    expect(await seedDemo(database, { defaultCountry: 'US', customers: 60 })).toBeNull();
+    expect(await seedUsers(database)).toBe(0);
+    const repo = new CustomerRepository(database, { defaultCountry: 'US' });
+    expect((await repo.findByE164(DEMO_CALLERS.aliceJohnson)).map((c) => c.firstName)).toEqual(['Alice']);
+    expect((await repo.findByE164(DEMO_CALLERS.shared)).map((c) => c.firstName).sort()).toEqual(['David', 'Erin']);
+  });
+
+  it('bulk-added customers carry phones whose raw form reads back as their E.164 in the default country', async () => {
+    const before = await countCustomers(database);
+    const sample = await bulkAddCustomers(database, { count: 1200, batchSize: 500, defaultCountry: 'GB', seed: 9 });
+    expect(await countCustomers(database)).toBe(before + 1200);
+    const repo = new CustomerRepository(database, { defaultCountry: 'GB' });
+    for (const c of sample.slice(0, 200)) {
+      for (const p of c.phones) {
+        expect(p.e164).toMatch(/^\+44\d{9,10}$/);
+        expect(toE164(p.raw, 'GB')).toBe(p.e164);
+      }
+    }
+    const one = sample[7];
+    const phone = one?.phones[0];
+    const found = await repo.search({ q: phone?.raw ?? '', limit: 50, offset: 0 });
+    expect(found.items.map((c) => c.id)).toContain(one?.id);
+  });
+});
