@@ -37,14 +37,30 @@ async function startStreamer(corpus: AmiCorpus, repeat: number): Promise<Streame
 class Meter {
   private count = 0;
   private first = 0;
+  private seen = -1;
+  private readonly watchdog: NodeJS.Timeout;
+
   constructor(
     private readonly total: number,
     private readonly done: (eventsPerSecond: number) => void,
-  ) {}
+    stalled: (message: string) => void,
+  ) {
+    // A client that loses events would otherwise wait forever for the last one.
+    this.watchdog = setInterval(() => {
+      if (this.count === this.seen) {
+        clearInterval(this.watchdog);
+        stalled(`stalled at ${this.count} of ${this.total} events`);
+      }
+      this.seen = this.count;
+    }, 10_000);
+  }
 
   tick(): void {
     if (this.count === 0) this.first = performance.now();
-    if (++this.count === this.total) this.done(((this.total - 1) / (performance.now() - this.first)) * 1000);
+    if (++this.count === this.total) {
+      clearInterval(this.watchdog);
+      this.done(((this.total - 1) / (performance.now() - this.first)) * 1000);
+    }
   }
 }
 
@@ -54,7 +70,7 @@ async function ringsideRun(port: number, total: number): Promise<number> {
   let bad = 0;
   let conn: AmiConnection | undefined;
   const rate = await new Promise<number>((resolve, reject) => {
-    const meter = new Meter(total, resolve);
+    const meter = new Meter(total, resolve, (m) => reject(new Error(m)));
     AmiConnection.connect(
       // The streaming peer answers Pings, but the bench measures ingest, not the heartbeat.
       { host: '127.0.0.1', port, username: 'bench', secret: 'bench', pingIntervalMs: 3_600_000, pingTimeoutMs: 3_600_000 },
@@ -78,7 +94,7 @@ async function ringsideRun(port: number, total: number): Promise<number> {
 async function baselineRun(port: number, total: number): Promise<number> {
   let ami: ReturnType<typeof AsteriskManager> | undefined;
   const rate = await new Promise<number>((resolve, reject) => {
-    const meter = new Meter(total, resolve);
+    const meter = new Meter(total, resolve, (m) => reject(new Error(m)));
     ami = AsteriskManager(port, '127.0.0.1', 'bench', 'bench', true);
     ami.on('managerevent', () => meter.tick());
     ami.on('close', () => reject(new Error('asterisk-manager closed early')));

@@ -7,3 +7,4 @@ export * from './health.js';
 export * from './commands.js';
 export * from './realtime.js';
 export * from './dialplan/index.js';
+export * from './admin.js';

@@ -49,6 +49,8 @@ export interface AgentView {
   status: AgentStatus;
   memberships: QueueMembershipView[];
   lastCall: LastCallView | null;
+  /** Calls this agent answered today (server day), when the gateway counts them. */
+  handledToday?: number;
 }
 
 /** One step a caller took in the IVR. */
@@ -142,8 +144,43 @@ export interface QueueView {
 /** A Socket.IO room: an agent's own room, all supervisors, or one queue's watchers. */
 export type Room = `agent:${string}` | 'supervisors' | `queue:${string}`;
 
+/** A disposition an agent may pick in wrap-up: a bare code (the console names it), or a code with its text. */
+export type DispositionChoice = string | { code: string; label: string };
+
+/** An ICE server for the browser softphone. */
+export interface IceServerConfig {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** How the agent's audio reaches the switch: the desk phone the server drives, or a softphone in the browser. */
+export type PhoneConfig =
+  | { mode: 'server' }
+  | {
+      mode: 'webrtc';
+      wsUri: string;
+      sipUri: string;
+      authorizationUser?: string | null;
+      password?: string | null;
+      displayName?: string | null;
+      iceServers?: IceServerConfig[];
+    };
+
+/** Configuration and history that may ride along with a snapshot; every field is optional. */
+export interface SnapshotExtras {
+  /** The pause reasons agents may choose from. */
+  pauseReasons?: string[];
+  /** The dispositions offered in wrap-up. */
+  dispositions?: DispositionChoice[];
+  /** How this user's phone works. */
+  phone?: PhoneConfig;
+  /** Today's 15-minute intervals so far, per queue of the snapshot, oldest first. */
+  queueHistory?: Record<string, QueuePeriodStats[]>;
+}
+
 /** What an agent's console starts from. */
-export interface AgentSnapshot {
+export interface AgentSnapshot extends SnapshotExtras {
   view: 'agent';
   at: number;
   agent: AgentView;
@@ -154,7 +191,7 @@ export interface AgentSnapshot {
 }
 
 /** What a supervisor's wallboard starts from. */
-export interface SupervisorSnapshot {
+export interface SupervisorSnapshot extends SnapshotExtras {
   view: 'supervisor';
   at: number;
   agents: AgentView[];

@@ -21,7 +21,7 @@ const COMPANY_B = ['Industries', 'Corp', 'Ltd', 'Systems', 'Logistics', 'Holding
 const MAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
 const NOTES = ['Prefers email follow-up.', 'Calls usually about billing.', 'VIP: escalate to a supervisor.', 'Asked about the annual plan.', 'Speaks Spanish and English.', 'Renewal due next quarter.', 'Had a delivery issue last month.', null, null, null];
 const LIFECYCLE: Customer['lifecycle'][] = ['lead', 'prospect', 'customer', 'customer', 'customer', 'churned'];
-const DISPOSITIONS = ['resolved', 'callback', 'sale', 'no-answer', 'escalated', 'information'];
+const DISPOSITIONS = ['resolved', 'callback', 'sale', 'escalated', 'information'];
 const QUEUES = ['sales', 'support', 'billing'];
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {

@@ -33,7 +33,7 @@ export const DEMO_CALLERS = {
 } as const;
 
 const FIXED_CUSTOMERS: NewCustomer[] = [
-  { kind: 'person', firstName: 'Alice', lastName: 'Johnson', company: 'Contoso Ltd', email: 'alice.johnson@contoso.example', lifecycle: 'customer', valueScore: 92, notes: 'Key account; prefers morning calls.', contactPoints: [{ kind: 'phone', value: '+1 (415) 555-0100', label: 'mobile' }, { kind: 'email', value: 'alice.johnson@contoso.example' }] },
+  { kind: 'person', firstName: 'Alice', lastName: 'Johnson', company: 'Contoso Ltd', email: 'alice.johnson@contoso.example', lifecycle: 'customer', valueScore: 92, notes: 'Key account; prefers morning calls.', contactPoints: [{ kind: 'phone', value: '+1 (415) 555-0100', label: 'mobile' }] },
   { kind: 'person', firstName: 'Bob', lastName: 'Martinez', company: 'Fabrikam Inc', email: 'bob@fabrikam.example', lifecycle: 'prospect', valueScore: 55, contactPoints: [{ kind: 'phone', value: '+14155550101', label: 'work' }] },
   { kind: 'organisation', organisationName: 'Northwind Traders', email: 'office@northwind.example', lifecycle: 'customer', valueScore: 78, contactPoints: [{ kind: 'phone', value: '001 415 555 0102', label: 'switchboard' }] },
   { kind: 'person', firstName: 'Carol', lastName: 'Nguyen', email: 'carol.nguyen@mail.example', lifecycle: 'churned', valueScore: 12, notes: 'Cancelled after the price change.', contactPoints: [{ kind: 'phone', value: '+1 415.555.0103', label: 'home' }] },

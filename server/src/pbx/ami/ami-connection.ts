@@ -251,7 +251,8 @@ export class AmiConnection {
 
   private onFrame(m: AmiMessage): void {
     const id = m.ActionID;
-    if (m.Response !== undefined) {
+    // OriginateResponse is an event that also carries a `Response` header.
+    if (m.Response !== undefined && m.Event === undefined) {
       const p = typeof id === 'string' ? this.pending.get(id) : undefined;
       if (!p || typeof id !== 'string') {
         this.report({ kind: 'stray', message: 'response to no pending action', sample: String(id ?? '') });

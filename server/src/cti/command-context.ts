@@ -1,0 +1,53 @@
+import { RingsideError, type SessionUser } from '@ringside/shared';
+import type { Call, CallLeg } from '../domain/call.js';
+import { legsOf } from '../domain/call.js';
+import type { AgentRecord } from '../domain/cti-views.js';
+import type { CtiService } from './cti-service.js';
+
+/** Who sends a command and what it may use. */
+export interface CommandContext {
+  user: SessionUser;
+  service: CtiService;
+}
+
+/** One command: parses its payload, checks who may do it, makes one call. Resolves with the ack's data. */
+export type CommandHandler = (ctx: CommandContext, payload: unknown) => Promise<unknown>;
+
+/** The sender's own agent profile; agent commands act on the sender's own phone only. */
+export function ownAgent(ctx: CommandContext): { agentId: string; endpoint: string; extension: string } {
+  const agent = ctx.user.agent;
+  if (!agent) throw new RingsideError('FORBIDDEN', 'this needs an agent profile (a phone bound to your user)');
+  return { agentId: agent.id, endpoint: agent.endpoint, extension: agent.extension };
+}
+
+/** Supervisor commands are for supervisors and admins. */
+export function requireSupervisor(ctx: CommandContext): void {
+  if (ctx.user.role !== 'supervisor' && ctx.user.role !== 'admin') throw new RingsideError('FORBIDDEN', 'this needs the role supervisor or admin');
+}
+
+/** A call in progress; CALL_NOT_FOUND when the CTI does not know it (or it has ended). */
+export function callOf(ctx: CommandContext, callId: string): Call {
+  const call = ctx.service.state().call(callId);
+  if (!call) throw new RingsideError('CALL_NOT_FOUND', `no call ${callId} in progress`);
+  return call;
+}
+
+/**
+ * The sender's live leg of a call: an agent acts only on calls that ring or run on their own
+ * endpoint (FORBIDDEN otherwise). An answered leg wins over one still ringing.
+ */
+export function ownLeg(ctx: CommandContext, callId: string): { call: Call; leg: CallLeg } {
+  const { endpoint } = ownAgent(ctx);
+  const call = callOf(ctx, callId);
+  const mine = legsOf(call).filter((l) => l.endpoint === endpoint && l.state !== 'ended');
+  const leg = mine.find((l) => l.state === 'up' || l.state === 'held') ?? mine[0];
+  if (!leg) throw new RingsideError('FORBIDDEN', `call ${callId} is not on your phone`);
+  return { call, leg };
+}
+
+/** The agent a supervisor command targets. */
+export function targetAgent(ctx: CommandContext, agentId: string): AgentRecord {
+  const rec = ctx.service.state().agent(agentId);
+  if (!rec) throw new RingsideError('AGENT_NOT_FOUND', `no agent ${agentId}`);
+  return rec as AgentRecord;
+}

@@ -1,0 +1,307 @@
+import { EventEmitter } from 'node:events';
+import { RingsideError, type AgentView, type ErrorBody, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { ctiConfig } from '../domain/cti-config.js';
+import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
+import { CtiState, type CtiResult } from '../domain/cti-state.js';
+import type { DomainEvent } from '../domain/events.js';
+import { systemClock, type Clock } from '../domain/ports/clock.js';
+import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
+import type { InteractionLog } from '../domain/ports/interaction-log.js';
+import type { Pbx } from '../domain/ports/pbx.js';
+import { errorFields, type Logger } from '../logger.js';
+import type { CtiSettings } from './cti-settings.js';
+import { InteractionWriter } from './interaction-writer.js';
+import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
+import { ScreenPopSender } from './screen-pop-sender.js';
+
+/** The agents the CTI knows at start (the agents repository). */
+export interface AgentSource {
+  list(): Promise<Array<{ id: string; displayName: string; endpoint: string; extension: string }>>;
+}
+
+/** What the service announces; the gateway turns these into Socket.IO emits. */
+export interface CtiServiceEvents {
+  deltas: [deltas: RoomDelta[]];
+  pop: [pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord'];
+  agentError: [agentId: string, error: ErrorBody['error']];
+  /** The agent's queue memberships changed: their sockets belong in exactly these queue rooms. */
+  memberships: [agentId: string, queues: string[]];
+  forcedLogout: [agentId: string];
+  /** The state was rebuilt from scratch (this node took the switch over): every socket needs a fresh snapshot. */
+  rebuilt: [];
+}
+
+export interface CtiServiceDeps {
+  source: PbxEventSource;
+  pbx: Pbx;
+  directory: CustomerDirectory;
+  interactionLog: InteractionLog;
+  agents: AgentSource;
+  settings: CtiSettings;
+  logger: Logger;
+  clock?: Clock;
+  writer?: InteractionWriter;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The CTI application service: owns the live CtiState while this node holds the switch, feeds it
+ * the switch's facts in order, and carries out what the domain decides (pops, interaction
+ * writes, wrap-up timers, deltas). Commands reach it through the command registry.
+ */
+export class CtiService extends EventEmitter<CtiServiceEvents> {
+  readonly pbx: Pbx;
+  readonly settings: CtiSettings;
+  readonly writer: InteractionWriter;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly pops: ScreenPopSender;
+  private cti: CtiState | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+  private readonly wrapTimers = new Map<string, NodeJS.Timeout>();
+  private readonly handled = new Map<string, { day: number; count: number }>();
+  private readonly roomsOf = new Map<string, string>();
+  private readonly pendingPops = new Set<Promise<void>>();
+  private readonly onEvents = (events: DomainEvent[]) => this.applyAll(events);
+  private readonly onResync = (resync: PbxResync) => this.resync(resync);
+
+  constructor(private readonly deps: CtiServiceDeps) {
+    super();
+    this.pbx = deps.pbx;
+    this.settings = deps.settings;
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger;
+    this.writer = deps.writer ?? new InteractionWriter(deps.interactionLog, deps.logger);
+    this.pops = new ScreenPopSender(
+      deps.directory,
+      {
+        pop: (pop, kind) => this.emit('pop', pop, kind),
+        failed: (context, message) => this.emit('agentError', context.agentId, { code: 'DB_UNAVAILABLE', message }),
+        identified: (callId, customerId) => this.cti?.attachCustomer(callId, customerId),
+      },
+      deps.logger,
+      { deadlineMs: deps.settings.popDeadlineMs },
+    );
+  }
+
+  /** True while this node holds the switch and the state is live. */
+  get active(): boolean {
+    return this.cti !== null;
+  }
+
+  /** Builds a fresh state from the agents repository and starts following the switch. */
+  async activate(): Promise<void> {
+    if (this.cti) return;
+    const agents = await this.deps.agents.list();
+    const s = this.settings;
+    this.cti = new CtiState(
+      ctiConfig({
+        agents: agents.map((a) => ({ agentId: a.id, name: a.displayName, endpoint: a.endpoint, extension: a.extension })),
+        queues: s.queues,
+        defaultServiceLevelSeconds: s.defaultServiceLevelSeconds,
+        defaultWrapUpSeconds: s.defaultWrapUpSeconds,
+        pauseReasons: s.pauseReasons,
+        defaultCountry: s.defaultCountry,
+        utcOffsetMinutes: s.utcOffsetMinutes,
+      }),
+      this.clock,
+    );
+    this.roomsOf.clear();
+    this.deps.source.on('events', this.onEvents);
+    this.deps.source.on('resync', this.onResync);
+    const last = this.deps.source.lastResync?.();
+    if (last) this.resync(last);
+    this.deps.source.start?.();
+    this.ticker = setInterval(() => this.publishSafely(() => this.state().tick()), s.tickMs);
+    this.ticker.unref();
+    this.logger.info('CTI state active', { agents: agents.length });
+    this.emit('rebuilt');
+  }
+
+  /** Stops following the switch and forgets the live state (another node took over, or shutdown). */
+  async deactivate(): Promise<void> {
+    if (!this.cti) return;
+    this.deps.source.off('events', this.onEvents);
+    this.deps.source.off('resync', this.onResync);
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    for (const t of this.wrapTimers.values()) clearTimeout(t);
+    this.wrapTimers.clear();
+    this.cti = null;
+    await this.deps.source.stop?.();
+    this.logger.info('CTI state inactive');
+  }
+
+  /** Deactivates and flushes interaction writes. */
+  async stop(): Promise<void> {
+    await this.deactivate();
+    this.pops.stop();
+    await this.writer.stop();
+  }
+
+  /** The live state; PBX_UNAVAILABLE when this node does not hold the switch. */
+  state(): CtiState {
+    if (!this.cti) throw new RingsideError('PBX_UNAVAILABLE', 'this node does not hold the switch connection');
+    return this.cti;
+  }
+
+  /** Pops still waiting for the directory (tests wait on them). */
+  async popsSettled(): Promise<void> {
+    await Promise.all([...this.pendingPops]);
+  }
+
+  /** A console connects: the agent is made known (from their session) and signed in; returns their snapshot. */
+  connect(user: SessionUser): Snapshot {
+    const cti = this.state();
+    if (user.agent && user.role === 'agent') {
+      const existing = cti.agent(user.agent.id);
+      const entry = existing?.entry;
+      if (!entry || entry.endpoint !== user.agent.endpoint || entry.extension !== user.agent.extension || entry.name !== user.displayName) {
+        cti.upsertAgent({ agentId: user.agent.id, name: user.displayName, endpoint: user.agent.endpoint, extension: user.agent.extension });
+      }
+      if (cti.agent(user.agent.id)?.status.kind === 'logged_out') this.publishResult(cti.login(user.agent.id));
+    }
+    return this.snapshotFor(user);
+  }
+
+  /** The picture a user may see: their own for an agent, everything for a supervisor or admin. */
+  snapshotFor(user: SessionUser): Snapshot {
+    const cti = this.state();
+    if (user.role === 'supervisor' || user.role === 'admin') {
+      const snap = cti.supervisorSnapshot();
+      return { ...snap, agents: snap.agents.map((a) => this.withCounts(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at) };
+    }
+    if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
+    const snap = cti.agentSnapshot(user.agent.id);
+    if (!snap) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
+    return { ...snap, agent: this.withCounts(snap.agent), ...this.extras(snap.queues.map((q) => q.name), snap.at) };
+  }
+
+  /** Publishes a command's outcome, or throws its refusal as a RingsideError. */
+  publishResult(result: CtiResult): CtiOutcome {
+    if (!result.ok) throw new RingsideError(result.code, result.message);
+    this.publish(result.outcome);
+    return result.outcome;
+  }
+
+  /** Carries out an outcome: bookkeeping effects, then deltas, then pops and writes. */
+  publish(outcome: CtiOutcome): void {
+    for (const e of outcome.effects) if (e.kind === 'interaction') this.countHandled(e.record.agentId, e.record.answeredAt, e.record.endedAt);
+    if (outcome.deltas.length > 0) {
+      const deltas = outcome.deltas.map((d) => ({
+        ...d,
+        changes: d.changes.map((c) => (c.type === 'agent' ? { ...c, agent: this.withCounts(c.agent) } : c)),
+      }));
+      this.emit('deltas', deltas);
+      this.syncMemberships(deltas);
+    }
+    for (const e of outcome.effects) this.carryOut(e);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private applyAll(events: DomainEvent[]): void {
+    for (const event of events) this.publishSafely(() => this.state().apply(event));
+  }
+
+  private resync(resync: PbxResync): void {
+    if (!this.cti) return;
+    const snap = this.cti.supervisorSnapshot();
+    const baseline: PbxBaseline = {
+      calls: snap.calls.map((c) => ({ callId: c.callId, legs: c.legs.map((l) => ({ uniqueid: l.uniqueid, state: l.state })) })),
+      members: snap.agents.flatMap((a) => a.memberships.map((m) => ({ queue: m.queue, endpoint: a.endpoint, paused: m.paused }))),
+    };
+    const events = resync.events(baseline);
+    this.logger.info('CTI resync', { events: events.length });
+    this.applyAll(events);
+  }
+
+  /** One bad event or effect must never stop the ones after it. */
+  private publishSafely(step: () => CtiOutcome): void {
+    if (!this.cti) return;
+    try {
+      this.publish(step());
+    } catch (err) {
+      this.logger.error('CTI step failed', errorFields(err));
+    }
+  }
+
+  private carryOut(effect: CtiEffect): void {
+    switch (effect.kind) {
+      case 'screenPop': {
+        const p = this.pops.send(effect.context).finally(() => this.pendingPops.delete(p));
+        this.pendingPops.add(p);
+        break;
+      }
+      case 'interaction':
+        this.writer.enqueue({ kind: 'record', record: effect.record });
+        break;
+      case 'disposition':
+        this.writer.enqueue({ kind: 'disposition', legId: effect.legId, code: effect.code, notes: effect.notes });
+        break;
+      case 'wrapUpTimer': {
+        const previous = this.wrapTimers.get(effect.agentId);
+        if (previous) clearTimeout(previous);
+        const timer = setTimeout(() => {
+          this.wrapTimers.delete(effect.agentId);
+          const cti = this.cti;
+          if (!cti) return;
+          // A stale timer (the agent already left wrap-up) is refused by the domain; nothing to report.
+          const result = cti.wrapUpExpired(effect.agentId);
+          if (result.ok) this.publish(result.outcome);
+        }, Math.max(0, effect.at - this.clock.now()) + 5);
+        timer.unref();
+        this.wrapTimers.set(effect.agentId, timer);
+        break;
+      }
+      case 'agentStateChanged':
+        this.logger.debug('agent state', { agentId: effect.event.agentId, from: effect.event.from.kind, to: effect.event.to.kind, cause: effect.event.cause });
+        break;
+      case 'anomaly':
+        this.logger.debug('CTI anomaly', { message: effect.message });
+        break;
+    }
+  }
+
+  private dayOf(at: number): number {
+    return Math.floor((at + this.settings.utcOffsetMinutes * 60_000) / DAY_MS);
+  }
+
+  private countHandled(agentId: string | null, answeredAt: number | null, endedAt: number): void {
+    if (!agentId || answeredAt === null) return;
+    const day = this.dayOf(endedAt);
+    const entry = this.handled.get(agentId);
+    this.handled.set(agentId, entry && entry.day === day ? { day, count: entry.count + 1 } : { day, count: 1 });
+  }
+
+  private withCounts(agent: AgentView): AgentView {
+    const entry = this.handled.get(agent.agentId);
+    return { ...agent, handledToday: entry && entry.day === this.dayOf(this.clock.now()) ? entry.count : 0 };
+  }
+
+  private extras(queues: string[], at: number): SnapshotExtras {
+    const s = this.settings;
+    const cti = this.state();
+    return {
+      ...(s.pauseReasons.length > 0 ? { pauseReasons: [...s.pauseReasons] } : {}),
+      ...(s.dispositions.length > 0 ? { dispositions: [...s.dispositions] } : {}),
+      phone: s.phone,
+      queueHistory: Object.fromEntries(queues.map((q) => [q, cti.stats.intervalsOfDay(q, at)])),
+    };
+  }
+
+  private syncMemberships(deltas: RoomDelta[]): void {
+    for (const d of deltas) {
+      if (d.room === 'supervisors') continue;
+      for (const c of d.changes) {
+        if (c.type !== 'agent') continue;
+        const queues = c.agent.memberships.map((m) => m.queue).sort();
+        const key = queues.join('\u0000');
+        if (this.roomsOf.get(c.agent.agentId) === key) continue;
+        this.roomsOf.set(c.agent.agentId, key);
+        this.emit('memberships', c.agent.agentId, queues);
+      }
+    }
+  }
+}
