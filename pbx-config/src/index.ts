@@ -7,3 +7,5 @@ export { listSecretRefs, resolveSecrets, type SecretMap, type SecretRef } from '
 export { CONTEXTS, destinationSteps } from './render/destination-steps.js';
 export { demoSecrets } from './demo-secrets.js';
 export { writeConfigFolder, type WriteResult } from './write-config-folder.js';
+export { renderRuntimeIncludes, runtimeFileName, RUNTIME_INCLUDES } from './render/runtime-includes.js';
+export { BASE_CONFIG_DIR, baseConfFiles, baseIncludes, absoluteBaseIncludes } from './base-config.js';

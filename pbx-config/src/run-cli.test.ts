@@ -62,10 +62,20 @@ describe('pbx-config CLI', () => {
     expect((await run(['check'])).out).toBe('dial plan "Ringside demo center" is valid');
   });
 
-  it('says --from-db is not yet available and exits 2', async () => {
+  it('points --from-db at the server CLI that owns the versions, and exits 2', async () => {
     const r = await run(['render', '--out', tmp(), '--from-db']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("not yet available: needs the server's DATABASE_URL");
+    expect(r.err).toContain('npm run pbx-config:from-db -- --out DIR');
+  });
+
+  it('renders the shipped base config into a folder whose absolute includes resolve inside it', async () => {
+    const out = path.join(tmp(), 'conf');
+    const r = await run(['render', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(out, 'run/ringside/asterisk/manager-cti-secret.conf'), 'utf8')).toBe('secret = cti-secret\n');
+    expect(readFileSync(path.join(out, 'run/ringside/asterisk/pjsip-auth.conf'), 'utf8')).toContain('password = pass1001');
+    expect(statSync(path.join(out, 'run/ringside/asterisk/pjsip-auth.conf')).mode & 0o777).toBe(0o600);
+    expect(r.err).not.toContain('#includes pjsip-auth.conf');
   });
 
   it('exits 2 with the usage on a missing --out or an unknown command', async () => {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkDialPlan, demoDialPlan, isRingsideError } from '@ringside/shared';
+import { absoluteBaseIncludes, BASE_CONFIG_DIR } from './base-config.js';
 import { demoSecrets } from './demo-secrets.js';
 import { renderAll } from './render/render-all.js';
+import { renderRuntimeIncludes } from './render/runtime-includes.js';
 import type { SecretMap } from './render/secrets.js';
 import { writeConfigFolder } from './write-config-folder.js';
 
@@ -18,10 +19,11 @@ const USAGE = `usage:
   pbx-config render --out DIR [--plan plan.json] [--secrets secrets.json] [--base DIR]
   pbx-config check [--plan plan.json]
 Without --plan the demo dial plan is used; without --secrets the demo development secrets.
---from-db is not yet available.`;
+The live version stored by the server: npm run pbx-config:from-db -- --out DIR (a server CLI,
+so this package never reads the server's tables).`;
 
 /** The base config folder shipped next to the package (pbx-config/asterisk). */
-export const DEFAULT_BASE_DIR = fileURLToPath(new URL('../asterisk/', import.meta.url));
+export const DEFAULT_BASE_DIR = BASE_CONFIG_DIR;
 
 async function readJson(file: string, what: string): Promise<unknown> {
   try {
@@ -62,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (values['from-db']) {
-    io.err("--from-db is not yet available: needs the server's DATABASE_URL (the server stores the dial-plan versions); use --plan FILE for now");
+    io.err('--from-db lives in the server, which owns the dial-plan versions: run `npm run pbx-config:from-db -- --out DIR` (reads DATABASE_URL, or PGlite under DATA_DIR)');
     return 2;
   }
   try {
@@ -84,10 +86,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let secrets: SecretMap = demoSecrets;
     if (values.secrets) secrets = (await readJson(values.secrets, 'secrets')) as SecretMap;
     else io.err('notice: using the demo development secrets (pass1001, cti-secret, ...): never for a real site');
-    const files = renderAll(checked.plan, secrets);
     const baseDir = values.base ?? DEFAULT_BASE_DIR;
     const hasBase = existsSync(baseDir);
     if (!hasBase) io.err(`notice: no base config at ${baseDir}; writing the rendered files only`);
+    // What the base config reads from /run (secrets the container writes) lands inside the folder.
+    const runtime = hasBase ? renderRuntimeIncludes(checked.plan, secrets, absoluteBaseIncludes(baseDir)) : {};
+    const files = { ...renderAll(checked.plan, secrets), ...runtime };
     const result = await writeConfigFolder(values.out, files, hasBase ? baseDir : undefined);
     io.out(`wrote ${result.written.length} rendered and ${result.copied.length} base files to ${values.out}`);
     for (const n of result.notIncluded) io.err(`notice: no base file #includes ${n}; Asterisk will not read it`);

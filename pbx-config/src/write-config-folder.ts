@@ -22,13 +22,18 @@ export async function writeConfigFolder(outDir: string, files: Record<string, st
     for (const name of names.sort()) {
       await copyFile(path.join(baseDir, name), path.join(outDir, name));
       copied.push(name);
-      for (const m of (await readFile(path.join(baseDir, name), 'utf8')).matchAll(INCLUDE)) included.add(path.basename(m[1]!));
+      for (const m of (await readFile(path.join(baseDir, name), 'utf8')).matchAll(INCLUDE)) {
+        // Absolute targets are read inside the folder by pbx-sim (see runtime-includes.ts).
+        included.add(path.isAbsolute(m[1]!) ? m[1]!.replace(/^\/+/, '') : path.basename(m[1]!));
+      }
     }
   }
   const written: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const target = path.join(outDir, name);
-    const secret = (SECRET_FILES as readonly string[]).includes(name);
+    // Nested names are runtime includes (run/ringside/asterisk/...): secrets or site values.
+    const secret = (SECRET_FILES as readonly string[]).includes(name) || name.includes('/');
+    await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, text, { mode: secret ? 0o600 : 0o644 });
     // writeFile keeps the mode of a file that already existed (e.g. a copied base file).
     if (secret) await chmod(target, 0o600);

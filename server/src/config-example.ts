@@ -15,8 +15,21 @@ export function renderEnvExample(): string {
     lines.push(doc.default === undefined ? `# ${key}=` : `# ${key}=${doc.default}`);
     lines.push('');
   }
+  lines.push('# --- docker-compose only: read by the postgres and asterisk containers, not by the server ---', '');
+  for (const [key, doc] of Object.entries(DEPLOYMENT_KEYS)) {
+    lines.push(`# ${doc.description}${doc.secret ? ' [secret]' : ''}`);
+    lines.push(`# ${key}=`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
+
+/** Variables docker-compose.yml passes to the other containers; documented here so .env.example lists them. */
+export const DEPLOYMENT_KEYS: Record<string, { description: string; secret: boolean }> = {
+  POSTGRES_PASSWORD: { description: 'Password of the postgres container\'s user; docker-compose builds the server's DATABASE_URL from it (required by docker-compose)', secret: true },
+  SIP_PASSWORDS: { description: 'SIP passwords of the agent endpoints as "1001:pw 1002:pw ..." (required by docker-compose)', secret: true },
+  ASTERISK_EXTERNAL_ADDRESS: { description: 'Public address Asterisk announces in SIP/SDP when behind NAT (optional)', secret: false },
+};
 
 /** Writes .env.example at the repository root (`node server/dist/config-example.js`). */
 async function writeEnvExample(): Promise<void> {

@@ -14,13 +14,34 @@ export interface ConfigKeyDoc {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the built agent console is looked for unless CONSOLE_DIR says otherwise. */
 export const DEFAULT_CONSOLE_DIR = path.join(repoRoot, 'agent-console', 'dist');
+/** The base Asterisk config shipped in this repository, unless PBX_BASE_CONFIG_DIR says otherwise. */
+export const DEFAULT_PBX_BASE_CONFIG_DIR = path.join(repoRoot, 'pbx-config', 'asterisk');
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535');
 const positiveInt = (max: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max);
+const list = (item: RegExp, hint: string) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .refine((items) => items.length > 0 && items.every((x) => item.test(x)), { message: `must be a comma-separated list of ${hint}` });
 const url = (protocols: RegExp, hint: string) => z.string().refine((v) => protocols.test(v) && URL.canParse(v), { message: `must be a URL like ${hint}` });
+
+// One `ref=value` per space-separated word; a value may hold anything but whitespace.
+const pbxSecrets = z.string().transform((v, ctx) => {
+  const out: Record<string, string> = {};
+  for (const word of v.split(/\s+/).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_.-]{1,64})=(\S+)$/.exec(word);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `has an entry that is not ref=value (ref: letters, digits, _ . -): '${word.split('=')[0]}'` });
+      return z.NEVER;
+    }
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+});
 
 /**
  * Every environment variable the server reads, with its documentation: this table is the
@@ -40,12 +61,25 @@ export const CONFIG_KEYS = {
   PBX_MODE: { description: 'simulated (embedded pbx-sim), asterisk (a real switch over AMI/ARI) or none', default: 'simulated', secret: false, schema: z.enum(['simulated', 'asterisk', 'none'], { message: 'must be one of simulated, asterisk, none' }) },
   AMI_HOST: { description: 'Asterisk Manager Interface host (PBX_MODE=asterisk)', default: '127.0.0.1', secret: false, schema: z.string().min(1) },
   AMI_PORT: { description: 'Asterisk Manager Interface port', default: '5038', secret: false, schema: port },
-  AMI_USERNAME: { description: 'AMI user from manager.conf', default: 'ringside', secret: false, schema: z.string().min(1) },
+  AMI_USERNAME: { description: 'AMI user from manager.conf', default: 'cti', secret: false, schema: z.string().min(1) },
   AMI_SECRET: { description: 'AMI password from manager.conf (required when PBX_MODE=asterisk)', secret: true, schema: z.string().min(1) },
   ARI_URL: { description: 'Asterisk REST Interface base URL', default: 'http://127.0.0.1:8088', secret: false, schema: url(/^https?:\/\//, 'http://127.0.0.1:8088') },
-  ARI_USERNAME: { description: 'ARI user from ari.conf', default: 'ringside', secret: false, schema: z.string().min(1) },
+  ARI_USERNAME: { description: 'ARI user from ari.conf', default: 'cti', secret: false, schema: z.string().min(1) },
   ARI_PASSWORD: { description: 'ARI password from ari.conf (required when PBX_MODE=asterisk)', secret: true, schema: z.string().min(1) },
-  ARI_APP: { description: 'Stasis application name the dial plan hands calls to', default: 'ringside', secret: false, schema: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -') },
+  ARI_APP: { description: 'Stasis application name the dial plan hands calls to', default: 'cti', secret: false, schema: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -') },
+  PBX_CONFIG_DIR: { description: 'Folder the switch reads its configuration from; publishing a dial plan writes there (default DATA_DIR/asterisk)', secret: false, schema: z.string().min(1) },
+  PBX_BASE_CONFIG_DIR: { description: 'Base Asterisk config copied into PBX_CONFIG_DIR with every publish; defaults to pbx-config/asterisk in this repository', secret: false, schema: z.string().min(1) },
+  PBX_SECRETS: { description: 'Secrets the dial plan refers to, as "ref=value" pairs separated by spaces ("sip-1001=... ami-cti=..."); outside production the demo ones fill the gaps', secret: true, schema: pbxSecrets },
+  SIM_CALLS_PER_SECOND: { description: 'PBX_MODE=simulated: demo callers arriving per second (Poisson); 0 turns demo traffic off', default: '0.05', secret: false, schema: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(100, 'must be at most 100') },
+  SIM_AUTO_ANSWER_MS: { description: 'PBX_MODE=simulated: agents\' simulated phones pick up after ringing this long; 0 waits for the console', default: '3000', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(600_000) },
+  SIM_AMI_PORT: { description: 'PBX_MODE=simulated: loopback port of the embedded switch\'s AMI (0 picks a free one)', default: '0', secret: false, schema: port },
+  SIM_HTTP_PORT: { description: 'PBX_MODE=simulated: loopback port of the embedded switch\'s ARI/HTTP (0 picks a free one)', default: '0', secret: false, schema: port },
+  SIM_CONTROL_PORT: { description: 'PBX_MODE=simulated: loopback port of the simulator\'s control API for placing test calls (0 picks a free one; printed at start)', default: '0', secret: false, schema: port },
+  POP_DEADLINE_MS: { description: 'How long a screen pop waits for the customer record before it goes out without it (the record follows)', default: '150', secret: false, schema: positiveInt(10_000) },
+  WRAP_UP_SECONDS: { description: 'Wrap-up time after each call, in seconds, for queues that do not set their own', default: '30', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(3600) },
+  SERVICE_LEVEL_SECONDS: { description: 'Service-level threshold in seconds for queues that do not set their own', default: '20', secret: false, schema: positiveInt(3600) },
+  PAUSE_REASONS: { description: 'Comma-separated pause reasons agents choose from', default: 'Break,Lunch,Meeting,Training,Back office', secret: false, schema: list(/^[A-Za-z0-9 _./-]{1,40}$/, 'letters, digits, spaces and _ . / - (at most 40 each)') },
+  DISPOSITIONS: { description: 'Comma-separated disposition codes offered in wrap-up', default: 'resolved,callback,sale,no-answer,escalated,information', secret: false, schema: list(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or - (at most 40 each)') },
   SEED_DEMO: { description: 'Seed demo users and 500 customers when the database is empty', default: 'true', secret: false, schema: bool },
   CONSOLE_DIR: { description: 'Folder of the built agent console served at /; defaults to agent-console/dist in this repository', secret: false, schema: z.string().min(1) },
   LOG_LEVEL: { description: 'debug, info, warn, error or silent', default: 'info', secret: false, schema: z.enum(['debug', 'info', 'warn', 'error', 'silent']) },
@@ -92,6 +126,12 @@ export interface Config {
   pbxMode: 'simulated' | 'asterisk' | 'none';
   ami: { host: string; port: number; username: string; secret: string | null };
   ari: { url: string; username: string; password: string | null; app: string };
+  /** Dial-plan publishing: where the switch's config lives, the base copied in, the secrets rendered in. */
+  pbxConfigDir: string;
+  pbxBaseConfigDir: string;
+  pbxSecrets: Readonly<Record<string, string>>;
+  sim: { callsPerSecond: number; autoAnswerMs: number; amiPort: number; httpPort: number; controlPort: number };
+  cti: { popDeadlineMs: number; wrapUpSeconds: number; serviceLevelSeconds: number; pauseReasons: string[]; dispositions: string[] };
   seedDemo: boolean;
   consoleDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -135,6 +175,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pbxMode: r.PBX_MODE,
     ami: { host: r.AMI_HOST, port: r.AMI_PORT, username: r.AMI_USERNAME, secret: r.AMI_SECRET ?? null },
     ari: { url: r.ARI_URL, username: r.ARI_USERNAME, password: r.ARI_PASSWORD ?? null, app: r.ARI_APP },
+    pbxConfigDir: path.resolve(r.PBX_CONFIG_DIR ?? path.join(dataDir, 'asterisk')),
+    pbxBaseConfigDir: path.resolve(r.PBX_BASE_CONFIG_DIR ?? DEFAULT_PBX_BASE_CONFIG_DIR),
+    pbxSecrets: r.PBX_SECRETS ?? {},
+    sim: { callsPerSecond: r.SIM_CALLS_PER_SECOND, autoAnswerMs: r.SIM_AUTO_ANSWER_MS, amiPort: r.SIM_AMI_PORT, httpPort: r.SIM_HTTP_PORT, controlPort: r.SIM_CONTROL_PORT },
+    cti: { popDeadlineMs: r.POP_DEADLINE_MS, wrapUpSeconds: r.WRAP_UP_SECONDS, serviceLevelSeconds: r.SERVICE_LEVEL_SECONDS, pauseReasons: r.PAUSE_REASONS, dispositions: r.DISPOSITIONS },
     seedDemo: r.SEED_DEMO,
     consoleDir: path.resolve(r.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR),
     logLevel: r.LOG_LEVEL,

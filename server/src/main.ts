@@ -17,7 +17,10 @@ import { CustomerService } from './crm/customer-service.js';
 import { InteractionRepository } from './crm/interaction-repository.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
-import { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';
+import { createCtiModule, type CtiModule } from './cti/cti-module.js';
+import { AmiEventSource } from './cti/ami-event-source.js';
+import type { PbxStatus } from './domain/ports/pbx-status.js';
+import { startPbxRuntime, type PbxRuntime } from './pbx-runtime.js';
 import { createApp } from './http/app.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 
@@ -38,6 +41,10 @@ export interface RunningParts {
   customerService: CustomerService;
   directory: PgCustomerDirectory;
   httpServer: Server;
+  /** The switch connection and, in simulated mode, the embedded pbx-sim. */
+  pbx: PbxRuntime;
+  /** The CTI layer (live state, commands, Socket.IO); null when PBX_MODE=none. */
+  cti: CtiModule | null;
 }
 
 export interface StartResult {
@@ -77,8 +84,32 @@ export async function resolveSessionSecret(config: Config): Promise<string> {
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const pbx = overrides.pbx ?? staticPbxStatus(config.pbxMode);
   let running: RunningParts | null = null;
+  let runtime: PbxRuntime | null = null;
+  let ctiModule: CtiModule | null = null;
+
+  function buildCti(pbxRuntime: PbxRuntime, parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; interactions: InteractionRepository }): CtiModule {
+    const { ami, pbx } = pbxRuntime;
+    if (!ami || !pbx) throw new Error('the CTI layer needs a switch connection');
+    return createCtiModule({
+      agents: parts.agents,
+      sessions: parts.auth,
+      pbx,
+      pbxEvents: new AmiEventSource(ami),
+      directory: parts.directory,
+      interactionLog: parts.interactions,
+      redisUrl: config.redisUrl,
+      logger,
+      settings: {
+        defaultCountry: config.defaultCountry,
+        popDeadlineMs: config.cti.popDeadlineMs,
+        defaultWrapUpSeconds: config.cti.wrapUpSeconds,
+        defaultServiceLevelSeconds: config.cti.serviceLevelSeconds,
+        pauseReasons: config.cti.pauseReasons,
+        dispositions: config.cti.dispositions,
+      },
+    });
+  }
   let purgeTimer: NodeJS.Timeout | null = null;
 
   async function start(): Promise<StartResult> {
@@ -96,8 +127,19 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         sessionSecret: await resolveSessionSecret(config),
         sessionTtlHours: config.sessionTtlHours,
       });
-      const app = createApp({ auth, users, customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now() });
+      const directory = new PgCustomerDirectory(customers, interactions);
+      const pbxRuntime = await startPbxRuntime(config, logger);
+      runtime = pbxRuntime;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, interactions }) : null;
+      ctiModule = cti;
+      const pbx: PbxStatus = overrides.pbx ?? {
+        mode: config.pbxMode,
+        // A node that does not hold the switch lease serves its sockets through the owner.
+        state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? pbxRuntime.ami.state() : 'connected'),
+      };
+      const app = createApp({ auth, users, customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
+      await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -105,14 +147,17 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           resolve();
         });
       });
-      running = { database, auth, users, agents, customers, interactions, customerService, directory: new PgCustomerDirectory(customers, interactions), httpServer };
+      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, pbx: pbxRuntime, cti };
+      pbxRuntime.startTraffic();
       purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
       purgeTimer.unref();
       const port = (httpServer.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      logger.info('server started', { port, driver: database.driver, pbxMode: pbx.mode });
+      logger.info('server started', { port, driver: database.driver, pbxMode: config.pbxMode });
       return { port, url: `http://${host}:${port}`, seeded };
     } catch (err) {
+      await ctiModule?.stop().catch(() => undefined);
+      await runtime?.stop().catch(() => undefined);
       await database.close().catch(() => undefined);
       throw err;
     }
@@ -124,6 +169,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     const parts = running;
     running = null;
     if (!parts) return;
+    // The CTI layer goes first: it flushes interaction writes and closes sockets before the HTTP server.
+    await parts.cti?.stop();
+    await parts.pbx.stop();
     await new Promise<void>((resolve) => {
       parts.httpServer.close(() => resolve());
       // Keep-alive sockets would hold close() open until they time out.
@@ -163,6 +211,11 @@ export async function runMain(
   try {
     const { url, seeded } = await server.start();
     io.out(`Ringside is running at ${url} (database: ${server.parts().database.driver}, PBX: ${config.pbxMode})\n`);
+    const sim = server.parts().pbx.sim;
+    if (sim) {
+      io.out(`Simulated switch on loopback: AMI 127.0.0.1:${sim.amiPort} (cti/cti-secret), ARI http://127.0.0.1:${sim.httpPort}/ari, control API http://127.0.0.1:${sim.controlPort}\n`);
+      io.out(`  demo traffic: ${config.sim.callsPerSecond} calls/s (SIM_CALLS_PER_SECOND); place a call: curl -XPOST -H 'content-type: application/json' -d '{"exten":"5001","callerNum":"+14155550100"}' http://127.0.0.1:${sim.controlPort}/calls\n`);
+    }
     if (seeded) {
       io.out(`Seeded ${seeded.customers} demo customers. Demo logins:\n`);
       for (const l of DEMO_LOGINS) io.out(`  ${l.username.padEnd(10)} ${l.password.padEnd(16)} ${l.role}\n`);

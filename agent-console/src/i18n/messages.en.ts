@@ -1,4 +1,6 @@
 // Every text the console shows. A translation is a copy of this file with the same keys.
+import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
+import { usersMessages } from '../features/users/users-messages.en.js';
 
 /** BCP 47 tag for dates and numbers shown next to these texts. */
 export const locale = 'en';
@@ -383,4 +385,8 @@ export const messages = {
   'wallboard.chart.abandoned': 'Abandoned',
   'wallboard.chart.sl': 'Service level',
   'wallboard.chart.empty': 'No calls yet today.',
+
+  // The admin pages' texts live beside their features (this file would pass 400 lines).
+  ...dialPlanMessages,
+  ...usersMessages,
 } as const;

@@ -8,6 +8,39 @@ function duration(ms: number): string {
   return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
+const RELOADABLE = new Set(['pbx_config', 'app_queue', 'res_pjsip', 'chan_pjsip', 'manager', 'res_musiconhold', 'features']);
+
+/** `dialplan show [context]` in Asterisk's layout: one line per priority with its file:line. */
+function dialplanShow(engine: Engine, only: string | undefined): { ok: boolean; lines: string[] } {
+  const contexts = [...engine.config.dialplan.contexts.values()].filter((ctx) => !only || ctx.name === only);
+  if (only && contexts.length === 0) return { ok: false, lines: [`There is no existence of '${only}' context`] };
+  const lines: string[] = [];
+  let extensions = 0;
+  let priorities = 0;
+  for (const ctx of contexts) {
+    lines.push(`[ Context '${ctx.name}' created by 'pbx_config' ]`);
+    for (const ext of ctx.extensions) {
+      extensions++;
+      let first = true;
+      const head = () => (first ? pad(`  '${ext.name}' =>`, 20) : ' '.repeat(20));
+      if (ext.hint) {
+        lines.push(`${head()}hint: ${ext.hint}`);
+        first = false;
+      }
+      for (const step of [...ext.steps.values()].sort((a, b) => a.priority - b.priority)) {
+        priorities++;
+        const body = `${step.priority}. ${step.label ? `[${step.label}] ` : ''}${step.app}(${step.appData})`;
+        lines.push(`${head()}${pad(body, 46)}[${step.file}:${step.line}]`);
+        first = false;
+      }
+    }
+    for (const inc of ctx.includes) lines.push(`  Include =>        ${pad(`'${inc}'`, 46)}[pbx_config]`);
+    lines.push('');
+  }
+  lines.push(`-= ${extensions} extension${extensions === 1 ? '' : 's'} (${priorities} priorit${priorities === 1 ? 'y' : 'ies'}) in ${contexts.length} context${contexts.length === 1 ? '' : 's'}. =-`);
+  return { ok: true, lines };
+}
+
 /** Runs a CLI command; returns its output lines, or an error line when Asterisk would refuse it. */
 export function runCli(engine: Engine, command: string): { ok: boolean; lines: string[] } {
   const c = command.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -50,10 +83,19 @@ export function runCli(engine: Engine, command: string): { ok: boolean; lines: s
     }
     return { ok: true, lines };
   }
-  if (c === 'dialplan reload' || c === 'core reload' || c === 'reload' || c === 'module reload' || c === 'queue reload all' || c === 'module reload pbx_config.so') {
+  if (c === 'dialplan reload' || c === 'core reload' || c === 'reload' || c === 'module reload' || c === 'queue reload all' || c === 'pjsip reload') {
     engine.reload();
     return { ok: true, lines: [c === 'dialplan reload' ? 'Dialplan reloaded.' : 'Configuration reloaded.'] };
   }
+  const mm = /^module reload (\S+)$/.exec(c);
+  if (mm) {
+    // pbx-sim reads the whole folder on any reload; an unknown module is refused as Asterisk does.
+    if (!RELOADABLE.has(mm[1]!.replace(/\.so$/, ''))) return { ok: false, lines: [`The module '${mm[1]}' does not exist.`] };
+    engine.reload();
+    return { ok: true, lines: [`Module '${mm[1]}' reloaded successfully.`] };
+  }
+  const dm = /^dialplan show(?: (\S+))?$/.exec(c);
+  if (dm) return dialplanShow(engine, command.trim().split(/\s+/)[2]);
   if (c === 'core show uptime') {
     return { ok: true, lines: [`System uptime: ${Math.floor((engine.clock.now() - engine.startedAt) / 1000)} seconds`, `Last reload: ${Math.floor((engine.clock.now() - engine.reloadedAt) / 1000)} seconds`] };
   }

@@ -116,10 +116,11 @@ function parseInto(
     if (line.startsWith('#')) {
       const m = /^#(include|tryinclude)\s+"?([^"]+?)"?\s*$/.exec(line);
       if (!m) throw new ConfigError(display, lineNo, `unsupported directive '${line.split(/\s/)[0]}'`);
-      const target = path.resolve(path.dirname(filePath), m[2]!);
+      const target = includeTarget(root, filePath, m[2]!, display, lineNo);
       if (!existsSync(target)) {
         if (m[1] === 'tryinclude') return;
-        throw new ConfigError(display, lineNo, `#include file '${m[2]}' not found`);
+        const where = path.isAbsolute(m[2]!) ? ` (pbx-sim reads absolute includes inside the config folder, at ${path.relative(root, target)})` : '';
+        throw new ConfigError(display, lineNo, `#include file '${m[2]}' not found${where}`);
       }
       parseInto(target, root, sections, state, seen);
       return;
@@ -167,6 +168,20 @@ function parseInto(
   });
   if (comment.inBlock) throw new ConfigError(display, lines.length, 'unterminated block comment ;--');
   seen.delete(filePath);
+}
+
+/**
+ * Where an `#include` points. The config folder stands for the switch's `/`-rooted view: an
+ * absolute path (`/run/ringside/asterisk/x.conf`, written by the container entrypoint) is read
+ * at `<folder>/run/ringside/asterisk/x.conf`, never from this machine's own `/run`, and a
+ * relative path may not climb out of the folder: a simulator that silently read host files
+ * would pass tests the real switch fails.
+ */
+function includeTarget(root: string, filePath: string, target: string, display: string, lineNo: number): string {
+  const resolved = path.isAbsolute(target) ? path.join(root, target) : path.resolve(path.dirname(filePath), target);
+  const rel = path.relative(root, resolved);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new ConfigError(display, lineNo, `#include file '${target}' is outside the config folder`);
+  return resolved;
 }
 
 /** Templates contribute their entries first, as Asterisk copies them in before the section's own lines. */

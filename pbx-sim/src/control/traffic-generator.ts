@@ -23,6 +23,8 @@ export interface TrafficOptions {
   dtmfAfterMs?: number;
   /** Caller numbers are drawn from this range. */
   callerNumberBase?: number;
+  /** When given, each caller is one of these numbers (chosen at random) instead of one from the range. */
+  callerNumbers?: string[];
   random?: () => number;
 }
 
@@ -100,7 +102,9 @@ export class TrafficGenerator {
       const ch = placeInboundCall(this.engine, {
         exten: o.exten ?? '5000',
         ...(o.from ? { from: o.from } : {}),
-        callerNum: String((o.callerNumberBase ?? 491700000000) + Math.floor(this.rnd() * 1000000)),
+        callerNum: o.callerNumbers?.length
+          ? (o.callerNumbers[Math.floor(this.rnd() * o.callerNumbers.length)] as string)
+          : String((o.callerNumberBase ?? 491700000000) + Math.floor(this.rnd() * 1000000)),
         callerName: 'Simulated Caller',
         behaviour: {
           talkMs: this.draw(o.talk, 60000),

@@ -26,6 +26,10 @@ export interface EngineOptions {
   recordingDir?: string;
   /** Default ring time before an agent phone answers on its own; undefined waits for a command. */
   autoAnswerMs?: number;
+  /** Simulated speaking time of Festival per character of text (default 60 ms, about 15 characters a second). */
+  ttsCharMs?: number;
+  /** Longest voicemail message VoiceMail records before it stops on its own (default 300 000 ms). */
+  voicemailMaxMs?: number;
 }
 
 /** Called when a channel enters Stasis(app,...); resolve to continue in the dial plan. */

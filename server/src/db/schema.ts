@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -141,6 +142,43 @@ export const interactions = pgTable(
   ],
 );
 
+export const dialplanApplyStatusEnum = pgEnum('dialplan_apply_status', ['pending', 'applied', 'failed']);
+
+// The one draft every admin edits; `id = 1` keeps it a single row.
+export const dialplanDraft = pgTable(
+  'dialplan_draft',
+  {
+    id: integer('id').primaryKey().default(1),
+    plan: jsonb('plan').notNull(),
+    basedOnVersion: integer('based_on_version'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [check('dialplan_draft_single_row', sql`${t.id} = 1`)],
+);
+
+// Published versions. Content columns are immutable (a trigger in the migration refuses
+// changes and deletes); only the apply outcome is written after the insert.
+export const dialplanVersions = pgTable(
+  'dialplan_versions',
+  {
+    number: integer('number').primaryKey(),
+    plan: jsonb('plan').notNull(),
+    /** Rendered files by name, secrets left out. */
+    files: jsonb('files').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Kept so history still names the author after the user is deleted. */
+    authorName: text('author_name').notNull(),
+    comment: text('comment').notNull().default(''),
+    rollbackOf: integer('rollback_of'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    applyStatus: dialplanApplyStatusEnum('apply_status').notNull().default('pending'),
+    applyError: text('apply_error'),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+  },
+  (t) => [check('dialplan_versions_number_positive', sql`${t.number} >= 1`), index('dialplan_versions_status_idx').on(t.applyStatus, t.number)],
+);
+
 /** Every table, for drizzle's typed client. */
-export const schema = { users, sessions, agents, customers, contactPoints, interactions };
+export const schema = { users, sessions, agents, customers, contactPoints, interactions, dialplanDraft, dialplanVersions };
 export type Schema = typeof schema;

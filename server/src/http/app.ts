@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { AuthService } from '../auth/auth-service.js';
 import type { UserRepository } from '../auth/user-repository.js';
 import type { CustomerService } from '../crm/customer-service.js';
@@ -22,6 +22,10 @@ export interface AppDeps {
   consoleDir: string;
   logger: Logger;
   startedAt: number;
+  /** The CTI commands (POST /api/commands/:name, /api/calls/:id/:name); absent when PBX_MODE=none. */
+  ctiRouter?: Router;
+  /** More admin routers mounted under /api after the session check (dial plan, ...). */
+  extraRouters?: { path: string; router: Router }[];
 }
 
 /** The express app: public health and login, everything else under /api behind a session. */
@@ -35,6 +39,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', requireSession(deps.auth));
   app.use('/api/customers', customerRouter(deps.customers));
   app.use('/api/users', userRouter(deps.users));
+  if (deps.ctiRouter) app.use('/api', deps.ctiRouter);
+  for (const extra of deps.extraRouters ?? []) app.use(extra.path, extra.router);
   app.use('/api', apiNotFound);
   app.use(consoleStatic(deps.consoleDir));
   app.use(errorMiddleware(deps.logger));

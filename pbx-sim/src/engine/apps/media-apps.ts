@@ -23,7 +23,7 @@ function digitTimeout(ch: Channel): number {
 }
 
 /** Collects the rest of an extension after a first digit, then jumps there (or to `i`). */
-async function collectExtension(ctx: AppContext, first: string, context: string): Promise<AppResult> {
+export async function collectExtension(ctx: AppContext, first: string, context: string): Promise<AppResult> {
   const { engine, ch } = ctx;
   let digits = first;
   // Keep listening while a longer extension could still match, as the PBX core does.

@@ -5,30 +5,46 @@ import { evaluateExpression } from './expression.js';
 import { substitute, type SubstitutionScope } from './substitute.js';
 import { isTrue } from './expression.js';
 import { STATE_DESC } from '../types.js';
+import { isKnownTimeZone, zonedTime } from '../apps/time-spec.js';
 
-/** Formats a time like strftime for the few conversions dial plans use. */
-function strftime(ms: number, format: string): string {
-  const d = new Date(ms);
+/** Formats a time like strftime (in a time zone, UTC without one) for the conversions dial plans use. */
+function strftime(ms: number, format: string, tz = ''): string {
+  const d = zonedTime(ms, tz);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return format.replace(/%([YmdHMSsejaAbBp%])/g, (_, c: string) => {
     switch (c) {
-      case 'Y': return String(d.getUTCFullYear());
-      case 'm': return p(d.getUTCMonth() + 1);
-      case 'd': return p(d.getUTCDate());
-      case 'e': return String(d.getUTCDate()).padStart(2, ' ');
-      case 'H': return p(d.getUTCHours());
-      case 'M': return p(d.getUTCMinutes());
-      case 'S': return p(d.getUTCSeconds());
+      case 'Y': return String(d.year);
+      case 'm': return p(d.month);
+      case 'd': return p(d.day);
+      case 'e': return String(d.day).padStart(2, ' ');
+      case 'H': return p(d.hour);
+      case 'M': return p(d.minute);
+      case 'S': return p(d.second);
       case 's': return String(Math.floor(ms / 1000));
-      case 'j': return p(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3);
-      case 'a': return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!;
-      case 'A': return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.getUTCDay()]!;
-      case 'b': return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]!;
-      case 'B': return d.toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-      case 'p': return d.getUTCHours() < 12 ? 'AM' : 'PM';
+      case 'j': return p(Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(d.year, 0, 1)) / 86400000) + 1, 3);
+      case 'a': return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.weekday]!;
+      case 'A': return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.weekday]!;
+      case 'b': return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.month - 1]!;
+      case 'B': return ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][d.month - 1]!;
+      case 'p': return d.hour < 12 ? 'AM' : 'PM';
       default: return '%';
     }
   });
+}
+
+/** FILTER's allowed set: characters and `a-z` style ranges (backslash escapes a `-`). */
+export function filterChars(allowed: string, value: string): string {
+  const set = new Set<string>();
+  for (let i = 0; i < allowed.length; i++) {
+    let c = allowed[i]!;
+    if (c === '\\' && i + 1 < allowed.length) c = allowed[++i]!;
+    if (allowed[i + 1] === '-' && i + 2 < allowed.length) {
+      const to = allowed[i + 2]!;
+      for (let code = c.charCodeAt(0); code <= to.charCodeAt(0); code++) set.add(String.fromCharCode(code));
+      i += 2;
+    } else set.add(c);
+  }
+  return [...value].filter((c) => set.has(c)).join('');
 }
 
 /** Reads variables and functions for one channel; unknown functions are reported, never silently empty. */
@@ -99,7 +115,14 @@ export function channelScope(engine: Engine, ch: Channel | undefined): Substitut
         case 'EPOCH': return String(Math.floor(engine.clock.now() / 1000));
         case 'STRFTIME': {
           const epoch = args[0] ? Number(args[0]) * 1000 : engine.clock.now();
-          return strftime(epoch, args.slice(2).join(',') || '%c');
+          const tz = args[1] ?? '';
+          if (tz && !isKnownTimeZone(tz)) scope.warn(`STRFTIME: unknown time zone '${tz}', using UTC`);
+          return strftime(epoch, args.slice(2).join(',') || '%c', tz);
+        }
+        case 'FILTER': {
+          // The first comma splits: the string filtered may itself hold commas.
+          const comma = rawArgs.indexOf(',');
+          return comma < 0 ? '' : filterChars(rawArgs.slice(0, comma), rawArgs.slice(comma + 1));
         }
         case 'CUT': {
           const [value = '', delim = '-', field = '1'] = args;

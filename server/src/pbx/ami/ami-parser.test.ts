@@ -153,6 +153,13 @@ describe('bad input on the wire', () => {
     expect(problems[0]).toContain('consumer bug');
   });
 
+  it('any repeated header becomes an array in arrival order, frame after frame', () => {
+    const frame = 'Event: VarSet\r\nChanVariable: a=1\r\nUniqueid: 1.1\r\nChanVariable: b=2\r\nChanVariable: c=3\r\n\r\n';
+    const parsed = parseChunks([Buffer.from(frame.repeat(3))]);
+    expect(parsed.frames).toHaveLength(3);
+    for (const f of parsed.frames) expect(f).toEqual({ Event: 'VarSet', ChanVariable: ['a=1', 'b=2', 'c=3'], Uniqueid: '1.1' });
+  });
+
   it('bare LF line ends (a sloppy peer) still frame correctly', () => {
     expect(parseChunks([Buffer.from('Event: A\nX: 1\n\nEvent: B\n\n')]).frames).toEqual([{ Event: 'A', X: '1' }, { Event: 'B' }]);
   });

@@ -1,3 +1,5 @@
+import { FrameShapes } from './ami-frame-shapes.js';
+
 /** A header value: repeated headers (`Output:`, `Variable:`, `ChanVariable:`) become arrays. */
 export type AmiValue = string | string[];
 
@@ -31,8 +33,8 @@ export interface AmiParserSink {
 const DEFAULT_LIMITS: AmiParserLimits = { maxLineBytes: 64 * 1024, maxFrameBytes: 8 * 1024 * 1024, maxHeaders: 50_000 };
 const LF = 10;
 const CR = 13;
-const COLON = 58;
 const SPACE = 32;
+const KEY_BUCKETS_MASK = 4095;
 
 function sampleOf(text: string): string {
   // eslint-disable-next-line no-control-regex
@@ -48,13 +50,29 @@ function sampleOf(text: string): string {
 export class AmiParser {
   private readonly limits: AmiParserLimits;
   private rest: Buffer | null = null;
-  private current: AmiMessage = {};
+  /** The frame being read: names and values so far, and a hash of its name sequence. */
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
   private headers = 0;
+  private shapeHash = 0;
+  private lastHash = 0;
+  /** A header repeats (or is `Output`): the frame is built the careful way. */
+  private irregular = false;
+  private readonly shapes = new FrameShapes();
   private frameBytes = 0;
   private bad: AmiParseProblem | null = null;
   /** Dropping the tail of an over-long line until its LF. */
   private skippingLine = false;
   private sawBanner = false;
+  /** Per cache entry: the frame that last used it (to see a name repeat within a frame), its hash. */
+  private readonly stamps = new Int32Array((KEY_BUCKETS_MASK + 1) * 2);
+  private readonly hashes = new Int32Array((KEY_BUCKETS_MASK + 1) * 2);
+  private frameNo = 1;
+  /** The next header may repeat one already stored. */
+  private suspect = false;
+  /** A slot was shared by two names of this frame: every store checks for repeats. */
+  private collided = false;
+  private readonly keys: Array<string | undefined> = new Array<string | undefined>((KEY_BUCKETS_MASK + 1) * 2).fill(undefined);
 
   constructor(
     private readonly sink: AmiParserSink,
@@ -81,8 +99,8 @@ export class AmiParser {
 
   /** Drops a half-received frame, e.g. when the connection is replaced. */
   reset(): void {
+    this.nextFrame();
     this.rest = null;
-    this.current = {};
     this.headers = 0;
     this.frameBytes = 0;
     this.bad = null;
@@ -135,26 +153,79 @@ export class AmiParser {
         this.fail('malformed', 'header without a name', text.slice(lineStart, lineEnd));
         continue;
       }
-      const key = text.slice(lineStart, colon);
+      const key = this.keyAt(text, lineStart, colon);
       let valueStart = colon + 1;
       // Asterisk writes `Key: Value`; a value's own leading spaces beyond the first are kept.
       if (valueStart < lineEnd && text.charCodeAt(valueStart) === SPACE) valueStart++;
-      this.add(key, text.slice(valueStart, lineEnd));
+      if (key === '__proto__') {
+        this.fail('malformed', 'forbidden header name', key);
+        continue;
+      }
+      if (this.suspect || key === 'Output') {
+        this.suspect = this.collided;
+        this.irregular = true;
+      }
+      const n = this.headers++;
+      this.names[n] = key;
+      this.values[n] = text.slice(valueStart, lineEnd);
+      this.shapeHash = (Math.imul(this.shapeHash, 31) + this.lastHash) | 0;
     }
   }
 
-  private add(key: string, value: string): void {
-    if (key === '__proto__') {
-      this.fail('malformed', 'forbidden header name', key);
-      return;
+  /**
+   * The header name at text[start, end), reusing a string seen before: header names repeat
+   * endlessly, and a name the engine has already internalised makes the property store cheap.
+   */
+  private keyAt(text: string, start: number, end: number): string {
+    const len = end - start;
+    // Length and five letters: Asterisk's ~500 names mostly differ there, and two-way buckets
+    // absorb the rest; a full hash of every letter costs more than the slice it saves.
+    let h = Math.imul(len ^ 0x811c9dc5, 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(start), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(start + 1), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(start + (len >> 1)), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(end - 2), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(end - 1), 0x01000193);
+    h ^= h >>> 15;
+    this.lastHash = h;
+    const frame = this.frameNo;
+    const base = (h & KEY_BUCKETS_MASK) << 1;
+    for (let w = base; w < base + 2; w++) {
+      const cached = this.keys[w];
+      if (this.hashes[w] === h && cached !== undefined && cached.length === len && text.startsWith(cached, start)) {
+        // Same name already in this frame: a repeated header, take the careful path.
+        if (this.stamps[w] === frame) this.suspect = true;
+        this.stamps[w] = frame;
+        return cached;
+      }
     }
-    const o = this.current;
-    const prev = o[key];
-    this.headers++;
-    if (typeof prev === 'string') o[key] = [prev, value];
-    else if (Array.isArray(prev)) prev.push(value);
-    else if (key === 'Output') o[key] = [value];
-    else o[key] = value;
+    // Replace the way used longest ago; if both hold names of this frame, repeats of the evicted
+    // one could no longer be seen, so the rest of the frame takes the careful path.
+    const w = (this.stamps[base] as number) <= (this.stamps[base + 1] as number) ? base : base + 1;
+    if (this.stamps[w] === frame) this.collided = this.suspect = true;
+    const key = text.slice(start, end);
+    // A fixed table: a flood of random names just keeps replacing entries, memory stays bounded.
+    this.keys[w] = key;
+    this.hashes[w] = h;
+    this.stamps[w] = frame;
+    return key;
+  }
+
+  /** The frame object; repeated headers (and `Output` always) become arrays. */
+  private build(): AmiMessage {
+    const n = this.headers;
+    if (!this.irregular) return this.shapes.build(this.shapeHash ^ n, this.names, this.values, n);
+    const o: AmiMessage = {};
+    for (let i = 0; i < n; i++) {
+      const key = this.names[i] as string;
+      const value = this.values[i] as string;
+      const prev = o[key];
+      if (typeof prev === 'string') o[key] = [prev, value];
+      else if (Array.isArray(prev)) prev.push(value);
+      else if (key === 'Output') o[key] = [value];
+      else o[key] = value;
+    }
+    return o;
   }
 
   private noColon(line: string): void {
@@ -169,19 +240,25 @@ export class AmiParser {
 
   private fail(kind: AmiParseProblem['kind'], message: string, sample: string): void {
     if (this.bad === null) this.bad = { kind, message, sample: sampleOf(sample) };
-    this.current = {};
+  }
+
+  private nextFrame(): void {
+    this.frameNo = (this.frameNo + 1) | 0;
+    this.suspect = false;
+    this.collided = false;
+    this.irregular = false;
+    this.shapeHash = 0;
   }
 
   private endFrame(): void {
     const bad = this.bad;
-    const message = this.current;
-    const had = this.headers > 0;
-    this.current = {};
+    const message = bad === null && this.headers > 0 ? this.build() : null;
+    this.nextFrame();
     this.headers = 0;
     this.frameBytes = 0;
     this.bad = null;
     if (bad !== null) this.safe(() => this.sink.problem?.(bad));
-    else if (had) {
+    else if (message !== null) {
       try {
         this.sink.frame(message);
       } catch (error) {

@@ -1,0 +1,33 @@
+import type { Router } from 'express';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { createFileConfigApplier, type AmiCommandSender, type ConfigApplier } from './config-applier.js';
+import { dialPlanSecrets } from './config-folder.js';
+import { DialPlanRepository } from './dialplan-repository.js';
+import { dialPlanRouter } from './dialplan-router.js';
+import { DialPlanService } from './dialplan-service.js';
+
+export interface DialPlanModuleDeps {
+  db: Database;
+  config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir'>;
+  applier: ConfigApplier;
+  logger: Logger;
+}
+
+/** The dial-plan administration, ready to mount: `app.use('/api/dialplan', router)` after requireSession. */
+export function createDialPlanModule(deps: DialPlanModuleDeps): { router: Router; service: DialPlanService } {
+  const service = new DialPlanService({
+    repo: new DialPlanRepository(deps.db.db),
+    applier: deps.applier,
+    secrets: dialPlanSecrets(deps.config.env, deps.config.pbxSecrets),
+    baseDir: deps.config.pbxBaseConfigDir,
+    logger: deps.logger,
+  });
+  return { router: dialPlanRouter(service), service };
+}
+
+/** The applier for this server's config: files into PBX_CONFIG_DIR, reloads through `ami` (null: PBX_MODE=none). */
+export function createDialPlanApplier(config: Pick<Config, 'pbxConfigDir' | 'pbxBaseConfigDir'>, ami: AmiCommandSender | null, logger: Logger): ConfigApplier {
+  return createFileConfigApplier({ configDir: config.pbxConfigDir, baseDir: config.pbxBaseConfigDir, ami, logger });
+}

@@ -1,0 +1,248 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
+import {
+  COMMAND_NAMES,
+  isCommandName,
+  type ClientToServerEvents,
+  type CommandAck,
+  type CommandName,
+  type CommandResult,
+  type ErrorBody,
+  type ErrorCode,
+  type RoomDelta,
+  type ScreenPop,
+  type ServerToClientEvents,
+  type SessionUser,
+  type Snapshot,
+} from '@ringside/shared';
+import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
+import type { CtiService } from '../cti/cti-service.js';
+import { agentRoom, queueRoom } from '../domain/cti-views.js';
+import { errorFields, type Logger } from '../logger.js';
+import { CommandRateLimiter } from './command-rate-limiter.js';
+
+/** A node's answer to a forwarded request: only the node holding the switch answers with a result. */
+export type PeerReply = { owner: true; result: CommandResult } | { owner: false };
+
+/** Events between server nodes. */
+export interface InterServerEvents {
+  'cti:request': (request: CtiRequest, reply: (answer: PeerReply) => void) => void;
+}
+
+/** What each socket carries. */
+export interface SocketData {
+  user: SessionUser;
+}
+
+/** Resolves the session of a handshake from its Cookie header (AuthService does). */
+export interface SessionResolver {
+  sessionFromCookieHeader(cookieHeader: string | undefined): Promise<SessionUser | null>;
+}
+
+export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface GatewayOptions {
+  httpServer: HttpServer;
+  sessions: SessionResolver;
+  dispatcher: CtiDispatcher;
+  service: CtiService;
+  logger: Logger;
+  rateLimit: { burst: number; perSecond: number };
+  /** A Socket.IO adapter (createRedisAdapter) when several nodes serve sockets; commands are then forwarded to the switch owner. */
+  adapter?: ServerOptions['adapter'];
+}
+
+const isSupervisor = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin';
+
+function refusal(code: ErrorCode, message: string): Error {
+  // The console reads err.message; err.data carries the same code for other clients.
+  return Object.assign(new Error(code), { data: { code, message } });
+}
+
+/**
+ * The Socket.IO gateway: authenticates the handshake with the session cookie, puts each socket
+ * in the rooms its user may watch, sends the snapshot and then the deltas, and dispatches
+ * commands with acks. With an adapter, broadcasts reach every node's sockets and requests go to
+ * the node that holds the switch.
+ */
+export class RealtimeGateway {
+  readonly io: GatewayServer;
+  private readonly detach: Array<() => void> = [];
+  private readonly queuesOf = new Map<string, string[]>();
+
+  constructor(private readonly options: GatewayOptions) {
+    this.io = new Server(options.httpServer, { serveClient: false, ...(options.adapter ? { adapter: options.adapter } : {}) });
+    if (options.adapter) options.dispatcher.setForwarder((request) => this.forward(request));
+    this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
+    this.listen();
+  }
+
+  /** Disconnects this node's sockets and stops listening; the HTTP server stays up (its owner closes it). */
+  async close(): Promise<void> {
+    for (const off of this.detach.splice(0)) off();
+    this.options.dispatcher.setForwarder(null);
+    this.io.local.disconnectSockets(true);
+    await this.io.of('/').adapter.close();
+    this.io.engine.close();
+  }
+
+  // ---- service → sockets ----------------------------------------------------------------------
+
+  private listen(): void {
+    const s = this.options.service;
+    const on = <A extends unknown[]>(event: Parameters<CtiService['on']>[0], fn: (...args: A) => void) => {
+      s.on(event, fn as never);
+      this.detach.push(() => s.off(event, fn as never));
+    };
+    on('deltas', (deltas: RoomDelta[]) => {
+      for (const d of deltas) this.io.to(d.room).emit('delta', d);
+    });
+    on('pop', (pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord') => this.io.to(agentRoom(pop.agentId)).emit(kind, pop));
+    on('agentError', (agentId: string, error: ErrorBody['error']) => this.io.to(agentRoom(agentId)).emit('error', error));
+    on('memberships', (agentId: string, queues: string[]) => this.moveToQueueRooms(agentId, queues));
+    on('forcedLogout', (agentId: string) => {
+      this.io.to(agentRoom(agentId)).emit('error', { code: 'FORBIDDEN', message: 'a supervisor signed you out' });
+      this.io.in(agentRoom(agentId)).disconnectSockets(true);
+    });
+    on('rebuilt', () => void this.resnapshotEveryone());
+  }
+
+  private moveToQueueRooms(agentId: string, queues: string[]): void {
+    const room = agentRoom(agentId);
+    const before = this.queuesOf.get(agentId) ?? (this.options.service.active ? this.options.service.state().queueNames() : []);
+    this.queuesOf.set(agentId, queues);
+    const gone = before.filter((q) => !queues.includes(q)).map(queueRoom);
+    if (gone.length > 0) this.io.in(room).socketsLeave(gone);
+    if (queues.length > 0) this.io.in(room).socketsJoin(queues.map(queueRoom));
+  }
+
+  /** After a rebuild the sequence numbers restarted: every socket of every node gets a fresh snapshot. */
+  private async resnapshotEveryone(): Promise<void> {
+    try {
+      const sockets = await this.io.fetchSockets();
+      for (const socket of sockets) {
+        const result = await this.options.dispatcher.runLocally({ kind: 'connect', user: socket.data.user });
+        if (!result.ok) continue;
+        const snapshot = result.data as Snapshot;
+        this.joinSnapshotRooms(socket, snapshot);
+        socket.emit('snapshot', snapshot);
+      }
+    } catch (err) {
+      this.options.logger.warn('could not push fresh snapshots after a rebuild', errorFields(err));
+    }
+  }
+
+  // ---- sockets → service ----------------------------------------------------------------------
+
+  private async authenticate(socket: GatewaySocket): Promise<void> {
+    let user: SessionUser | null;
+    try {
+      user = await this.options.sessions.sessionFromCookieHeader(socket.request.headers.cookie);
+    } catch (err) {
+      this.options.logger.error('socket handshake: session lookup failed', errorFields(err));
+      throw refusal('DB_UNAVAILABLE', 'could not check the session; try again');
+    }
+    if (!user) throw refusal('UNAUTHENTICATED', 'sign in first');
+    if (!isSupervisor(user) && !user.agent) throw refusal('FORBIDDEN', 'this user has no agent profile');
+    socket.data.user = user;
+  }
+
+  private onConnection(socket: GatewaySocket): void {
+    // Rooms are joined from the snapshot's seqs, right before it is sent: on the owner node nothing
+    // can run in between, so the socket's first event is its snapshot and no delta is missed.
+    const limiter = new CommandRateLimiter(this.options.rateLimit.burst, this.options.rateLimit.perSecond);
+    for (const name of COMMAND_NAMES) {
+      socket.on(name, ((payload: unknown, ack: unknown) => void this.onCommand(socket, limiter, name, payload, ack)) as never);
+    }
+    socket.on('resync', (_payload: unknown, ack: unknown) => void this.onResync(socket, ack));
+    // A client waiting on an ack for an event nobody handles would wait forever.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === 'resync' || isCommandName(event)) return;
+      ackOf(args.at(-1))({ ok: false, error: { code: 'NOT_FOUND', message: `no command ${event.slice(0, 64)}` } });
+    });
+    void this.sendFirstSnapshot(socket);
+  }
+
+  private async sendFirstSnapshot(socket: GatewaySocket): Promise<void> {
+    const result = await this.request({ kind: 'connect', user: socket.data.user });
+    if (!socket.connected) return;
+    if (!result.ok) {
+      socket.emit('error', result.error);
+      return;
+    }
+    const snapshot = result.data as Snapshot;
+    this.joinSnapshotRooms(socket, snapshot);
+    socket.emit('snapshot', snapshot);
+  }
+
+  private async onResync(socket: GatewaySocket, ack: unknown): Promise<void> {
+    const reply = ackOf(ack);
+    const result = await this.request({ kind: 'snapshot', user: socket.data.user });
+    if (result.ok && socket.connected) this.joinSnapshotRooms(socket, result.data as Snapshot);
+    reply(result);
+  }
+
+  private async onCommand(socket: GatewaySocket, limiter: CommandRateLimiter, name: CommandName, payload: unknown, ack: unknown): Promise<void> {
+    const reply = ackOf(ack);
+    if (!limiter.take()) {
+      reply({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } });
+      return;
+    }
+    reply(await this.request({ kind: 'command', user: socket.data.user, name, payload }));
+  }
+
+  /** Every request goes through here so nothing a handler throws can escape into socket.io. */
+  private async request(request: CtiRequest): Promise<CommandResult> {
+    try {
+      return await this.options.dispatcher.execute(request);
+    } catch (err) {
+      this.options.logger.error('socket request failed', { kind: request.kind, ...errorFields(err) });
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    }
+  }
+
+  /** A socket is in exactly the rooms its snapshot lists, so every delta it gets continues a known seq. */
+  private joinSnapshotRooms(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown }, snapshot: Snapshot): void {
+    const wanted = Object.keys(snapshot.seqs);
+    for (const room of [...socket.rooms]) if (room.startsWith('queue:') && !wanted.includes(room)) void socket.leave(room);
+    void socket.join(wanted);
+  }
+
+  // ---- between nodes --------------------------------------------------------------------------
+
+  private onPeerRequest(request: CtiRequest, reply: (answer: PeerReply) => void): void {
+    if (typeof reply !== 'function') return;
+    if (!this.options.dispatcher.local) {
+      reply({ owner: false });
+      return;
+    }
+    this.options.dispatcher.runLocally(request).then(
+      (result) => reply({ owner: true, result }),
+      () => reply({ owner: true, result: { ok: false, error: { code: 'INTERNAL', message: 'internal error' } } }),
+    );
+  }
+
+  private forward(request: CtiRequest): Promise<CommandResult> {
+    return new Promise((resolve) => {
+      const emit = this.io.serverSideEmit.bind(this.io) as unknown as (ev: string, req: CtiRequest, cb: (err: Error | null, replies: PeerReply[]) => void) => void;
+      try {
+        emit('cti:request', request, (err, replies) => {
+          const owner = (replies ?? []).find((r): r is Extract<PeerReply, { owner: true }> => r !== null && typeof r === 'object' && r.owner === true);
+          if (owner) resolve(owner.result);
+          else resolve({ ok: false, error: { code: err ? 'PBX_TIMEOUT' : 'PBX_UNAVAILABLE', message: 'no node holds the switch connection right now' } });
+        });
+      } catch (err) {
+        this.options.logger.error('forwarding a request failed', errorFields(err));
+        resolve({ ok: false, error: { code: 'PBX_UNAVAILABLE', message: 'no node holds the switch connection right now' } });
+      }
+    });
+  }
+}
+
+/** The client's ack, or a no-op when a client sent none (the result is then simply not delivered). */
+function ackOf(ack: unknown): CommandAck {
+  return typeof ack === 'function' ? (ack as CommandAck) : () => undefined;
+}
