@@ -26,7 +26,7 @@ export function renderEnvExample(): string {
 
 /** Variables docker-compose.yml passes to the other containers; documented here so .env.example lists them. */
 export const DEPLOYMENT_KEYS: Record<string, { description: string; secret: boolean }> = {
-  POSTGRES_PASSWORD: { description: 'Password of the postgres container\'s user; docker-compose builds the server's DATABASE_URL from it (required by docker-compose)', secret: true },
+  POSTGRES_PASSWORD: { description: 'Password of the postgres container\'s user; docker-compose builds the server DATABASE_URL from it (required by docker-compose)', secret: true },
   SIP_PASSWORDS: { description: 'SIP passwords of the agent endpoints as "1001:pw 1002:pw ..." (required by docker-compose)', secret: true },
   ASTERISK_EXTERNAL_ADDRESS: { description: 'Public address Asterisk announces in SIP/SDP when behind NAT (optional)', secret: false },
 };
