@@ -9,6 +9,7 @@ import { AgentRepository } from './auth/agent-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { SessionRepository } from './auth/session-repository.js';
+import { UserAdminService } from './auth/user-admin-service.js';
 import { UserRepository } from './auth/user-repository.js';
 import { loadConfig, type Config } from './config.js';
 import { PgCustomerDirectory } from './crm/customer-directory.js';
@@ -137,7 +138,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // A node that does not hold the switch lease serves its sockets through the owner.
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? pbxRuntime.ami.state() : 'connected'),
       };
-      const app = createApp({ auth, users, customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -12,10 +12,12 @@ import { customerRouter } from './customer-router.js';
 import { apiNotFound, errorMiddleware } from './error-middleware.js';
 import { healthRouter } from './health-router.js';
 import { userRouter } from './user-router.js';
+import type { UserAdminService } from '../auth/user-admin-service.js';
 
 export interface AppDeps {
   auth: AuthService;
   users: UserRepository;
+  userAdmin: UserAdminService;
   customers: CustomerService;
   database: Database;
   pbx: PbxStatus;
@@ -38,7 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', authRouter(deps.auth));
   app.use('/api', requireSession(deps.auth));
   app.use('/api/customers', customerRouter(deps.customers));
-  app.use('/api/users', userRouter(deps.users));
+  app.use('/api/users', userRouter(deps.users, deps.userAdmin));
   if (deps.ctiRouter) app.use('/api', deps.ctiRouter);
   for (const extra of deps.extraRouters ?? []) app.use(extra.path, extra.router);
   app.use('/api', apiNotFound);

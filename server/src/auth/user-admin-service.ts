@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
+import type { Database } from '../db/database.js';
+import { dbCall } from '../db/db-errors.js';
+import { agents, sessions, users } from '../db/schema.js';
+import { hashPassword } from './password.js';
+
+type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/**
+ * Admin management of users and their phones. Each change is one transaction, so a refused
+ * phone assignment never leaves a half-created user; deactivating a user or changing their
+ * password ends their sessions at once.
+ */
+export class UserAdminService {
+  constructor(private readonly database: Database) {}
+
+  async create(input: UserCreateRequest): Promise<ManagedUser> {
+    // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
+    const passwordHash = await hashPassword(input.password);
+    const id = await dbCall('create user', () =>
+      this.database.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(users)
+          .values({ username: input.username.toLowerCase(), displayName: input.displayName, role: input.role, passwordHash })
+          .returning({ id: users.id });
+        const userId = (row as { id: string }).id;
+        if (input.agent) await tx.insert(agents).values({ userId, endpoint: input.agent.endpoint, extension: input.agent.extension });
+        return userId;
+      }),
+    );
+    return this.get(id);
+  }
+
+  /** Applies a partial change; an admin may not demote or deactivate themselves (they would lock the center out). */
+  async update(id: string, patch: UserPatchRequest, actorId: string): Promise<ManagedUser> {
+    const current = await this.get(id);
+    if (id === actorId && ((patch.role !== undefined && patch.role !== current.role) || patch.active === false)) {
+      throw new RingsideError('FORBIDDEN', 'you cannot change your own role or deactivate yourself; ask another admin');
+    }
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    await dbCall('update user', () =>
+      this.database.db.transaction(async (tx) => {
+        const set = {
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
+        };
+        if (Object.keys(set).length > 0) await tx.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
+        if (patch.agent !== undefined) await this.assignPhone(tx, id, patch.agent);
+        if (patch.active === false || passwordHash !== undefined) await tx.delete(sessions).where(eq(sessions.userId, id));
+      }),
+    );
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ManagedUser> {
+    const rows = await dbCall('get user', () =>
+      this.database.db.select({ u: users, a: agents }).from(users).leftJoin(agents, eq(agents.userId, users.id)).where(eq(users.id, id)),
+    );
+    const row = rows[0];
+    if (!row) throw new RingsideError('NOT_FOUND', 'no such user');
+    const { u, a } = row;
+    return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: u.active, agent: a ? { endpoint: a.endpoint, extension: a.extension } : null };
+  }
+
+  private async assignPhone(tx: Tx, userId: string, agent: { endpoint: string; extension: string } | null): Promise<void> {
+    if (agent === null) {
+      await tx.delete(agents).where(eq(agents.userId, userId));
+      return;
+    }
+    const updated = await tx.update(agents).set({ ...agent, updatedAt: new Date() }).where(eq(agents.userId, userId)).returning({ id: agents.id });
+    if (updated.length === 0) await tx.insert(agents).values({ userId, ...agent });
+  }
+}
