@@ -1,22 +1,32 @@
 import { runAmiIngest } from './ami-ingest.js';
+import { runSimSoak } from './sim-soak.js';
 
-// `npm run bench -- <name> [--events N] [--runs N]`: runs one benchmark (or all of them) and
-// ends with exactly one JSON line per benchmark.
+// `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
+// exactly one JSON line per benchmark. Progress goes to stderr.
 
-type Bench = (args: { events?: number; runs?: number }) => Promise<Record<string, unknown>>;
+type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads', number>>;
+type Bench = (flags: Flags) => Promise<Record<string, unknown>>;
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 const BENCHES: Record<string, Bench> = {
-  'ami-ingest': async (args) => {
-    const r = await runAmiIngest(args);
+  'ami-ingest': async (f) => {
+    const r = await runAmiIngest({ events: f.events, runs: f.runs });
     return { bench: 'ami-ingest', events_per_s: Math.round(r.eventsPerSecond), baseline_events_per_s: Math.round(r.baselineEventsPerSecond) };
   },
+  'sim-soak': async (f) => {
+    const r = await runSimSoak({ minutes: f.minutes, callsPerSecond: f.rate });
+    return { bench: 'sim-soak', calls_per_s: r.callsPerSecond, minutes: r.minutes, placed: r.stats.placed, answered: r.stats.answered, abandoned: r.stats.abandoned, reconciled: r.reconciled, heap_growth_mb_per_min: round(r.heapGrowthMbPerMin, 3) };
+  },
 };
+
+const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads'] as const;
 
 function numberFlag(argv: string[], flag: string): number | undefined {
   const i = argv.indexOf(flag);
   if (i < 0) return undefined;
   const n = Number(argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number`);
   return n;
 }
 
@@ -24,9 +34,15 @@ async function main(argv: string[]): Promise<void> {
   const names = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] ?? '').startsWith('--'));
   const unknown = names.filter((n) => !(n in BENCHES));
   if (unknown.length > 0) throw new Error(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
-  const args = { events: numberFlag(argv, '--events'), runs: numberFlag(argv, '--runs') };
+  const badFlag = argv.find((a) => a.startsWith('--') && !FLAGS.includes(a.slice(2) as (typeof FLAGS)[number]));
+  if (badFlag) throw new Error(`unknown flag ${badFlag}; known: ${FLAGS.map((f) => `--${f}`).join(' ')}`);
+  const flags: Flags = {};
+  for (const f of FLAGS) {
+    const v = numberFlag(argv, `--${f}`);
+    if (v !== undefined) flags[f] = v;
+  }
   for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
-    const line = await (BENCHES[name] as Bench)(args);
+    const line = await (BENCHES[name] as Bench)(flags);
     console.log(JSON.stringify(line));
   }
 }

@@ -20,6 +20,7 @@ export { placeInboundCall, answerPhone, rejectPhone, hold, unhold } from './engi
 export { originate } from './engine/originate.js';
 export { redirect, blindTransfer } from './engine/transfers.js';
 export { attendedTransfer } from './engine/attended-transfer.js';
+export { notifyPhone, muteAudio } from './engine/phone-control.js';
 export { TrafficGenerator } from './control/traffic-generator.js';
 export { traceInboundCall, type CallOutcome, type CallScript, type Landing } from './engine/call-trace.js';
 export { createAri, startAriServer } from './ari/index.js';
@@ -53,6 +54,8 @@ export interface PbxSim {
   httpPort: number;
   controlPort: number | undefined;
   engine: Engine;
+  /** Cuts every AMI connection from the switch's side; returns how many were open. Clients may reconnect. */
+  dropAmiConnections(): number;
   /** Mounts another HTTP handler (ARI) on the HTTP port. */
   addHttpHandler(h: HttpHandler): void;
   stop(): Promise<void>;
@@ -109,6 +112,7 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
     httpPort,
     controlPort,
     engine,
+    dropAmiConnections: () => ami.dropConnections(),
     addHttpHandler: (h) => handlers.push(h),
     async stop() {
       await control?.close();

@@ -55,7 +55,7 @@ describe('configuration from the environment', () => {
     const msg = configError({ PBX_MODE: 'asterisk' });
     expect(msg).toContain('AMI_SECRET is required when PBX_MODE=asterisk');
     expect(msg).toContain('ARI_PASSWORD is required when PBX_MODE=asterisk');
-    expect(loadConfig({ PBX_MODE: 'asterisk', AMI_SECRET: 's', ARI_PASSWORD: 'p' }).ami).toEqual({ host: '127.0.0.1', port: 5038, username: 'ringside', secret: 's' });
+    expect(loadConfig({ PBX_MODE: 'asterisk', AMI_SECRET: 's', ARI_PASSWORD: 'p' }).ami).toEqual({ host: '127.0.0.1', port: 5038, username: 'cti', secret: 's' });
   });
 
   it('the committed .env.example is exactly what the schema renders, with every key', async () => {

@@ -47,6 +47,8 @@ const onAgent = z.strictObject({ agentId: agentIdSchema });
 
 /** Hang up the agent's side of a call. */
 export const hangUpSchema = onCall;
+/** Answer the call ringing on the agent's own phone (phones that take a remote answer). */
+export const answerSchema = onCall;
 /** Put the other party on hold. */
 export const holdSchema = onCall;
 /** Take the other party off hold. */
@@ -97,6 +99,7 @@ export const forceLogoutSchema = onAgent;
 /** Every command, by the name used as Socket.IO event and REST action. */
 export const commandSchemas = {
   hangUp: hangUpSchema,
+  answer: answerSchema,
   hold: holdSchema,
   unhold: unholdSchema,
   mute: muteSchema,

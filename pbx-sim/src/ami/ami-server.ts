@@ -7,11 +7,12 @@ import { coreActions } from './actions/core-actions.js';
 import { channelActions } from './actions/channel-actions.js';
 import { queueActions } from './actions/queue-actions.js';
 import { endpointActions } from './actions/endpoint-actions.js';
+import { phoneActions } from './actions/phone-actions.js';
 
 /** Every AMI action pbx-sim answers, by lower-cased name. */
 export function actionTable(): Map<string, ActionDef> {
   const m = new Map<string, ActionDef>();
-  const all: Record<string, ActionDef> = { ...authActions, ...coreActions, ...channelActions, ...queueActions, ...endpointActions };
+  const all: Record<string, ActionDef> = { ...authActions, ...coreActions, ...channelActions, ...queueActions, ...endpointActions, ...phoneActions };
   for (const [k, v] of Object.entries(all)) m.set(k.toLowerCase(), { ...v, name: k });
   return m;
 }
@@ -45,6 +46,13 @@ export class AmiServer {
         resolve(typeof addr === 'object' && addr ? addr.port : port);
       });
     });
+  }
+
+  /** Cuts every AMI connection from the switch's side (a network drop or an Asterisk restart, as clients see it). */
+  dropConnections(): number {
+    const n = this.sockets.size;
+    for (const s of this.sockets) s.destroy();
+    return n;
   }
 
   sessionCount(): number {

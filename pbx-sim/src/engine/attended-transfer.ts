@@ -1,7 +1,7 @@
 import type { Channel } from './channel.js';
 import type { Engine } from './engine.js';
 import { bridgeFields, channelFields, PRIV } from './event-fields.js';
-import { hold } from './calls.js';
+import { hold, unhold } from './calls.js';
 import { stopMoh } from './apps/basic-apps.js';
 import type { Bridge } from './bridges.js';
 import { EngineError } from './types.js';
@@ -35,6 +35,8 @@ interface AtxferState {
   consult: Bridge;
   transferee: Channel;
   one: Channel;
+  /** Completed or cancelled: nothing more to do. */
+  done: boolean;
 }
 
 /**
@@ -57,17 +59,41 @@ export function attendedTransfer(engine: Engine, transferer: Channel, exten: str
     engine.setVar(c, 'TRANSFERERNAME', transferer.name);
     engine.setVar(c, 'ATTENDEDTRANSFER', transferer.name);
   }
-  const consult = engine.bridges.create();
+  // The consultation bridge outlives the consulted party: if they hang up (or never answer), the
+  // transferer goes back to the caller, as Asterisk's attended-transfer state machine does.
+  const consult = engine.bridges.create({ dissolveOnHangup: false });
   engine.bridges.enter(consult, one);
   engine.bridges.leave(transferer, undefined, { kick: false, clearPeers: false });
   engine.bridges.enter(consult, transferer);
   void engine.startDialplan(two);
-  const state: AtxferState = { orig, consult, transferee, one };
+  const state: AtxferState = { orig, consult, transferee, one, done: false };
   transferer.onHangupRequest = () => completeAttended(engine, transferer, state);
+  void one.ended.then(() => returnToTransferee(engine, transferer, state));
+}
+
+/** The consultation ended without a transfer: the transferer is back with the caller, off hold. */
+function returnToTransferee(engine: Engine, transferer: Channel, s: AtxferState): void {
+  if (s.done) return;
+  s.done = true;
+  transferer.onHangupRequest = undefined;
+  if (transferer.gone || transferer.softHangup) {
+    engine.bridges.destroy(s.consult);
+    return;
+  }
+  engine.bridges.leave(transferer, undefined, { kick: false });
+  engine.bridges.destroy(s.consult);
+  if (s.transferee.gone) {
+    engine.requestHangup(transferer, 16);
+    return;
+  }
+  engine.bridges.enter(s.orig, transferer);
+  unhold(engine, transferer);
+  stopMoh({ engine, ch: s.transferee });
 }
 
 function completeAttended(engine: Engine, transferer: Channel, s: AtxferState): void {
-  if (s.one.gone || s.transferee.gone) return;
+  if (s.done || s.one.gone || s.transferee.gone) return;
+  s.done = true;
   engine.bridges.leave(transferer, undefined, { kick: false });
   const fromSnapshot = { ...s.consult, channels: [...s.consult.channels] };
   const toSnapshot = { ...s.orig, channels: [...s.orig.channels] };

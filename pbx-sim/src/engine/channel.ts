@@ -65,6 +65,8 @@ export class Channel {
   /** Was ever in a two-party bridge (its hang-up cause then defaults to Normal Clearing). */
   wasBridged = false;
   held = false;
+  /** MuteAudio: audio from the phone (`in`) or towards it (`out`) is replaced by silence. */
+  muted = { in: false, out: false };
   mohPlaying = false;
   mohClass: string | undefined;
   /** The app the dial plan is executing (Queue, Dial, ...), used for Asterisk's per-app quirks. */

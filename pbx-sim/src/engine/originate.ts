@@ -19,6 +19,10 @@ export interface OriginateRequest {
   account?: string;
   variables?: [string, string][];
   actionId?: string;
+  /** Uniqueid of the first leg (AMI ChannelId). */
+  channelId?: string;
+  /** Uniqueid of a Local channel's `;2` half (AMI OtherChannelId); PJSIP originates have none. */
+  otherChannelId?: string;
 }
 
 /** The outcome reported in OriginateResponse (Reason 4 answered, 5 busy, 3 no answer, 0 failed). */
@@ -46,7 +50,14 @@ export function checkOriginate(engine: Engine, req: OriginateRequest): string {
 export async function originate(engine: Engine, req: OriginateRequest): Promise<OriginateResult> {
   const endpoint = checkOriginate(engine, req);
   const cid = req.callerId ? parseCallerId(req.callerId) : undefined;
+  if (req.channelId !== undefined && engine.channels.has(req.channelId)) {
+    // Asterisk refuses to allocate a channel whose uniqueid is in use: the originate fails.
+    engine.log('warn', `Originate: uniqueid ${req.channelId} already in use`);
+    respond(engine, req, { success: false, reason: 0 }, undefined);
+    return { success: false, reason: 0 };
+  }
   const leg = startDialLeg(engine, {
+    ...(req.channelId !== undefined ? { channelId: req.channelId } : {}),
     endpoint,
     dialString: endpoint,
     appName: 'AppDial2',

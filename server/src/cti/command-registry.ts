@@ -1,6 +1,7 @@
 import { RingsideError, isCommandName, isRingsideError, type CommandName, type CommandResult, type SessionUser } from '@ringside/shared';
 import { errorFields, type Logger } from '../logger.js';
 import type { CommandHandler } from './command-context.js';
+import { answerCall } from './commands/answer-call.js';
 import { cancelTransfer } from './commands/cancel-transfer.js';
 import { clickToDial } from './commands/click-to-dial.js';
 import { completeTransfer } from './commands/complete-transfer.js';
@@ -24,6 +25,7 @@ import type { CtiService } from './cti-service.js';
 /** Every command by the name the socket event and the REST action use. */
 export const COMMAND_HANDLERS: Record<CommandName, CommandHandler> = {
   hangUp,
+  answer: answerCall,
   hold: holdCall,
   unhold: unholdCall,
   mute: muteCall,

@@ -22,8 +22,8 @@ describe.each(testDatabases())('dial-plan administration on %s', (_driver, makeD
 
   beforeAll(async () => {
     rig = await startDialPlanRig(makeDb());
-  });
-  afterAll(() => rig.close());
+  }, 60_000);
+  afterAll(() => rig?.close());
 
   it('on an empty database the draft is the demo plan, with no issues and no version behind it', async () => {
     const r = await as('admin', 'GET', '/draft');

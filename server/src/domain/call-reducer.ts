@@ -155,7 +155,8 @@ export function reduceCall(previous: Call | undefined, event: CallEvent, ctx: Ca
   switch (event.type) {
     case 'channel.created': {
       if (call.legs[event.uniqueid]) break;
-      const agentId = ctx.agentIdOf(endpointOfChannel(event.channel));
+      // A supervisor's spy leg is never an agent's leg, whatever phone it rings.
+      const agentId = event.role === 'spy' ? null : ctx.agentIdOf(endpointOfChannel(event.channel));
       const isFirst = event.uniqueid === event.linkedid;
       const role = event.role ?? inferRole(call, event.channel, agentId, isFirst);
       const leg = newLeg(event.uniqueid, event.channel, role, agentId, at);

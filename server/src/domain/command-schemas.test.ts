@@ -7,6 +7,7 @@ const AGENT = '11111111-1111-4111-8111-111111111111';
 // One good payload per command; every string in it is then spoiled in turn.
 const good: Record<CommandName, unknown[]> = {
   hangUp: [{ callId: CALL }],
+  answer: [{ callId: CALL }],
   hold: [{ callId: CALL }],
   unhold: [{ callId: CALL }],
   mute: [{ callId: CALL }],

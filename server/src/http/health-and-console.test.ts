@@ -23,10 +23,29 @@ describe('health, readiness and the console', () => {
     expect(res.body).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number) });
   });
 
-  it('/readyz reports the database driver and the PBX mode', async () => {
-    const res = await api(t.url, '/readyz');
+  it('/readyz reports the database driver and the embedded switch once its AMI connection is up', async () => {
+    // The AMI client connects in the background after start; readiness follows it.
+    let res = await api(t.url, '/readyz');
+    for (let i = 0; i < 100 && res.body?.pbx?.state !== 'connected'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      res = await api(t.url, '/readyz');
+    }
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ready: true, database: { ok: true, driver: 'pglite' }, pbx: { state: 'disabled', mode: 'simulated' } });
+    expect(res.body).toEqual({ ready: true, database: { ok: true, driver: 'pglite' }, pbx: { state: 'connected', mode: 'simulated' } });
+  });
+
+  it('/readyz turns 503 while the switch is unreachable', async () => {
+    const sim = t.server.parts().pbx.sim;
+    if (!sim) throw new Error('this suite runs the embedded switch');
+    await sim.stop();
+    let res = await api(t.url, '/readyz');
+    for (let i = 0; i < 100 && res.body?.pbx?.state === 'connected'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      res = await api(t.url, '/readyz');
+    }
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ ready: false, pbx: { mode: 'simulated' } });
+    expect(res.body.pbx.state).not.toBe('connected');
   });
 
   it('before the console is built, / says how to build it with a 503', async () => {

@@ -17,7 +17,7 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ringside-test-')));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', PBX_MODE: 'none', CONSOLE_DIR: path.join(dir, 'no-console'), ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', PBX_MODE: 'none', SIM_CALLS_PER_SECOND: '0', CONSOLE_DIR: path.join(dir, 'no-console'), ...env });
   const server = createServer(config);
   const started = await server.start();
   return {

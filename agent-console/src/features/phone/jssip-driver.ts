@@ -20,10 +20,17 @@ export interface SipSession {
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
+/** What JsSIP's UA.call takes that the driver sets. */
+export interface SipCallOptions {
+  mediaStream: MediaStream;
+  pcConfig: RTCConfiguration;
+}
+
 /** The part of a JsSIP UA the driver uses. */
 export interface SipUserAgent {
   start(): void;
   stop(): void;
+  call(target: string, options: SipCallOptions): unknown;
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
@@ -78,8 +85,14 @@ async function readQuality(pc: RTCPeerConnection): Promise<CallQuality> {
   return quality;
 }
 
+/** The browser softphone also dials by itself: a SIP URI or a user at the configured domain. */
+export interface JsSipPhoneDriver extends PhoneDriver {
+  readonly kind: 'webrtc';
+  call(target: string): Promise<CommandOutcome>;
+}
+
 /** A browser softphone: registers over WSS, answers with the microphone, media controls on the SIP session. */
-export function createJsSipDriver(config: WebRtcConfig, deps: JsSipDriverDeps = {}): PhoneDriver {
+export function createJsSipDriver(config: WebRtcConfig, deps: JsSipDriverDeps = {}): JsSipPhoneDriver {
   const events = phoneEmitter();
   const createUserAgent = deps.createUserAgent ?? jssipUserAgent;
   const getUserMedia = deps.getUserMedia ?? defaultGetUserMedia;
@@ -103,19 +116,27 @@ export function createJsSipDriver(config: WebRtcConfig, deps: JsSipDriverDeps = 
     }, deps.qualityIntervalMs ?? 5000);
   }
 
+  function playRemote(pc: RTCPeerConnection) {
+    pc.addEventListener('track', (te) => {
+      if (deps.audio && te.streams[0]) deps.audio.srcObject = te.streams[0];
+    });
+  }
+
   function track(s: SipSession) {
     session = s;
-    s.on('peerconnection', ((e: { peerconnection: RTCPeerConnection }) => {
-      e.peerconnection.addEventListener('track', (te) => {
-        if (deps.audio && te.streams[0]) deps.audio.srcObject = te.streams[0];
-      });
-    }) as (...args: never[]) => void);
+    // JsSIP creates the peer connection of an outgoing call before it announces the session, so
+    // 'peerconnection' has already fired by now; an answered incoming call creates it later.
+    if (s.connection) playRemote(s.connection);
+    else s.on('peerconnection', ((e: { peerconnection: RTCPeerConnection }) => playRemote(e.peerconnection)) as (...args: never[]) => void);
     s.on('confirmed', () => {
       events.emit('callState', { state: 'active' });
       startQuality();
     });
     s.on('hold', () => events.emit('callState', { state: 'held' }));
     s.on('unhold', () => events.emit('callState', { state: 'active' }));
+    s.on('newDTMF', ((e: { originator: string; dtmf: { tone: string } }) => {
+      if (e.originator === 'remote') events.emit('dtmfReceived', { digit: e.dtmf.tone });
+    }) as (...args: never[]) => void);
     const end = () => {
       if (session === s) session = null;
       stopMedia();
@@ -186,7 +207,24 @@ export function createJsSipDriver(config: WebRtcConfig, deps: JsSipDriverDeps = 
       } catch (err) {
         return microphoneFailure(err);
       }
-      s.answer({ mediaStream: localStream, pcConfig: { iceServers: config.iceServers } });
+      s.answer({ mediaStream: localStream, pcConfig: { iceServers: config.iceServers ?? [] } });
+      return { ok: true };
+    },
+    async call(target) {
+      if (!ua) return failure('ILLEGAL_TRANSITION', 'the softphone is not connected');
+      if (session) return failure('ILLEGAL_TRANSITION', 'the softphone already has a call');
+      try {
+        localStream = await getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+      } catch (err) {
+        return microphoneFailure(err);
+      }
+      try {
+        // newRTCSession (originator local) fires inside call() and starts tracking the session.
+        ua.call(target, { mediaStream: localStream, pcConfig: { iceServers: config.iceServers ?? [] } });
+      } catch (err) {
+        stopMedia();
+        return failure('INVALID_INPUT', err instanceof Error ? err.message : 'the softphone cannot call this target');
+      }
       return { ok: true };
     },
     async hangUp() {

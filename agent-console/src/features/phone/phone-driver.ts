@@ -19,6 +19,8 @@ export interface PhoneEventMap {
   incoming: { remote: string };
   callState: { state: PhoneCallState };
   quality: CallQuality;
+  /** A tone the far end sent during the call (SIP INFO or RFC 4733), one event per digit. */
+  dtmfReceived: { digit: string };
 }
 
 /**

@@ -77,7 +77,13 @@ export const channelActions: Record<string, ActionDef> = {
         })
         .filter(([k]) => k !== '');
       const app = ctx.req.get('Application');
+      // Caller-chosen uniqueids (AST_MAX_PUBLIC_UNIQUEID): the first leg, and the `;2` half of a Local channel.
+      const channelId = ctx.req.get('ChannelId') ?? '';
+      const otherChannelId = ctx.req.get('OtherChannelId') ?? '';
+      if (channelId.length > 149 || otherChannelId.length > 149) return fail(ctx, 'Uniqueid length exceeds maximum of 149');
       const request = {
+        ...(channelId !== '' ? { channelId } : {}),
+        ...(otherChannelId !== '' ? { otherChannelId } : {}),
         channel,
         timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30000,
         variables,

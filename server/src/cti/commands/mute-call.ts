@@ -1,21 +1,14 @@
-import { RingsideError, muteSchema, parseInput, unmuteSchema } from '@ringside/shared';
+import { muteSchema, parseInput, unmuteSchema } from '@ringside/shared';
 import { ownLeg, type CommandHandler } from '../command-context.js';
 
-// The Pbx port has no mute (Asterisk's MuteAudio is not wrapped yet), so the server cannot mute a
-// desk phone. The checks still run, so the agent learns "not supported" only for their own call;
-// the browser softphone mutes locally without asking the server.
-function refuse(): never {
-  throw new RingsideError('PBX_REJECTED', 'mute is not supported by the switch adapter; use the phone’s mute key');
-}
-
-/** Mute the agent's microphone: refused until the Pbx port can do it. */
+/** Mutes the agent's microphone towards the call (the switch drops the audio of the agent's leg). */
 export const muteCall: CommandHandler = async (ctx, payload) => {
-  ownLeg(ctx, parseInput(muteSchema, payload).callId);
-  refuse();
+  const { leg } = ownLeg(ctx, parseInput(muteSchema, payload).callId);
+  await ctx.service.pbx.mute(leg.channel, true);
 };
 
-/** Unmute: refused for the same reason as mute. */
+/** Lets the agent's microphone through again. */
 export const unmuteCall: CommandHandler = async (ctx, payload) => {
-  ownLeg(ctx, parseInput(unmuteSchema, payload).callId);
-  refuse();
+  const { leg } = ownLeg(ctx, parseInput(unmuteSchema, payload).callId);
+  await ctx.service.pbx.mute(leg.channel, false);
 };

@@ -13,7 +13,8 @@ export function spyOnAgent(mode: SpyMode): CommandHandler {
     const own = ctx.user.agent;
     if (!own) throw new RingsideError('FORBIDDEN', 'listening in needs a phone bound to your user');
     const target = targetAgent(ctx, agentId);
-    if (currentCallId(target.status) === null) throw new RingsideError('CALL_NOT_FOUND', `agent ${agentId} is not on a call`);
-    await ctx.service.pbx.spy(own.endpoint, target.entry.endpoint, mode);
+    const callId = currentCallId(target.status);
+    if (callId === null) throw new RingsideError('CALL_NOT_FOUND', `agent ${agentId} is not on a call`);
+    await ctx.service.pbx.spy(own.endpoint, target.entry.endpoint, mode, { callId });
   };
 }

@@ -31,6 +31,10 @@ export interface ClickToDialResult {
 export interface Pbx {
   /** Hangs up one channel (the agent's leg to leave a call). */
   hangUp(channel: string): Promise<void>;
+  /** Asks the endpoint's phone to pick up the call ringing on it (phones that honour a remote answer). */
+  answer(endpoint: string): Promise<void>;
+  /** Mutes (or unmutes) what the channel's phone sends into the call: the agent's microphone. */
+  mute(channel: string, on: boolean): Promise<void>;
   /** Puts the call on hold from the holding party's channel (the agent's leg). */
   hold(channel: string): Promise<void>;
   /** Takes the call off hold from the holding party's channel. */
@@ -53,8 +57,11 @@ export interface Pbx {
   queueAdd(queue: string, endpoint: string, memberName?: string): Promise<void>;
   /** Removes the endpoint from a queue. */
   queueRemove(queue: string, endpoint: string): Promise<void>;
-  /** Rings the supervisor's phone and, once answered, joins the target endpoint's call. */
-  spy(supervisorEndpoint: string, targetEndpoint: string, mode: SpyMode): Promise<void>;
+  /**
+   * Rings the supervisor's phone and, once answered, joins the target endpoint's call. With
+   * `callId` the spy leg is tagged so it shows in that call as a `spy` leg, never as an agent's.
+   */
+  spy(supervisorEndpoint: string, targetEndpoint: string, mode: SpyMode, options?: { callId?: string }): Promise<void>;
   /** Starts recording both directions of a channel's call into `file` (a name, no folders). */
   startRecording(channel: string, file: string): Promise<void>;
   /** Stops recording the channel. */

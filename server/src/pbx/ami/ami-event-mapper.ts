@@ -1,5 +1,6 @@
 import { endpointOfChannel, type ChannelCreated, type DomainEvent } from '../../domain/events.js';
 import { field, type AmiMessage } from './ami-parser.js';
+import { spiedCallOf } from './spy-legs.js';
 
 // Pure mapping from AMI events (Asterisk 22, as recorded in ../shared/asterisk/traces) to domain
 // events. Each AMI event maps on its own, from its own headers: no state, so events of different
@@ -52,14 +53,14 @@ function memberEndpoint(e: AmiMessage): string {
 function onChannel(e: AmiMessage): { linkedid: string; uniqueid: string } | null {
   const uniqueid = field(e, 'Uniqueid');
   if (uniqueid === '' || uniqueid === 'none') return null;
-  return { linkedid: field(e, 'Linkedid') || uniqueid, uniqueid };
+  return { linkedid: spiedCallOf(uniqueid) ?? (field(e, 'Linkedid') || uniqueid), uniqueid };
 }
 
 /** The dialled (Dest*) channel of DialBegin/DialEnd/Agent* events. */
 function onDest(e: AmiMessage): { linkedid: string; uniqueid: string; channel: string } | null {
   const uniqueid = field(e, 'DestUniqueid');
   if (uniqueid === '') return null;
-  return { linkedid: field(e, 'DestLinkedid') || field(e, 'Linkedid') || uniqueid, uniqueid, channel: field(e, 'DestChannel') };
+  return { linkedid: spiedCallOf(uniqueid) ?? (field(e, 'DestLinkedid') || field(e, 'Linkedid') || uniqueid), uniqueid, channel: field(e, 'DestChannel') };
 }
 
 function offered(e: AmiMessage, at: number, queue: string | null): DomainEvent[] {
@@ -107,6 +108,7 @@ export function mapAmiEvent(e: AmiMessage, at: number): DomainEvent[] {
         exten: field(e, 'Exten') || null,
       };
       if (state !== undefined) created.channelState = state;
+      if (spiedCallOf(ch.uniqueid)) created.role = 'spy';
       return [created];
     }
     case 'Newstate': {

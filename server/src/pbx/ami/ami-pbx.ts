@@ -15,6 +15,7 @@ import {
   type TargetPlan,
 } from './ami-guards.js';
 import { field } from './ami-parser.js';
+import { spyChannelId } from './spy-legs.js';
 
 /** Anything that sends AMI actions: an AmiClient, or a single AmiConnection. */
 export interface AmiSender {
@@ -68,6 +69,21 @@ export class AmiPbx implements Pbx {
     this.timeoutMs = options.actionTimeoutMs ?? 5000;
     this.ringSeconds = options.ringSeconds ?? 30;
     this.spyCallerIdName = checkLabel(options.spyCallerIdName ?? 'Supervisor', 'spyCallerIdName');
+  }
+
+  /** The phone is told `Event: talk` (SIP NOTIFY), which answers a ringing call on Yealink, Polycom, Snom, Grandstream. */
+  async answer(endpoint: string): Promise<void> {
+    const checked = checkEndpoint(endpoint);
+    const slash = checked.indexOf('/');
+    const tech = checked.slice(0, slash);
+    const name = checked.slice(slash + 1);
+    if (tech !== 'PJSIP') throw new RingsideError('INVALID_INPUT', `answer needs a PJSIP phone, not ${tech}`, [{ path: 'endpoint', message: 'not a PJSIP endpoint' }]);
+    await this.send({ Action: 'PJSIPNotify', Endpoint: name, Variable: ['Event=talk'] });
+  }
+
+  /** res_mutestream: Direction `in` is the audio coming from the channel's phone into the call. */
+  async mute(channel: string, on: boolean): Promise<void> {
+    await this.send({ Action: 'MuteAudio', Channel: checkChannel(channel), Direction: 'in', State: on ? 'on' : 'off' });
   }
 
   async hangUp(channel: string): Promise<void> {
@@ -160,7 +176,7 @@ export class AmiPbx implements Pbx {
     await this.send({ Action: 'QueueRemove', Queue: checkQueue(queue), Interface: checkEndpoint(endpoint) });
   }
 
-  async spy(supervisorEndpoint: string, targetEndpoint: string, mode: SpyMode): Promise<void> {
+  async spy(supervisorEndpoint: string, targetEndpoint: string, mode: SpyMode, tag: { callId?: string } = {}): Promise<void> {
     const options = SPY_OPTIONS[mode];
     if (options === undefined) throw new RingsideError('INVALID_INPUT', 'mode must be listen, whisper or barge', [{ path: 'mode', message: 'unknown' }]);
     const supervisor = checkEndpoint(supervisorEndpoint, 'supervisorEndpoint');
@@ -171,6 +187,7 @@ export class AmiPbx implements Pbx {
         Action: 'Originate',
         Channel: supervisor,
         Application: 'ChanSpy',
+        ...(tag.callId !== undefined ? { ChannelId: spyChannelId(tag.callId) } : {}),
         Data: `${target},${options}`,
         CallerID: `"${this.spyCallerIdName}" <${splitChannel(supervisor).endpoint}>`,
         Timeout: this.ringSeconds * 1000,

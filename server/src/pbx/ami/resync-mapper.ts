@@ -3,6 +3,7 @@ import { endpointOfChannel, type ChannelCreated, type DomainEvent } from '../../
 import type { AmiResyncSnapshot } from './ami-client.js';
 import { memberAdded } from './ami-event-mapper.js';
 import { field, type AmiMessage } from './ami-parser.js';
+import { spiedCallOf } from './spy-legs.js';
 
 /** What the domain believed before the connection dropped: live calls and queue memberships. */
 export interface ResyncBaseline {
@@ -47,7 +48,7 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
   const out: DomainEvent[] = [];
   const channels = snapshot.channels.filter((c) => c.Event === 'CoreShowChannel' && field(c, 'Uniqueid') !== '').sort(byAge);
   const liveLegs = new Set(channels.map((c) => field(c, 'Uniqueid')));
-  const linkedOf = new Map(channels.map((c) => [field(c, 'Uniqueid'), field(c, 'Linkedid') || field(c, 'Uniqueid')]));
+  const linkedOf = new Map(channels.map((c) => [field(c, 'Uniqueid'), spiedCallOf(field(c, 'Uniqueid')) ?? (field(c, 'Linkedid') || field(c, 'Uniqueid'))]));
   const liveCalls = new Set(linkedOf.values());
 
   // What ended while we were away goes first, so a reused endpoint is free before new calls land on it.
@@ -79,6 +80,7 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
       exten: field(c, 'Exten') || null,
     };
     if (state !== undefined) created.channelState = state;
+    if (spiedCallOf(uniqueid)) created.role = 'spy';
     out.push(created);
     if (uniqueid === linkedid) continue;
     // A later leg exists because something dialled it: it rang, and is answered if it is up.

@@ -1,0 +1,140 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { ScreenPop } from '@ringside/shared';
+import { BENCH_SESSION_SECRET, createSessions, dropBenchSessions, ensureAgents, prepareBenchDatabase, sampleCallerNumbers } from './bench-db.js';
+import { barChart, writeChart } from './chart.js';
+import { loadAverage, progress, quantile, sleep, wallNow } from './bench-stats.js';
+import { agentEndpoint, queueExten, writeSimConfig, type SimConfigSpec } from './sim-config.js';
+import { ServerProcess } from './server-process.js';
+import { SimProcess } from './sim-process.js';
+
+/** What the screen-pop bench measured. */
+export interface ScreenPopResult {
+  callsPerSecond: number;
+  agents: number;
+  customers: number;
+  expected: number;
+  received: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+const WARMUP_S = 5;
+
+/**
+ * Time from the switch emitting AgentCalled (stamped inside pbx-sim) to the `screenPop` arriving
+ * on that agent's socket, with 1M customers in PostgreSQL and every agent connected. Three
+ * processes: pbx-sim, the Ringside server, and this one holding the agents' sockets.
+ */
+export async function runScreenPop(opts: { customers?: number; agents?: number; rate?: number; seconds?: number }): Promise<ScreenPopResult> {
+  const customers = opts.customers ?? 1_000_000;
+  const agents = opts.agents ?? 2000;
+  const rate = opts.rate ?? 50;
+  const seconds = opts.seconds ?? 60;
+  const queues = Math.max(1, Math.min(20, Math.floor(agents / 10)));
+  const db = await prepareBenchDatabase(customers);
+  progress(`screen-pop: ${db.customers.toLocaleString('en-US')} customers in ${db.url}${db.seededNow ? ` (${db.seededNow.toLocaleString('en-US')} seeded in ${db.seedSeconds.toFixed(0)} s)` : ' (reused)'}`);
+  // Phones never answer: each call rings one agent (rrmemory), the pop goes out, the caller gives up.
+  const spec: SimConfigSpec = { agents, queues, strategy: 'rrmemory', ringTimeoutS: 30, wrapupS: 0 };
+  const extensions = Array.from({ length: agents }, (_, i) => agentEndpoint(spec, i));
+  const userIds = await ensureAgents(db.url, extensions);
+  await dropBenchSessions(db.url);
+  const cookies = await createSessions(
+    db.url,
+    extensions.map((e) => userIds.get(e) as string),
+  );
+  const callers = await sampleCallerNumbers(db.url, 5000);
+  progress(`screen-pop: ${agents} agents with sessions, ${callers.length} caller numbers of existing customers`);
+  const configDir = await writeSimConfig(spec);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-bench-server-'));
+  const sim = await SimProcess.spawn();
+  let server: ServerProcess | null = null;
+  const sockets: Socket[] = [];
+  try {
+    const stamps = new Map<string, number>();
+    sim.onCalled = (batch) => {
+      for (const [linkedid, iface, t] of batch) stamps.set(`${linkedid}|${iface}`, t);
+    };
+    const ports = await sim.request<{ amiPort: number; httpPort: number }>({ cmd: 'start', configDir, stampAgentCalled: true });
+    server = await ServerProcess.start({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      SESSION_SECRET: BENCH_SESSION_SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      PBX_MODE: 'asterisk',
+      AMI_HOST: '127.0.0.1',
+      AMI_PORT: String(ports.amiPort),
+      AMI_USERNAME: 'cti',
+      AMI_SECRET: 'cti-secret',
+      ARI_URL: `http://127.0.0.1:${ports.httpPort}`,
+      ARI_PASSWORD: 'cti-secret',
+      CONSOLE_DIR: path.join(dataDir, 'no-console'),
+    });
+    progress(`screen-pop: server up at ${server.url} (pid ${server.pid}), pbx-sim pid ${sim.pid}; connecting ${agents} agent sockets`);
+    const pops: Array<{ key: string; t: number; kind: string }> = [];
+    for (let i = 0; i < agents; i += 100) {
+      await Promise.all(
+        extensions.slice(i, i + 100).map(
+          (ext, n) =>
+            new Promise<void>((resolve, reject) => {
+              const s = io(server!.url, { transports: ['websocket'], extraHeaders: { cookie: cookies[i + n] as string }, reconnection: false, timeout: 30_000 });
+              s.on('screenPop', (pop: ScreenPop) => pops.push({ key: `${pop.callId}|PJSIP/${ext}`, t: wallNow(), kind: pop.match.kind }));
+              s.once('snapshot', () => resolve());
+              s.once('connect_error', (e) => reject(new Error(`agent ${ext} could not connect: ${e.message}`)));
+              sockets.push(s);
+            }),
+        ),
+      );
+      if ((i / 100) % 5 === 4) progress(`  ${i + 100}/${agents} sockets connected`);
+    }
+    progress(`screen-pop: ${rate} calls/s for ${seconds} s over ${queues} queues (${loadAverage()})`);
+    await sim.request({ cmd: 'traffic', perExten: Array.from({ length: queues }, (_, q) => ({ exten: queueExten(q), callsPerSecond: rate / queues })), talk: { meanMs: 10_000 }, patience: { meanMs: 4_000, minMs: 3_000, maxMs: 6_000 }, callerNumbers: callers });
+    const started = wallNow();
+    for (let s = 10; s <= seconds; s += 10) {
+      await sleep(Math.min(10, seconds - s + 10) * 1000);
+      progress(`  ${s}/${seconds} s: ${stamps.size} agents rung, ${pops.length} pops (${loadAverage()})`);
+    }
+    if (seconds % 10) await sleep((seconds % 10) * 1000);
+    await sim.request({ cmd: 'stopTraffic' });
+    await sleep(7000);
+    const load = loadAverage();
+    const byKey = new Map(pops.map((p) => [p.key, p]));
+    const latencies: number[] = [];
+    let expected = 0;
+    let received = 0;
+    for (const [key, t] of stamps) {
+      if (t - started < WARMUP_S * 1000) continue;
+      expected++;
+      const pop = byKey.get(key);
+      if (!pop) continue;
+      received++;
+      latencies.push(pop.t - t);
+    }
+    const kinds = new Map<string, number>();
+    for (const p of pops) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
+    const [p50, p90, p99, max] = [quantile(latencies, 0.5), quantile(latencies, 0.9), quantile(latencies, 0.99), Math.max(...latencies)];
+    const edges = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30, 50, 100, 200];
+    const bins = edges.map((e, i) => ({ label: `<${e}`, value: latencies.filter((l) => l < e && l >= (edges[i - 1] ?? 0)).length }));
+    bins.push({ label: `>=${edges.at(-1)}`, value: latencies.filter((l) => l >= (edges.at(-1) as number)).length });
+    const chart = await writeChart('screen-pop', barChart(`screen pop latency: ${rate} calls/s, ${agents} agents, ${db.customers.toLocaleString('en-US')} customers (p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms)`, 'AgentCalled -> screenPop on the socket (ms)', 'pops', bins));
+    console.log(`screen-pop: ${rate} calls/s for ${seconds} s, ${agents} agent sockets, ${queues} queues, ${db.customers.toLocaleString('en-US')} customers on PostgreSQL; server, pbx-sim and sockets in 3 processes (${load})`);
+    console.log(`  pops received ${received} of ${expected} expected (first ${WARMUP_S} s excluded as warm-up); matches ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.log(`  latency ms: p50 ${p50.toFixed(2)}, p90 ${p90.toFixed(2)}, p99 ${p99.toFixed(2)}, max ${max.toFixed(2)} (target p99 <= 10)`);
+    console.log(`  chart: ${chart}`);
+    return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max };
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await server?.stop().catch(() => undefined);
+    await sim.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(configDir, { recursive: true, force: true });
+    await dropBenchSessions(db.url).catch(() => undefined);
+  }
+}

@@ -1,0 +1,49 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A Ringside server started in a child process (bench/dist/server-child.js) with the given environment. */
+export class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  static async start(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.js');
+    const child = fork(file, [], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('server did not start in time'));
+      }, timeoutMs);
+      child.on('message', (m: { type: string; port?: number; message?: string }) => {
+        clearTimeout(timer);
+        if (m.type === 'ready' && m.port) resolve(m.port);
+        else reject(new Error(`server failed to start: ${m.message ?? 'unknown'}`));
+      });
+      child.once('exit', (c) => {
+        clearTimeout(timer);
+        reject(new Error(`server process exited (${c})`));
+      });
+    });
+    return new ServerProcess(child, port);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.send({ cmd: 'stop' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,96 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RoomDelta } from '@ringside/shared';
+import { createCtiWorld, startCtiNode, type CtiWorld } from '../testing/cti-world.js';
+import { ScenarioKit, WAIT_MS } from '../testing/scenario-kit.js';
+import { until } from '../testing/test-client.js';
+
+let world: CtiWorld;
+let kit: ScenarioKit;
+
+beforeAll(async () => {
+  world = await createCtiWorld();
+  kit = new ScenarioKit(world);
+  kit.node = await startCtiNode(world);
+  await kit.node.ami.whenReady(WAIT_MS);
+  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'), WAIT_MS);
+}, 60_000);
+
+afterEach(async () => {
+  await kit.cleanUp();
+});
+
+afterAll(async () => {
+  await kit?.node?.stop();
+  await world?.close();
+}, 30_000);
+
+describe('hold from the console', () => {
+  it('the agent holds over the socket: the caller hears music, the agent is on hold, and the held time lands on the interaction', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550142');
+    await kit.answeredBy(casey, callId, agentId);
+
+    expect(await casey.command('hold', { callId })).toEqual({ ok: true });
+    const held = await kit.callIn(casey, callId, (c) => c.status.kind === 'held');
+    expect(held.status).toEqual({ kind: 'held', agent: agentId });
+    await casey.waitFor<RoomDelta>('delta', (d) => d.changes.some((c) => c.type === 'agent' && c.agent.agentId === agentId && c.agent.status.kind === 'on_hold'), WAIT_MS);
+    const caller = world.sim.engine.findChannel(callId);
+    expect(caller?.mohPlaying).toBe(true);
+    expect(kit.node.proxy.sentText()).toMatch(/Action: PJSIPNotify\r\n(?:.*\r\n)*?Endpoint: 1003\r\n(?:.*\r\n)*?Variable: Event=hold\r\n/);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await casey.command('unhold', { callId })).toEqual({ ok: true });
+    await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && c.status.agent === agentId);
+    expect(caller?.mohPlaying).toBe(false);
+    expect(kit.node.module.service.state().agent(agentId)?.status.kind).toBe('on_call');
+
+    expect(await casey.command('hangUp', { callId })).toEqual({ ok: true });
+    await kit.removed(casey, callId);
+    const rows = await kit.rowsWhen(callId, 1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.holdSeconds).toBeGreaterThanOrEqual(1);
+    expect(rows[0]?.agentId).toBe(agentId);
+  });
+});
+
+describe('answer from the console', () => {
+  it('the agent answers the ringing call from the console and the call connects to them', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550143');
+    await kit.callIn(casey, callId, (c) => c.legs.some((l) => l.agentId === agentId && l.state === 'ringing'));
+
+    expect(await casey.command('answer', { callId })).toEqual({ ok: true });
+    const connected = await kit.callIn(casey, callId, (c) => c.status.kind === 'connected');
+    expect(connected.status).toEqual({ kind: 'connected', agent: agentId });
+    expect(kit.channelOf('1003')?.isUp).toBe(true);
+    // Once up there is nothing to answer.
+    expect(await casey.command('answer', { callId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('another agent cannot answer a call ringing elsewhere', async () => {
+    const casey = await kit.connect('agent3');
+    const alex = await kit.connect('agent1');
+    const callId = kit.placeCall('5002', '+14155550144');
+    await kit.callIn(casey, callId, (c) => c.status.kind === 'ringing');
+    expect(await alex.command('answer', { callId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(kit.channelOf('1003')?.isUp).toBe(false);
+  });
+});
+
+describe('mute from the console', () => {
+  it('mute silences the agent’s microphone on the switch and unmute lets it through again', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550145');
+    await kit.answeredBy(casey, callId, agentId);
+    const leg = kit.channelOf('1003');
+
+    expect(await casey.command('mute', { callId })).toEqual({ ok: true });
+    expect(leg?.muted).toEqual({ in: true, out: false });
+    expect(kit.node.proxy.sentText()).toMatch(/Action: MuteAudio\r\n(?:.*\r\n)*?Direction: in\r\n(?:.*\r\n)*?State: on\r\n/);
+    expect(await casey.command('unmute', { callId })).toEqual({ ok: true });
+    expect(leg?.muted).toEqual({ in: false, out: false });
+  });
+});

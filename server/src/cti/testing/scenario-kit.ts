@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
+import type { CallView, RoomDelta } from '@ringside/shared';
+import { interactions } from '../../db/schema.js';
+import type { CtiNode, CtiWorld } from './cti-world.js';
+import { TestClient, until } from './test-client.js';
+
+/** Generous: the machine is shared, and these waits are event-driven, never timed assertions. */
+export const WAIT_MS = 15_000;
+
+/** Helpers over one world and its current node, as the scenario tests use them. */
+export class ScenarioKit {
+  readonly open: TestClient[] = [];
+  node!: CtiNode;
+
+  constructor(readonly world: CtiWorld) {}
+
+  async connect(who: keyof CtiWorld['cookies'] | string, cookie?: string): Promise<TestClient> {
+    const client = await TestClient.connect(this.node.url, cookie ?? this.world.cookies[who as keyof CtiWorld['cookies']], WAIT_MS);
+    this.open.push(client);
+    return client;
+  }
+
+  /** A customer calls `exten` from `callerNum`; resolves with the call id (the Linkedid). */
+  placeCall(exten: string, callerNum: string): string {
+    return placeInboundCall(this.world.sim.engine, { exten, callerNum }).linkedid;
+  }
+
+  /** The newest view of a call the client was sent in a delta that matches. */
+  callIn(client: TestClient, callId: string, match: (c: CallView) => boolean = () => true): Promise<CallView> {
+    return until(
+      `call ${callId} in a delta`,
+      () =>
+        client
+          .all<RoomDelta>('delta')
+          .flatMap((d) => d.changes)
+          .flatMap((c) => (c.type === 'call' && c.call.callId === callId ? [c.call] : []))
+          .reverse()
+          .find(match),
+      WAIT_MS,
+    );
+  }
+
+  removed(client: TestClient, callId: string): Promise<true> {
+    return until(
+      `call ${callId} removed`,
+      () => client.all<RoomDelta>('delta').some((d) => d.changes.some((c) => c.type === 'call_removed' && c.callId === callId)) || undefined,
+      WAIT_MS,
+    );
+  }
+
+  /** Waits until the agent's phone rings for the call, picks it up on the phone, waits for connected. */
+  async answeredBy(client: TestClient, callId: string, agentId: string): Promise<void> {
+    await this.callIn(client, callId, (c) => c.legs.some((l) => l.agentId === agentId && l.state === 'ringing'));
+    answerPhone(this.world.sim.engine, this.numberOf(agentId));
+    await this.callIn(client, callId, (c) => c.status.kind === 'connected' && c.status.agent === agentId);
+  }
+
+  numberOf(agentId: string): string {
+    const ids = this.world.agentIds;
+    return agentId === ids.agent1 ? '1001' : agentId === ids.agent2 ? '1002' : '1003';
+  }
+
+  /** The live pbx-sim channel of an endpoint (e.g. `1003`). */
+  channelOf(endpoint: string) {
+    return this.world.sim.engine.listChannels().find((c) => c.tech === 'PJSIP' && c.endpoint === endpoint);
+  }
+
+  /** The interaction rows of a call, once the writer has flushed. */
+  async rowsOf(callId: string, node: CtiNode = this.node) {
+    await node.module.service.writer.idle();
+    return this.world.database.db.select().from(interactions).where(eq(interactions.linkedid, callId));
+  }
+
+  /** Waits until the call's rows reach `count` (the writer may still be behind). */
+  async rowsWhen(callId: string, count: number, node: CtiNode = this.node) {
+    let rows: Awaited<ReturnType<ScenarioKit['rowsOf']>> = [];
+    const started = Date.now();
+    for (;;) {
+      rows = await this.rowsOf(callId, node);
+      if (rows.length >= count || Date.now() - started > WAIT_MS) return rows;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Closes sockets, hangs up whatever is left, and waits for the CTI to see it. */
+  async cleanUp(): Promise<void> {
+    for (const c of this.open.splice(0)) c.close();
+    for (const ch of this.world.sim.engine.listChannels()) this.world.sim.engine.remoteHangup(ch);
+    await until('no call left', () => this.node.module.service.state().callViews().length === 0, WAIT_MS);
+    await this.node.module.service.popsSettled();
+  }
+}
