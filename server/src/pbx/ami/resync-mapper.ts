@@ -37,6 +37,17 @@ function channelState(code: string): ChannelCreated['channelState'] {
 const unknownToNull = (v: string) => (v === '' || v === '<unknown>' ? null : v);
 
 /**
+ * When a channel the domain never saw began: CoreShowChannel's Duration (`HH:MM:SS`) before the
+ * snapshot. A leg that is up is taken as answered then too: AMI keeps no answer time, and a
+ * restarted server must not count the whole call as talk starting at its own boot.
+ */
+function startedAt(c: AmiMessage, at: number): number {
+  const m = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(field(c, 'Duration'));
+  if (!m) return at;
+  return at - (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000;
+}
+
+/**
  * Turns what the switch reports after a (re)connect into domain events that bring the state in
  * line: channels and queue entries the domain missed are created (oldest channel of each call
  * first, so it opens the call as the caller), calls and legs that vanished while we were away
@@ -69,9 +80,10 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
     const linkedid = linkedOf.get(uniqueid) as string;
     const channel = field(c, 'Channel');
     const state = channelState(field(c, 'ChannelState'));
+    const since = startedAt(c, at);
     const created: ChannelCreated = {
       type: 'channel.created',
-      at,
+      at: since,
       linkedid,
       uniqueid,
       channel,
@@ -84,8 +96,8 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
     out.push(created);
     if (uniqueid === linkedid) continue;
     // A later leg exists because something dialled it: it rang, and is answered if it is up.
-    out.push({ type: 'call.offered', at, linkedid, uniqueid, channel, endpoint: endpointOfChannel(channel), fromUniqueid: null, queue: null });
-    if (state === 'up') out.push({ type: 'call.answered', at, linkedid, uniqueid });
+    out.push({ type: 'call.offered', at: since, linkedid, uniqueid, channel, endpoint: endpointOfChannel(channel), fromUniqueid: null, queue: null });
+    if (state === 'up') out.push({ type: 'call.answered', at: since, linkedid, uniqueid });
   }
 
   for (const e of snapshot.queueStatus) {

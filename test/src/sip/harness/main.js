@@ -1,3 +1,4 @@
+/* global window, document */
 // Test-only page: the console's real JsSIP driver, exposed on window for the SIP test to drive.
 // Plain JS so the test workspace's tsc (no DOM types, rootDir src) leaves it to Vite.
 import { createJsSipDriver } from '../../../../agent-console/src/features/phone/jssip-driver.ts';

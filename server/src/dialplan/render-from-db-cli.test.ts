@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { demoDialPlan } from '@ringside/shared';
+import { loadConfig as loadSimConfig } from '@ringside/pbx-sim';
+import { postgresTestDatabase } from '../db/test-databases.js';
+import { UserRepository } from '../auth/user-repository.js';
+import { DialPlanRepository } from './dialplan-repository.js';
+import { runRenderFromDb } from './render-from-db-cli.js';
+
+describe('npm run pbx-config:from-db', () => {
+  const testDb = postgresTestDatabase();
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await testDb.dispose();
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runRenderFromDb(argv, { DATABASE_URL: testDb.url!, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('renders the live version from the database into a folder pbx-sim loads, and says so when there is none', async () => {
+    const database = await testDb.open();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ringside-fromdb-'));
+    dirs.push(dir);
+    const none = await run(['--out', dir]);
+    expect(none).toMatchObject({ code: 1, err: expect.stringContaining('no live dial-plan version yet') });
+    const repo = new DialPlanRepository(database.db);
+    const { id } = await new UserRepository(database).create({ username: 'ada', displayName: 'Ada', role: 'admin', passwordHash: 'x' });
+    const plan = structuredClone(demoDialPlan);
+    plan.queues[1]!.strategy = 'leastrecent';
+    await repo.insertVersion({ number: 1, plan, files: {}, authorId: id, authorName: 'Ada', comment: 'c', rollbackOf: null });
+    await repo.recordOutcome(1, { ok: true });
+    const ok = await run(['--out', dir]);
+    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('wrote version 1 (applied)') });
+    expect(await readFile(path.join(dir, 'ringside-queues.conf'), 'utf8')).toContain('strategy = leastrecent');
+    expect(loadSimConfig(dir).queues.find((q) => q.name === 'sales')?.strategy).toBe('leastrecent');
+    expect((await run(['--out', dir, '--version', '7'])).err).toContain('no dial-plan version 7');
+    expect((await run([])).code).toBe(2);
+  });
+});
