@@ -1,0 +1,91 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AgentSnapshot } from '@ringside/shared';
+import { createCtiWorld, startCtiNode, type CtiWorld } from '../testing/cti-world.js';
+import { ScenarioKit, WAIT_MS } from '../testing/scenario-kit.js';
+import { until } from '../testing/test-client.js';
+
+let world: CtiWorld;
+let kit: ScenarioKit;
+
+async function startNode(): Promise<void> {
+  kit.node = await startCtiNode(world);
+  await kit.node.ami.whenReady(WAIT_MS);
+  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'), WAIT_MS);
+}
+
+beforeAll(async () => {
+  world = await createCtiWorld();
+  kit = new ScenarioKit(world);
+  await startNode();
+}, 60_000);
+
+afterEach(async () => {
+  await kit.cleanUp();
+});
+
+afterAll(async () => {
+  await kit?.node?.stop();
+  await world?.close();
+}, 30_000);
+
+describe('the switch connection drops mid-call', () => {
+  it('the client reconnects and resyncs, the call stays connected, and its end is written exactly once', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550181');
+    await kit.answeredBy(casey, callId, agentId);
+    let resyncs = 0;
+    kit.node.ami.on('resynced', () => (resyncs += 1));
+    const states: string[] = [];
+    kit.node.ami.on('state', (s) => states.push(typeof s === 'string' ? s : JSON.stringify(s)));
+
+    expect(world.sim.dropAmiConnections()).toBeGreaterThanOrEqual(1);
+    await until('a resync after the reconnect', () => resyncs >= 1, WAIT_MS);
+    expect(states.length).toBeGreaterThanOrEqual(2);
+    const view = kit.node.module.service.state().callViews().find((c) => c.callId === callId);
+    expect(view?.status).toEqual({ kind: 'connected', agent: agentId });
+    const fresh = (await casey.command('resync', {})) as { ok: true; data: AgentSnapshot };
+    expect(fresh.data.calls.find((c) => c.callId === callId)?.status).toEqual({ kind: 'connected', agent: agentId });
+
+    world.sim.engine.remoteHangup(world.sim.engine.findChannel(callId)!);
+    await kit.removed(casey, callId);
+    const rows = await kit.rowsWhen(callId, 1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ agentId, abandoned: false });
+  });
+});
+
+describe('the CTI server restarts mid-call', () => {
+  it('a fresh server on the same database recovers the live call from the switch and writes it once, with the answer time from the switch', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550182');
+    await kit.answeredBy(casey, callId, agentId);
+    const answeredBefore = kit.node.module.service.state().call(callId)?.answeredAt as number;
+    await new Promise((r) => setTimeout(r, 1100));
+    casey.close();
+    kit.open.splice(0);
+    const stoppedAt = Date.now();
+    await kit.node.stop();
+    expect(await kit.rowsOf(callId, kit.node)).toHaveLength(0);
+
+    await startNode();
+    const recovered = await until('the call recovered from the switch', () => kit.node.module.service.state().callViews().find((c) => c.callId === callId && c.status.kind === 'connected'), WAIT_MS);
+    expect(recovered.status).toEqual({ kind: 'connected', agent: agentId });
+    expect(recovered.callerE164).toBe('+14155550182');
+    const again = await kit.connect('agent3');
+    expect((again.snapshot() as AgentSnapshot).calls.map((c) => c.callId)).toContain(callId);
+
+    world.sim.engine.remoteHangup(world.sim.engine.findChannel(callId)!);
+    await kit.removed(again, callId);
+    const rows = await kit.rowsWhen(callId, 1);
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.agentId).toBe(agentId);
+    const answeredAt = row.answeredAt?.getTime() as number;
+    // The switch counts whole seconds since the leg was created (it rang before it was answered).
+    expect(answeredAt).toBeLessThanOrEqual(answeredBefore + 1000);
+    expect(answeredAt).toBeLessThan(stoppedAt);
+    expect(row.talkSeconds).toBeGreaterThanOrEqual(1);
+  });
+});
