@@ -1,4 +1,7 @@
 import { runAmiIngest } from './ami-ingest.js';
+import { runConsole } from './console-load.js';
+import { runResync } from './resync.js';
+import { runScreenPop } from './screen-pop.js';
 import { runSimSoak } from './sim-soak.js';
 
 // `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
@@ -14,9 +17,21 @@ const BENCHES: Record<string, Bench> = {
     const r = await runAmiIngest({ events: f.events, runs: f.runs });
     return { bench: 'ami-ingest', events_per_s: Math.round(r.eventsPerSecond), baseline_events_per_s: Math.round(r.baselineEventsPerSecond) };
   },
+  'screen-pop': async (f) => {
+    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds });
+    return { bench: 'screen-pop', calls_per_s: r.callsPerSecond, agents: r.agents, customers: r.customers, p50_ms: round(r.p50), p99_ms: round(r.p99) };
+  },
+  resync: async (f) => {
+    const r = await runResync({ calls: f.calls, runs: f.runs });
+    return { bench: 'resync', calls: r.calls, ms: round(r.medianMs, 1) };
+  },
   'sim-soak': async (f) => {
     const r = await runSimSoak({ minutes: f.minutes, callsPerSecond: f.rate });
     return { bench: 'sim-soak', calls_per_s: r.callsPerSecond, minutes: r.minutes, placed: r.stats.placed, answered: r.stats.answered, abandoned: r.stats.abandoned, reconciled: r.reconciled, heap_growth_mb_per_min: round(r.heapGrowthMbPerMin, 3) };
+  },
+  console: async (f) => {
+    const r = await runConsole({ loads: f.loads });
+    return { bench: 'console', gzip_kb: round(r.loginGzipKb, 1), first_render_ms: Math.round(r.interactiveMs) };
   },
 };
 

@@ -117,6 +117,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
       received++;
       latencies.push(pop.t - t);
     }
+    if (process.env['BENCH_DEBUG']) progress(`debug: stamps ${[...stamps.keys()].slice(0, 5).join(' ')} pops ${pops.slice(0, 5).map((p) => p.key).join(' ')}`);
     const kinds = new Map<string, number>();
     for (const p of pops) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
     const [p50, p90, p99, max] = [quantile(latencies, 0.5), quantile(latencies, 0.9), quantile(latencies, 0.99), Math.max(...latencies)];

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { AmiConnection, field, type AmiMessage } from '@ringside/server';
 import { lineChart, writeChart } from './chart.js';
 import { loadAverage, progress, slope, sleep, waitFor } from './bench-stats.js';
@@ -92,5 +93,6 @@ export async function runSimSoak(opts: { minutes?: number; callsPerSecond?: numb
   } finally {
     await ami?.close().catch(() => undefined);
     await sim.close();
+    await rm(configDir, { recursive: true, force: true });
   }
 }

@@ -22,6 +22,7 @@ import { createCtiModule, type CtiModule } from './cti/cti-module.js';
 import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
 import { startPbxRuntime, type PbxRuntime } from './pbx-runtime.js';
+import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir } from './dialplan/dialplan-module.js';
 import { createApp } from './http/app.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 
@@ -129,8 +130,11 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         sessionTtlHours: config.sessionTtlHours,
       });
       const directory = new PgCustomerDirectory(customers, interactions);
+      // The embedded switch runs the live dial plan (the demo plan before the first publish) from PBX_CONFIG_DIR.
+      if (config.pbxMode === 'simulated') await prepareSwitchConfigDir({ db: database, config, logger });
       const pbxRuntime = await startPbxRuntime(config, logger);
       runtime = pbxRuntime;
+      const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });
       const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, interactions }) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
@@ -138,7 +142,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // A node that does not hold the switch lease serves its sockets through the owner.
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? pbxRuntime.ami.state() : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -35,6 +35,7 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
   if (config.pbxMode === 'simulated') {
     sim = await startPbxSim({
       host: '127.0.0.1',
+      configDir: config.pbxConfigDir,
       amiPort: config.sim.amiPort,
       httpPort: config.sim.httpPort,
       controlPort: config.sim.controlPort,

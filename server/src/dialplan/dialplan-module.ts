@@ -3,7 +3,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { createFileConfigApplier, type AmiCommandSender, type ConfigApplier } from './config-applier.js';
-import { dialPlanSecrets } from './config-folder.js';
+import { demoDialPlan, parseDialPlan } from '@ringside/shared';
+import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from './config-folder.js';
 import { DialPlanRepository } from './dialplan-repository.js';
 import { dialPlanRouter } from './dialplan-router.js';
 import { DialPlanService } from './dialplan-service.js';
@@ -30,4 +31,20 @@ export function createDialPlanModule(deps: DialPlanModuleDeps): { router: Router
 /** The applier for this server's config: files into PBX_CONFIG_DIR, reloads through `ami` (null: PBX_MODE=none). */
 export function createDialPlanApplier(config: Pick<Config, 'pbxConfigDir' | 'pbxBaseConfigDir'>, ami: AmiCommandSender | null, logger: Logger): ConfigApplier {
   return createFileConfigApplier({ configDir: config.pbxConfigDir, baseDir: config.pbxBaseConfigDir, ami, logger });
+}
+
+/**
+ * Fills PBX_CONFIG_DIR with the live version (the demo plan before the first publish): base
+ * config, rendered files, runtime includes. For the embedded pbx-sim, which must run from the
+ * folder publishes write to, so that a reload re-reads them; call it before starting the sim.
+ * Returns the version rendered (null: the demo plan).
+ */
+export async function prepareSwitchConfigDir(deps: Pick<DialPlanModuleDeps, 'db' | 'logger'> & { config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir' | 'pbxConfigDir'> }): Promise<number | null> {
+  const live = await new DialPlanRepository(deps.db.db).liveVersion();
+  const plan = parseDialPlan(live?.plan ?? demoDialPlan);
+  const { config } = deps;
+  const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderForSwitch(plan, dialPlanSecrets(config.env, config.pbxSecrets), config.pbxBaseConfigDir) };
+  for (const [name, text] of Object.entries(files)) await writeAtomic(config.pbxConfigDir, name, text);
+  deps.logger.info('switch config folder prepared', { configDir: config.pbxConfigDir, version: live?.number ?? 'demo plan' });
+  return live?.number ?? null;
 }

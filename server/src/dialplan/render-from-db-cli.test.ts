@@ -8,6 +8,9 @@ import { postgresTestDatabase } from '../db/test-databases.js';
 import { UserRepository } from '../auth/user-repository.js';
 import { DialPlanRepository } from './dialplan-repository.js';
 import { runRenderFromDb } from './render-from-db-cli.js';
+import { prepareSwitchConfigDir } from './dialplan-module.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
 
 describe('npm run pbx-config:from-db', () => {
   const testDb = postgresTestDatabase();
@@ -22,6 +25,17 @@ describe('npm run pbx-config:from-db', () => {
     const code = await runRenderFromDb(argv, { DATABASE_URL: testDb.url!, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
+
+  it('prepares the embedded switch folder from the demo plan before any publish, so pbx-sim can run from it', async () => {
+    const database = await testDb.open();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-prepare-'));
+    dirs.push(dataDir);
+    const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
+    expect(await prepareSwitchConfigDir({ db: database, config, logger: createLogger('silent') })).toBeNull();
+    const sim = loadSimConfig(config.pbxConfigDir);
+    expect(sim.dialplan.contexts.has('ringside-inbound')).toBe(true);
+    expect(sim.amiUsers[0]).toMatchObject({ username: 'cti', secret: 'cti-secret' });
+  });
 
   it('renders the live version from the database into a folder pbx-sim loads, and says so when there is none', async () => {
     const database = await testDb.open();

@@ -82,6 +82,7 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     await entry.waitFor({ timeout: UI_TIMEOUT });
     await expect(entry.getByText('callback', { exact: true }).isVisible()).resolves.toBe(true);
     await screenshot(agent2, 'customer-timeline-after-call');
+    expect(rig.browserErrors()).toEqual([]);
   }, 240_000);
 });
 

@@ -61,6 +61,7 @@ describe('callers the CRM does not know for sure', () => {
     await expect(callPanel(agent).getByText('Nora Quinn').isVisible()).resolves.toBe(true);
     await screenshot(agent, 'pop-known-after-save');
     await hangUpAgain();
+    expect(rig.browserErrors()).toEqual([]);
   }, 180_000);
 
   it('lets the agent choose between the two Okafors who share a home line', async () => {
@@ -78,5 +79,6 @@ describe('callers the CRM does not know for sure', () => {
     await expect(pop.getByText('Shares the home line with David.').isVisible()).resolves.toBe(true);
     await screenshot(agent, 'pop-ambiguous-chosen');
     await hangUp();
+    expect(rig.browserErrors()).toEqual([]);
   }, 120_000);
 });

@@ -67,6 +67,8 @@ export interface CtiRig {
   url: string;
   sim: SimControl;
   browser: Browser;
+  /** Uncaught page errors and console errors of every page opened so far (React warnings included). */
+  browserErrors(): string[];
   /** Opens a fresh browser context (own cookies) signed in as `username`, on `landing`. */
   signIn(username: string, password: string, landing?: string): Promise<Page>;
   stop(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startCtiRig(env: Record<string, string> = {}): Promise<Cti
   const consoleDir = ensureConsoleBuilt();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-cti-'));
   const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
   let server: RingsideServer | null = null;
   let browser: Browser | null = null;
   const stop = async () => {
@@ -114,10 +117,16 @@ export async function startCtiRig(env: Record<string, string> = {}): Promise<Cti
       url,
       sim: new SimControl(`http://127.0.0.1:${simParts.controlPort}`),
       browser,
+      browserErrors: () => [...errors],
       async signIn(username, password, landing = '/agent') {
         const context = await b.newContext({ viewport: { width: 1280, height: 900 } });
         contexts.push(context);
         const page = await context.newPage();
+        page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+        page.on('console', (m) => {
+          // A refused sign-in or an expired session shows as a failed request: that is the app working.
+          if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${username}: ${m.text()}`);
+        });
         await page.goto(`${url}${landing}`);
         await page.getByLabel('Username').fill(username);
         await page.getByLabel('Password').fill(password);

@@ -143,7 +143,8 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
         )}
         {wrapId && (
           <WrapUpForm
-            key={wrapId}
+            // Prefixed: the pop below is keyed by the same call id, and siblings' keys must differ.
+            key={`wrap-up:${wrapId}`}
             callId={wrapId}
             callerText={lastCaller}
             until={me.status.kind === 'wrap_up' ? me.status.until : null}
@@ -152,7 +153,7 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
             client={client}
           />
         )}
-        {pop && <ScreenPopPanel key={pop.callId} pop={pop} />}
+        {pop && <ScreenPopPanel key={`pop:${pop.callId}`} pop={pop} />}
       </div>
       {transferOpen && call && (
         <TransferDialog

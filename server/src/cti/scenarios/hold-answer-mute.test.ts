@@ -43,7 +43,7 @@ describe('hold from the console', () => {
     expect(await casey.command('unhold', { callId })).toEqual({ ok: true });
     await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && c.status.agent === agentId);
     expect(caller?.mohPlaying).toBe(false);
-    expect(kit.node.module.service.state().agent(agentId)?.status.kind).toBe('on_call');
+    await until('the agent off hold', () => kit.node.module.service.state().agent(agentId)?.status.kind === 'on_call', WAIT_MS);
 
     expect(await casey.command('hangUp', { callId })).toEqual({ ok: true });
     await kit.removed(casey, callId);

@@ -65,15 +65,14 @@ describe('attended transfer', () => {
   it('cancelling ends the consultation and puts the first agent back with the caller, as Asterisk does', async () => {
     const { casey, alex, callId } = await consultAlex('+14155550162');
     expect(await casey.command('attendedTransferCancel', { callId })).toEqual({ ok: true });
-    await kit.callIn(alex, callId, (c) => legOf(c, world.agentIds.agent1)?.state === 'ended');
-    const back = await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && legOf(c, world.agentIds.agent3)?.state === 'up');
+    const back = await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && legOf(c, world.agentIds.agent3)?.state === 'up' && legOf(c, world.agentIds.agent1)?.state === 'ended');
     expect(back.status).toEqual({ kind: 'connected', agent: world.agentIds.agent3 });
     const caller = world.sim.engine.findChannel(callId);
     const agentLeg = kit.channelOf('1003');
     expect(caller?.mohPlaying).toBe(false);
     expect(agentLeg?.gone).toBe(false);
     expect(agentLeg?.bridgeId).toBe(caller?.bridgeId);
-    expect(kit.node.module.service.state().agent(world.agentIds.agent3)?.status.kind).toBe('on_call');
+    await until('the agent back on the call', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.status.kind === 'on_call', WAIT_MS);
 
     expect(await casey.command('hangUp', { callId })).toEqual({ ok: true });
     await kit.removed(casey, callId);

@@ -26,17 +26,18 @@ export class ScenarioKit {
     return placeInboundCall(this.world.sim.engine, { exten, callerNum }).linkedid;
   }
 
-  /** The newest view of a call the client was sent in a delta that matches. */
+  /** Waits until the newest view of the call the client was sent (in a delta) matches; an older view never counts. */
   callIn(client: TestClient, callId: string, match: (c: CallView) => boolean = () => true): Promise<CallView> {
     return until(
       `call ${callId} in a delta`,
-      () =>
-        client
+      () => {
+        const latest = client
           .all<RoomDelta>('delta')
           .flatMap((d) => d.changes)
           .flatMap((c) => (c.type === 'call' && c.call.callId === callId ? [c.call] : []))
-          .reverse()
-          .find(match),
+          .at(-1);
+        return latest && match(latest) ? latest : undefined;
+      },
       WAIT_MS,
     );
   }

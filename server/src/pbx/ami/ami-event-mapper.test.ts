@@ -139,3 +139,17 @@ describe('mapping single AMI events', () => {
     expect(mapAmiEvent({ Response: 'Success' }, 1)).toEqual([]);
   });
 });
+
+describe('spy legs tagged by the adapter', () => {
+  it('a ChanSpy leg originated with a spy ChannelId maps into the spied call as a spy leg', () => {
+    const id = 'spy-1700000000.12-0a1b2c3d';
+    const created = mapAmiEvent({ Event: 'Newchannel', Channel: 'PJSIP/1101-0000001f', ChannelState: '0', Uniqueid: id, Linkedid: id, CallerIDNum: '1101', Exten: 's' }, 1);
+    expect(created).toEqual([expect.objectContaining({ type: 'channel.created', linkedid: '1700000000.12', uniqueid: id, role: 'spy' })]);
+    const hungup = mapAmiEvent({ Event: 'Hangup', Channel: 'PJSIP/1101-0000001f', Uniqueid: id, Linkedid: id, Cause: '16' }, 2);
+    expect(hungup).toEqual([expect.objectContaining({ type: 'channel.hungup', linkedid: '1700000000.12', uniqueid: id })]);
+    // An ordinary channel is untouched.
+    const plain = mapAmiEvent({ Event: 'Newchannel', Channel: 'PJSIP/1101-00000020', ChannelState: '0', Uniqueid: '1700000000.20', Linkedid: '1700000000.20' }, 3);
+    expect(plain[0]).not.toHaveProperty('role');
+    expect(plain[0]).toMatchObject({ linkedid: '1700000000.20' });
+  });
+});

@@ -161,13 +161,25 @@ describe('commanding pbx-sim through the AMI Pbx adapter', () => {
     await event('Hangup', (e) => field(e, 'Channel') === agent);
   });
 
-  it('hold asks the phone through PJSIPNotify; a switch without that action answers PBX_REJECTED with its reason', async () => {
+  it('hold and unhold ask the phone through PJSIPNotify, and the switch reports Hold and Unhold', async () => {
     const { agent } = await answeredQueueCall();
-    const error = await pbx.hold(agent).catch((e: unknown) => e);
+    await pbx.hold(agent);
     expect(proxy.sentText()).toContain('Action: PJSIPNotify\r\nActionID: ');
     expect(proxy.sentText()).toMatch(/Endpoint: 1001\r\nVariable: Event=hold\r\n/);
-    // pbx-sim does not implement PJSIPNotify (see the adapter's report); a real Asterisk 22 does.
+    await event('Hold', (e) => field(e, 'Channel') === agent);
+    await pbx.unhold(agent);
+    await event('Unhold', (e) => field(e, 'Channel') === agent);
+  });
+
+  it('mute sends MuteAudio on the agent leg; an unknown channel is PBX_REJECTED with the switch’s reason', async () => {
+    const { agent } = await answeredQueueCall();
+    await pbx.mute(agent, true);
+    expect(proxy.sentText()).toMatch(new RegExp(`Action: MuteAudio\r\nActionID: [^\r]+\r\nChannel: ${agent.replace(/[/]/g, '\\/')}\r\nDirection: in\r\nState: on\r\n`));
+    await pbx.mute(agent, false);
+    expect(proxy.sentText()).toContain('State: off\r\n');
+    const error = await pbx.mute('PJSIP/1001-0000ffff', true).catch((e: unknown) => e);
     expect(isRingsideError(error) && error.code).toBe('PBX_REJECTED');
+    expect(isRingsideError(error) && error.message).toContain('No such channel');
   });
 
   it.each([
