@@ -16,13 +16,15 @@ export interface ResyncResult {
   medianMs: number;
   baselineRunsMs: number[];
   baselineMedianMs: number;
+  coldMedianMs: number;
 }
 
 /**
  * 1,500 answered calls live on pbx-sim (its own process); a Ringside server in this process
  * follows it over AMI through a relay. The relay cuts the connection; the time runs from the
  * client's new TCP connection to the CTI state holding every call again. Baseline: one plain
- * CoreShowChannels round trip on a separate AMI session, interleaved with the runs.
+ * CoreShowChannels round trip on a separate AMI session, interleaved with the runs. Also: a
+ * fresh server (empty state) from its AMI connect to every call in its state.
  */
 export async function runResync(opts: { calls?: number; runs?: number }): Promise<ResyncResult> {
   const calls = opts.calls ?? 1500;
@@ -49,23 +51,25 @@ export async function runResync(opts: { calls?: number; runs?: number }): Promis
     progress(`resync: ${simStats.manual.bridged} calls up, ${simStats.channels} channels`);
     proxy = new AmiProxy({ host: '127.0.0.1', port: ports.amiPort });
     await proxy.listen();
-    server = createServer(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATA_DIR: dataDir,
-        SESSION_SECRET: BENCH_SESSION_SECRET,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        PBX_MODE: 'asterisk',
-        AMI_PORT: String(proxy.port),
-        AMI_SECRET: 'cti-secret',
-        ARI_URL: `http://127.0.0.1:${ports.httpPort}`,
-        ARI_PASSWORD: 'cti-secret',
-        CONSOLE_DIR: path.join(dataDir, 'no-console'),
-      }),
-    );
+    const ringside = () =>
+      createServer(
+        loadConfig({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: db.url,
+          DATA_DIR: dataDir,
+          SESSION_SECRET: BENCH_SESSION_SECRET,
+          SEED_DEMO: 'false',
+          LOG_LEVEL: 'warn',
+          PBX_MODE: 'asterisk',
+          AMI_PORT: String(proxy!.port),
+          AMI_SECRET: 'cti-secret',
+          ARI_URL: `http://127.0.0.1:${ports.httpPort}`,
+          ARI_PASSWORD: 'cti-secret',
+          CONSOLE_DIR: path.join(dataDir, 'no-console'),
+        }),
+      );
+    server = ringside();
     await server.start();
     const parts = server.parts();
     const ami = parts.pbx.ami!;
@@ -77,6 +81,8 @@ export async function runResync(opts: { calls?: number; runs?: number }): Promis
     const runsMs: number[] = [];
     const baselineRunsMs: number[] = [];
     const found: number[] = [];
+    const coldRunsMs: number[] = [];
+    let coldUpperBound = false;
     let channelsListed = 0;
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
@@ -90,8 +96,25 @@ export async function runResync(opts: { calls?: number; runs?: number }): Promis
       const doneAt = await rebuilt;
       found.push(liveCalls());
       runsMs.push(doneAt - acceptedAt);
-      progress(`  run ${r + 1}/${runs}: reconnect -> ${found.at(-1)} calls in state ${(doneAt - acceptedAt).toFixed(1)} ms; CoreShowChannels (${channelsListed} channels) ${baselineRunsMs.at(-1)!.toFixed(1)} ms`);
-      await sleep(500);
+      await sleep(300);
+      // Cold: a second server whose state starts empty connects; the same switch, the same relay.
+      const cold = ringside();
+      let coldAccept = 0;
+      proxy.onAccept = (at) => (coldAccept = at);
+      try {
+        await cold.start();
+        const coldParts = cold.parts();
+        const coldCalls = () => coldParts.cti!.service.state().supervisorSnapshot().calls.length;
+        const already = coldCalls() >= calls;
+        if (!already) await coldParts.pbx.ami!.whenReady(30_000);
+        if (!(await waitFor(() => coldCalls() >= calls, 30_000, 1))) throw new Error(`a fresh server rebuilt ${coldCalls()} of ${calls} calls`);
+        coldRunsMs.push(performance.now() - coldAccept);
+        if (already) coldUpperBound = true;
+      } finally {
+        await cold.stop();
+      }
+      progress(`  run ${r + 1}/${runs}: reconnect -> ${found.at(-1)} calls in state ${(doneAt - acceptedAt).toFixed(1)} ms; fresh server connect -> ${calls} calls ${coldRunsMs.at(-1)!.toFixed(1)} ms; CoreShowChannels (${channelsListed} channels) ${baselineRunsMs.at(-1)!.toFixed(1)} ms`);
+      await sleep(300);
     }
     const load = loadAverage();
     if (found.some((n) => n < calls)) throw new Error(`after a resync the state held ${Math.min(...found)} calls, expected ${calls}`);
@@ -101,14 +124,16 @@ export async function runResync(opts: { calls?: number; runs?: number }): Promis
       'resync',
       barChart(`AMI reconnect -> ${calls} live calls rebuilt (median of ${runs})`, '', 'ms', [
         { label: 'CoreShowChannels round trip (baseline)', value: Number(baselineMedianMs.toFixed(1)), color: '#9ca3af' },
-        { label: 'reconnect + resync + state rebuilt', value: Number(medianMs.toFixed(1)) },
+        { label: 'reconnect -> state rebuilt', value: Number(medianMs.toFixed(1)) },
+        { label: 'fresh server: connect -> state built', value: Number(median(coldRunsMs).toFixed(1)), color: '#16a34a' },
       ]),
     );
     console.log(`resync: ${calls} answered calls (${channelsListed} channels), ${spec.agents} agents in ${spec.queues} queues; pbx-sim in its own process, Ringside server (AMI client + CTI) in this one (${load})`);
     console.log(`  reconnect -> state rebuilt (login, CoreShowChannels + QueueStatus + QueueSummary, mapping, applying): ${runsMs.map((m) => m.toFixed(1)).join(' / ')} ms, median ${medianMs.toFixed(1)} ms (target <= 1000)`);
+    console.log(`  fresh server (empty state) from its AMI connect to all ${calls} calls: ${coldRunsMs.map((m) => m.toFixed(1)).join(' / ')} ms, median ${median(coldRunsMs).toFixed(1)} ms${coldUpperBound ? ' (upper bound: some resyncs finished before start() returned)' : ''}`);
     console.log(`  baseline CoreShowChannels round trip: ${baselineRunsMs.map((m) => m.toFixed(1)).join(' / ')} ms, median ${baselineMedianMs.toFixed(1)} ms; ratio ${(medianMs / baselineMedianMs).toFixed(1)}x`);
     console.log(`  chart: ${chart}`);
-    return { calls, runsMs, medianMs, baselineRunsMs, baselineMedianMs };
+    return { calls, runsMs, medianMs, baselineRunsMs, baselineMedianMs, coldMedianMs: median(coldRunsMs) };
   } finally {
     await plain?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);

@@ -89,6 +89,8 @@ async function handle(req: SimRequest): Promise<unknown> {
       return stats();
     case 'stats':
       return stats();
+    case 'now':
+      return performance.timeOrigin + performance.now();
     case 'sample': {
       gc();
       const m = process.memoryUsage();

@@ -27,6 +27,7 @@ export type SimRequest =
   | { cmd: 'place'; count: number; extens: string[]; talkMs: number }
   | { cmd: 'stopTraffic' }
   | { cmd: 'stats' }
+  | { cmd: 'now' }
   | { cmd: 'sample' }
   | { cmd: 'exit' };
 
@@ -71,6 +72,21 @@ export class SimProcess {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.child.send({ id, req });
     });
+  }
+
+  /**
+   * How far the child's wall clock (timeOrigin + now) runs ahead of ours, from the round trip with
+   * the smallest delay: the two timeOrigins are sampled at different process starts.
+   */
+  async clockOffset(samples = 20): Promise<{ offsetMs: number; rttMs: number }> {
+    let best = { offsetMs: 0, rttMs: Infinity };
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.timeOrigin + performance.now();
+      const child = await this.request<number>({ cmd: 'now' });
+      const t1 = performance.timeOrigin + performance.now();
+      if (t1 - t0 < best.rttMs) best = { offsetMs: child - (t0 + t1) / 2, rttMs: t1 - t0 };
+    }
+    return best;
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,8 @@ export const CONFIG_KEYS = {
   ARI_USERNAME: { description: 'ARI user from ari.conf', default: 'cti', secret: false, schema: z.string().min(1) },
   ARI_PASSWORD: { description: 'ARI password from ari.conf (required when PBX_MODE=asterisk)', secret: true, schema: z.string().min(1) },
   ARI_APP: { description: 'Stasis application name the dial plan hands calls to', default: 'cti', secret: false, schema: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -') },
+  STASIS_DEFAULT_QUEUE: { description: 'Queue that calls routed by the Stasis app join when its arguments name none (the ringside-queue-<name> context must exist)', default: 'support', secret: false, schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a queue name: letters, digits, _ or -') },
+  STASIS_LOOKUP_DEADLINE_MS: { description: 'How long Stasis routing waits for the caller\'s customer record before routing with the default priority', default: '500', secret: false, schema: positiveInt(10_000) },
   PBX_CONFIG_DIR: { description: 'Folder the switch reads its configuration from; publishing a dial plan writes there (default DATA_DIR/asterisk)', secret: false, schema: z.string().min(1) },
   PBX_BASE_CONFIG_DIR: { description: 'Base Asterisk config copied into PBX_CONFIG_DIR with every publish; defaults to pbx-config/asterisk in this repository', secret: false, schema: z.string().min(1) },
   PBX_SECRETS: { description: 'Secrets the dial plan refers to, as "ref=value" pairs separated by spaces ("sip-1001=... ami-cti=..."); outside production the demo ones fill the gaps', secret: true, schema: pbxSecrets },
@@ -126,6 +128,8 @@ export interface Config {
   pbxMode: 'simulated' | 'asterisk' | 'none';
   ami: { host: string; port: number; username: string; secret: string | null };
   ari: { url: string; username: string; password: string | null; app: string };
+  /** Ringside-controlled routing of calls the dial plan hands to the Stasis app. */
+  stasis: { defaultQueue: string; lookupDeadlineMs: number };
   /** Dial-plan publishing: where the switch's config lives, the base copied in, the secrets rendered in. */
   pbxConfigDir: string;
   pbxBaseConfigDir: string;
@@ -175,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pbxMode: r.PBX_MODE,
     ami: { host: r.AMI_HOST, port: r.AMI_PORT, username: r.AMI_USERNAME, secret: r.AMI_SECRET ?? null },
     ari: { url: r.ARI_URL, username: r.ARI_USERNAME, password: r.ARI_PASSWORD ?? null, app: r.ARI_APP },
+    stasis: { defaultQueue: r.STASIS_DEFAULT_QUEUE, lookupDeadlineMs: r.STASIS_LOOKUP_DEADLINE_MS },
     pbxConfigDir: path.resolve(r.PBX_CONFIG_DIR ?? path.join(dataDir, 'asterisk')),
     pbxBaseConfigDir: path.resolve(r.PBX_BASE_CONFIG_DIR ?? DEFAULT_PBX_BASE_CONFIG_DIR),
     pbxSecrets: r.PBX_SECRETS ?? {},

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -83,6 +83,16 @@ export async function resolveSessionSecret(config: Config): Promise<string> {
   return secret;
 }
 
+/** True when `dir` is missing or has no entries. */
+async function isEmptyFolder(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
+}
+
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -131,7 +141,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       });
       const directory = new PgCustomerDirectory(customers, interactions);
       // The embedded switch runs the live dial plan (the demo plan before the first publish) from PBX_CONFIG_DIR.
-      if (config.pbxMode === 'simulated') await prepareSwitchConfigDir({ db: database, config, logger });
+      // A real Asterisk reading the same folder (docker-compose's shared volume) gets it seeded once, while empty:
+      // after that it holds what publishes and rollbacks wrote, which a restart must not overwrite.
+      if (config.pbxMode === 'simulated' || (config.pbxMode === 'asterisk' && (await isEmptyFolder(config.pbxConfigDir)))) await prepareSwitchConfigDir({ db: database, config, logger });
       const pbxRuntime = await startPbxRuntime(config, logger);
       runtime = pbxRuntime;
       const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });

@@ -179,11 +179,21 @@ export interface SnapshotExtras {
   queueHistory?: Record<string, QueuePeriodStats[]>;
 }
 
+/** A colleague as an agent may see them: enough to transfer a call to, nothing of their calls. */
+export interface Colleague {
+  agentId: string;
+  name: string;
+  extension: string;
+  status: { kind: AgentStatus['kind']; since: number };
+}
+
 /** What an agent's console starts from. */
 export interface AgentSnapshot extends SnapshotExtras {
   view: 'agent';
   at: number;
   agent: AgentView;
+  /** The other agents, for the transfer directory; as of the snapshot (states are not streamed to agents). */
+  colleagues?: Colleague[];
   calls: CallView[];
   queues: QueueView[];
   /** The last delta sequence number of each room the socket is in; apply only deltas after it. */

@@ -300,7 +300,7 @@ export const messages = {
 
   'phone.title': 'Phone',
   'phone.mode.webrtc': 'Browser phone (headset on this computer)',
-  'phone.mode.server': 'Desk phone or simulated switch: answer on the phone; the console controls the call.',
+  'phone.mode.server': 'Desk phone or simulated switch: answer here or on the phone; the console controls the call.',
   'phone.registration': 'Phone line',
   'phone.registration.unregistered': 'Not connected',
   'phone.registration.registering': 'Connecting…',

@@ -1,4 +1,4 @@
-import type { AgentView, CallView, QueuePeriodStats, QueueView, RoomDelta, Snapshot } from '@ringside/shared';
+import type { AgentView, CallView, Colleague, QueuePeriodStats, QueueView, RoomDelta, Snapshot } from '@ringside/shared';
 import { readExtras, type SnapshotExtras } from './snapshot-extras.js';
 
 /** The live picture built from one snapshot and the deltas after it. */
@@ -11,6 +11,8 @@ export interface LiveData {
   /** The signed-in agent (agent view only). */
   me: AgentView | null;
   agents: Record<string, AgentView>;
+  /** The other agents as an agent may see them (agent view only), for the transfer directory. */
+  colleagues: Colleague[];
   calls: Record<string, CallView>;
   queues: Record<string, QueueView>;
   /** Last applied sequence number per room. */
@@ -36,6 +38,7 @@ export function fromSnapshot(snapshot: Snapshot, receivedAt: number): LiveData {
     clockOffsetMs: snapshot.at - receivedAt,
     me: snapshot.view === 'agent' ? snapshot.agent : null,
     agents: byKey(agents, (a) => a.agentId),
+    colleagues: snapshot.view === 'agent' ? (snapshot.colleagues ?? []) : [],
     calls: byKey(snapshot.calls, (c) => c.callId),
     queues: byKey(snapshot.queues, (q) => q.name),
     seqs: { ...snapshot.seqs },

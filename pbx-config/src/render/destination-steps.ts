@@ -9,8 +9,17 @@ export const CONTEXTS = {
   closed: (scheduleId: string) => `ringside-closed-${scheduleId}`,
 } as const;
 
+/** Rendering choices that depend on where a destination is used. */
+export interface DestinationStepOptions {
+  /**
+   * A caller's call that comes back from Stasis() (the application is not connected, so Stasis
+   * fails, or it let the call go without a target) waits in this queue instead of being hung up.
+   */
+  stasisFallthroughQueue?: string;
+}
+
 /** Dial-plan applications that send the call to a destination; the last one never falls through. */
-export function destinationSteps(d: Destination): string[] {
+export function destinationSteps(d: Destination, options: DestinationStepOptions = {}): string[] {
   switch (d.type) {
     case 'queue':
       return [`Goto(${CONTEXTS.queue(d.queue)},s,1)`];
@@ -25,7 +34,10 @@ export function destinationSteps(d: Destination): string[] {
     case 'hangup':
       return ['Hangup()'];
     case 'stasis':
-      return [`Stasis(${[d.app, ...d.args].join(',')})`, 'Hangup()'];
+      return [
+        `Stasis(${[d.app, ...d.args].join(',')})`,
+        options.stasisFallthroughQueue ? `Goto(${CONTEXTS.queue(options.stasisFallthroughQueue)},s,1)` : 'Hangup()',
+      ];
   }
 }
 

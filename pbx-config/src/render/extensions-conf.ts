@@ -1,16 +1,28 @@
-import type { DialPlan, InboundRoute } from '@ringside/shared';
+import type { Destination, DialPlan, InboundRoute } from '@ringside/shared';
 import { extenLines, header, toFile } from './conf-text.js';
-import { CONTEXTS, destinationSteps, playSteps } from './destination-steps.js';
+import { CONTEXTS, destinationSteps, playSteps, type DestinationStepOptions } from './destination-steps.js';
 import { ivrContext, queueContext } from './menu-contexts.js';
 import { scheduleChecks } from './schedule-steps.js';
+
+/**
+ * Callers from trunks are never dropped because the CTI server's Stasis app is away: they fall
+ * through to the queue a Stasis argument names, else to the plan's first queue.
+ */
+function callerSteps(plan: DialPlan, d: Destination): string[] {
+  if (d.type !== 'stasis') return destinationSteps(d);
+  const named = plan.queues.find((q) => d.args.includes(q.name));
+  const queue = named?.name ?? plan.queues[0]?.name;
+  const options: DestinationStepOptions = queue ? { stasisFallthroughQueue: queue } : {};
+  return destinationSteps(d, options);
+}
 
 function routeLines(plan: DialPlan, r: InboundRoute): string[] {
   const exten = r.callerPattern ? `${r.did}/${r.callerPattern}` : r.did;
   const comment = `; ${r.name}${r.scheduleId ? ` (hours: ${r.scheduleId})` : ''}`;
   const schedule = r.scheduleId ? plan.schedules.find((s) => s.id === r.scheduleId) : undefined;
-  if (!schedule) return [comment, ...extenLines(exten, [`NoOp(Ringside route ${r.id})`, ...destinationSteps(r.destination)])];
+  if (!schedule) return [comment, ...extenLines(exten, [`NoOp(Ringside route ${r.id})`, ...callerSteps(plan, r.destination)])];
   const checks = scheduleChecks(schedule);
-  const steps = [`NoOp(Ringside route ${r.id})`, ...checks, `Goto(${CONTEXTS.closed(schedule.id)},s,1)`, ...destinationSteps(r.destination)];
+  const steps = [`NoOp(Ringside route ${r.id})`, ...checks, `Goto(${CONTEXTS.closed(schedule.id)},s,1)`, ...callerSteps(plan, r.destination)];
   return [comment, ...extenLines(exten, steps, { [checks.length + 1]: 'closed', [checks.length + 2]: 'open' })];
 }
 
@@ -32,7 +44,7 @@ function closedContexts(plan: DialPlan): string[] {
       ...extenLines('s', [
         `NoOp(Ringside closed ${s.id})`,
         ...(s.closedPrompt ? ['Answer()', ...playSteps(s.closedPrompt)] : []),
-        ...destinationSteps(s.closedDestination),
+        ...callerSteps(plan, s.closedDestination),
       ]),
     ]);
 }

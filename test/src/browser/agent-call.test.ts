@@ -35,8 +35,9 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     await callPanel(agent1).getByText('Ringing').first().waitFor({ timeout: UI_TIMEOUT });
     await screenshot(agent1, 'agent-screen-pop-ringing');
 
-    // The server driver has no answer button (the audio is on the desk phone): the phone picks up.
-    await rig.sim.answerPhone('1001');
+    // Answered from the console: the server tells the simulated desk phone to pick up.
+    await agent1.getByRole('button', { name: 'Answer', exact: true }).click();
+    await agent1.locator('.agent-state .agent-status--on_call').waitFor({ timeout: UI_TIMEOUT });
     await callPanel(agent1).getByText('Connected').waitFor({ timeout: UI_TIMEOUT });
     await screenshot(agent1, 'agent-on-call');
 
@@ -52,9 +53,8 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     const dialog = agent1.getByRole('dialog', { name: 'Transfer the call' });
     await dialog.waitFor({ timeout: UI_TIMEOUT });
     await dialog.getByLabel('Blind: hand the caller over now').check();
-    // An agent's live picture holds only their own state, so colleagues are reached by extension.
-    await dialog.getByLabel('Number or extension').fill('1002');
-    await expect(dialog.getByLabel('Another number').isChecked()).resolves.toBe(true);
+    // agent2 signed in after agent1's snapshot: the dialog fetches the directory as it is now.
+    await dialog.getByRole('radio', { name: /Blair Agent \(extension 1002\)/ }).check({ timeout: UI_TIMEOUT });
     await screenshot(agent1, 'agent-transfer-dialog');
     await dialog.getByRole('button', { name: 'Transfer now' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
@@ -62,7 +62,10 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     await agent1.getByText('No call right now.').waitFor({ timeout: UI_TIMEOUT });
 
     await callPanel(agent2).waitFor({ timeout: UI_TIMEOUT });
-    await rig.sim.answerPhone('1002');
+    await agent2.locator('.agent-state .agent-status--ringing').waitFor({ timeout: UI_TIMEOUT });
+    await screenshot(agent2, 'agent2-transfer-ringing');
+    await agent2.getByRole('button', { name: 'Answer', exact: true }).click();
+    await agent2.locator('.agent-state .agent-status--on_call').waitFor({ timeout: UI_TIMEOUT });
     await callPanel(agent2).getByText('Connected').waitFor({ timeout: UI_TIMEOUT });
     await expect(callPanel(agent2).getByText(/415/).first().isVisible()).resolves.toBe(true);
     await screenshot(agent2, 'agent2-transferred-call');
@@ -80,7 +83,7 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     await openCustomer(agent2, '(415) 555-0100', 'Alice Johnson');
     const entry = agent2.locator('.timeline__entry').filter({ hasText: 'Wants a callback about the renewal on Monday.' });
     await entry.waitFor({ timeout: UI_TIMEOUT });
-    await expect(entry.getByText('callback', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(entry.getByText('Callback agreed', { exact: true }).isVisible()).resolves.toBe(true);
     await screenshot(agent2, 'customer-timeline-after-call');
     expect(rig.browserErrors()).toEqual([]);
   }, 240_000);

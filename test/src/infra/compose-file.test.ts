@@ -55,6 +55,29 @@ function bindSources(service: Service): string[] {
   });
 }
 
+interface Mount {
+  type: 'bind' | 'volume' | 'other';
+  source: string;
+  target: string;
+  readOnly: boolean;
+  nocopy: boolean;
+}
+
+/** A service's mounts, short (`src:/dst[:ro]`) and long syntax alike. */
+function mountsOf(service: Service): Mount[] {
+  const volumes = Array.isArray(service['volumes']) ? (service['volumes'] as unknown[]) : [];
+  return volumes.map((v) => {
+    if (typeof v === 'string') {
+      const [source = '', target = '', mode = ''] = v.split(':');
+      const options = mode.split(',');
+      return { type: /^[./~]/.test(source) ? 'bind' : 'volume', source, target, readOnly: options.includes('ro'), nocopy: options.includes('nocopy') };
+    }
+    const long = asRecord(v);
+    const type = long['type'] === 'bind' || long['type'] === 'volume' ? long['type'] : 'other';
+    return { type, source: String(long['source'] ?? ''), target: String(long['target'] ?? ''), readOnly: long['read_only'] === true, nocopy: asRecord(long['volume'])['nocopy'] === true };
+  });
+}
+
 interface PublishedPort {
   spec: string;
   protocol: string;
@@ -137,9 +160,7 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(services)('service %s mounts only named volumes that are declared', (_name, service) => {
-    const volumes = Array.isArray(service['volumes']) ? (service['volumes'] as unknown[]) : [];
-    const named = volumes.filter((v): v is string => typeof v === 'string' && !/^[./~]/.test(v)).map((v) => v.split(':')[0]);
-    for (const name of named) expect(Object.keys(compose.volumes ?? {})).toContain(name);
+    for (const mount of mountsOf(service).filter((m) => m.type === 'volume')) expect(Object.keys(compose.volumes ?? {})).toContain(mount.source);
   });
 
   it.each(services)('service %s depends only on services that exist, and waits for them to be healthy', (name, service) => {
@@ -209,6 +230,59 @@ describe('docker-compose.yml', () => {
     const end = Number(/^rtpend\s*=\s*(\d+)/m.exec(rtp)?.[1]);
     const udpRanges = ((compose.services['asterisk']?.['ports'] as unknown[]) ?? []).map(parsePort).filter((p) => p.protocol === 'udp' && p.host.length > 1);
     expect(udpRanges.map((p) => [p.host[0], p.host.at(-1)])).toEqual([[start, end]]);
+  });
+});
+
+describe('docker-compose.yml: published dial plans reach Asterisk', () => {
+  const asterisk = compose.services['asterisk'] ?? {};
+  const ringside = compose.services['ringside'] ?? {};
+  const ringsideEnv = Object.fromEntries(environmentOf(ringside));
+  const etcAsterisk = mountsOf(asterisk).find((m) => m.target === '/etc/asterisk');
+  const dependsOn = (service: Service) => Object.keys(Array.isArray(service['depends_on']) ? Object.fromEntries((service['depends_on'] as string[]).map((d) => [d, {}])) : asRecord(service['depends_on']));
+
+  it("mounts Asterisk's /etc/asterisk from a named volume, read-only, without copying the image's stock config into it", () => {
+    expect(etcAsterisk).toMatchObject({ type: 'volume', readOnly: true, nocopy: true });
+    expect(Object.keys(compose.volumes ?? {})).toContain(etcAsterisk?.source);
+  });
+
+  it('has the ringside service write that same volume at its PBX_CONFIG_DIR, in asterisk mode', () => {
+    expect(ringsideEnv['PBX_MODE']).toBe('asterisk');
+    const configDir = ringsideEnv['PBX_CONFIG_DIR'];
+    expect(configDir).toMatch(/^\//);
+    const shared = mountsOf(ringside).find((m) => m.target === configDir);
+    expect(shared).toMatchObject({ type: 'volume', source: etcAsterisk?.source, readOnly: false });
+    // Nothing but the switch config may land in the folder Asterisk reads.
+    expect(path.posix.relative(configDir!, ringsideEnv['DATA_DIR'] ?? '/app/data')).toMatch(/^\.\./);
+  });
+
+  it('gives the server the committed base config it seeds the volume from', () => {
+    const base = mountsOf(ringside).find((m) => m.target === ringsideEnv['PBX_BASE_CONFIG_DIR']);
+    expect(base).toMatchObject({ type: 'bind', readOnly: true });
+    expect(path.resolve(repoRoot, base!.source)).toBe(asteriskDir);
+  });
+
+  it('starts Asterisk only after the server is healthy (the folder is seeded), and the server never waits for Asterisk', () => {
+    expect(asRecord(asRecord(asterisk['depends_on'])['ringside'])['condition']).toBe('service_healthy');
+    expect(dependsOn(ringside)).not.toContain('asterisk');
+  });
+
+  it('has no dependency cycle, so `docker compose up` can order the services', () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const cycle = (name: string): boolean => {
+      if (done.has(name)) return false;
+      if (visiting.has(name)) return true;
+      visiting.add(name);
+      const found = dependsOn(compose.services[name] ?? {}).some(cycle);
+      visiting.delete(name);
+      done.add(name);
+      return found;
+    };
+    expect(Object.keys(compose.services).filter(cycle)).toEqual([]);
+  });
+
+  it('takes the secrets the renderer resolves from .env, never from the file', () => {
+    expect(ringsideEnv['PBX_SECRETS']).toMatch(PURE_INTERPOLATION);
   });
 });
 

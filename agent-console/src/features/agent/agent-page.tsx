@@ -1,4 +1,6 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
+import type { Colleague, Snapshot } from '@ringside/shared';
+import { useApi } from '../../api/api-context.js';
 import { t } from '../../i18n/t.js';
 import { commandErrorText, type CommandOutcome } from '../../realtime/command-outcome.js';
 import { callerText } from '../../realtime/live-format.js';
@@ -76,6 +78,11 @@ interface DeskProps {
 
 function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
   const client = useRealtime();
+  const api = useApi();
+  const loadColleagues = useCallback(async (): Promise<Colleague[]> => {
+    const reply = await api.get<{ ok: boolean; data?: Snapshot }>('/api/cti/snapshot');
+    return reply.data?.view === 'agent' ? (reply.data.colleagues ?? []) : [];
+  }, [api]);
   const me = live.me as NonNullable<LiveData['me']>;
   const call = activeCall(live);
   const wrapId = wrapUpCallId(me);
@@ -159,9 +166,11 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
         <TransferDialog
           callId={call.callId}
           directory={{
-            agents: Object.values(live.agents).filter((a) => a.agentId !== me.agentId && a.status.kind !== 'logged_out'),
+            // Agents see colleagues from their snapshot; a supervisor with a phone sees the live agent list.
+            agents: (live.view === 'agent' ? live.colleagues : Object.values(live.agents)).filter((a) => a.agentId !== me.agentId && a.status.kind !== 'logged_out'),
             queues: Object.keys(live.queues).sort(),
           }}
+          loadColleagues={loadColleagues}
           client={client}
           onClose={() => setTransferOpen(false)}
           onConsultStarted={(target) => {

@@ -19,6 +19,18 @@ function setup() {
 }
 
 describe('transfer dialog', () => {
+  it('lists the colleagues as they are now, fetched when it opens, leaving out those logged out', async () => {
+    const { client } = connectedClient(agentSnapshot());
+    const now = [
+      { agentId: SAM.agentId, name: 'Sam Sales', extension: '1002', status: { kind: 'logged_out' as const, since: AT } },
+      { agentId: '00000000-0000-4000-8000-0000000000b4', name: 'Lee Late', extension: '1004', status: { kind: 'ready' as const, since: AT } },
+    ];
+    render(<TransferDialog callId={CALL_ID} directory={{ agents: [SAM], queues: [] }} loadColleagues={() => Promise.resolve(now)} client={client} onClose={jest.fn()} onConsultStarted={jest.fn()} />);
+    const dialog = screen.getByRole('dialog', { name: 'Transfer the call' });
+    expect(await within(dialog).findByRole('radio', { name: 'Lee Late (extension 1004) Ready' })).toBeInTheDocument();
+    expect(within(dialog).queryByRole('radio', { name: /Sam Sales/ })).not.toBeInTheDocument();
+  });
+
   it('searching the directory narrows colleagues and queues by name or extension', async () => {
     const { user, dialog } = setup();
     expect(within(dialog).getAllByRole('radio', { name: /extension|Queue/ })).toHaveLength(4);

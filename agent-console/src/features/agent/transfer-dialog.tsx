@@ -1,5 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
-import { transferTargetSchema, type AgentView, type TransferTarget } from '@ringside/shared';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { transferTargetSchema, type Colleague, type TransferTarget } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { ModalDialog } from '../../layout/modal-dialog.js';
 import { AGENT_STATUS_GLYPH, AGENT_STATUS_KEYS } from '../../realtime/live-format.js';
@@ -8,20 +8,22 @@ import { useCommandRunner } from './use-command.js';
 
 /** Who a call can go to without typing: colleagues and queues from the live picture. */
 export interface TransferDirectory {
-  agents: AgentView[];
+  agents: Colleague[];
   queues: string[];
 }
 
 interface TransferDialogProps {
   callId: string;
   directory: TransferDirectory;
+  /** Fetches the colleagues' current states when the dialog opens. */
+  loadColleagues?: () => Promise<Colleague[]>;
   client: RealtimeClient;
   onClose(): void;
   /** An attended transfer's consultation call is up; the dialog closes and the call panel offers complete / cancel. */
   onConsultStarted(target: string): void;
 }
 
-type Choice = { kind: 'agent'; agent: AgentView } | { kind: 'queue'; queue: string } | { kind: 'number' };
+type Choice = { kind: 'agent'; agent: Colleague } | { kind: 'queue'; queue: string } | { kind: 'number' };
 
 // Short digit strings are internal extensions; anything longer is dialled out through the trunk.
 const EXTENSION = /^[0-9*#]{1,6}$/;
@@ -35,7 +37,7 @@ export function numberTarget(text: string): TransferTarget | null {
 }
 
 /** Blind or attended transfer to a colleague, a queue or a typed number. */
-export function TransferDialog({ callId, directory, client, onClose, onConsultStarted }: TransferDialogProps) {
+export function TransferDialog({ callId, directory, loadColleagues, client, onClose, onConsultStarted }: TransferDialogProps) {
   const id = useId();
   const [mode, setMode] = useState<'blind' | 'attended'>('blind');
   const [search, setSearch] = useState('');
@@ -44,9 +46,25 @@ export function TransferDialog({ callId, directory, client, onClose, onConsultSt
   const [numberError, setNumberError] = useState<string | null>(null);
   const [choiceError, setChoiceError] = useState<string | null>(null);
   const { busy, error, run } = useCommandRunner();
+  const [fresh, setFresh] = useState<Colleague[] | null>(null);
+
+  // Colleagues' states are not streamed to agents; the current directory is asked for when the dialog opens.
+  useEffect(() => {
+    if (!loadColleagues) return;
+    let open = true;
+    loadColleagues().then(
+      (colleagues) => {
+        if (open) setFresh(colleagues.filter((c) => c.status.kind !== 'logged_out'));
+      },
+      () => undefined, // the snapshot's directory stays; a typed number always works
+    );
+    return () => {
+      open = false;
+    };
+  }, [loadColleagues]);
 
   const q = search.trim().toLowerCase();
-  const agents = directory.agents.filter((a) => !q || a.name.toLowerCase().includes(q) || a.extension.includes(q));
+  const agents = (fresh ?? directory.agents).filter((a) => !q || a.name.toLowerCase().includes(q) || a.extension.includes(q));
   const queues = directory.queues.filter((name) => !q || name.toLowerCase().includes(q));
 
   async function submit(event: FormEvent) {

@@ -40,7 +40,8 @@ describe('customer 360', () => {
     expect(inbound).toHaveTextContent('Wait0:42');
     expect(inbound).toHaveTextContent('Talk4:18');
     expect(inbound).toHaveTextContent('Hold0:15');
-    expect(inbound).toHaveTextContent('Dispositionresolved');
+    // The timeline speaks the wrap-up form's words, not the stored code.
+    expect(inbound).toHaveTextContent('DispositionResolved');
     expect(inbound).toHaveTextContent('Reset the billing address.');
     expect(within(inbound).getByRole('link', { name: 'Play recording' })).toHaveAttribute('href', '/recordings/1700000000.1.wav');
   });

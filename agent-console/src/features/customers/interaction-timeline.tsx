@@ -1,6 +1,7 @@
 import type { Interaction } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { CHANNEL_KEYS, DIRECTION_KEYS, formatDateTime, formatDuration, numberText, safeRecordingHref } from './customer-format.js';
+import { dispositionLabel } from '../agent/agent-model.js';
 
 const DIRECTION_GLYPH: Record<Interaction['direction'], string> = { inbound: '↙', outbound: '↗', internal: '↔' };
 
@@ -38,7 +39,7 @@ function TimelineEntry({ interaction: i }: { interaction: Interaction }) {
         <Fact label={t('timeline.wait')} value={formatDuration(i.waitSeconds)} />
         <Fact label={t('timeline.talk')} value={formatDuration(i.talkSeconds)} />
         <Fact label={t('timeline.hold')} value={formatDuration(i.holdSeconds)} />
-        <Fact label={t('timeline.disposition')} value={i.disposition ?? t('timeline.none')} />
+        <Fact label={t('timeline.disposition')} value={i.disposition ? dispositionLabel({ code: i.disposition, label: null }) : t('timeline.none')} />
       </dl>
       {i.notes && <p className="notes">{i.notes}</p>}
       {i.recording &&

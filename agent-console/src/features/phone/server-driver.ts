@@ -18,8 +18,8 @@ function callStateOf(status: AgentStatus | undefined): PhoneCallState {
 
 /**
  * The phone in simulated-switch and desk-phone mode: the audio is elsewhere, so the driver's state
- * is the agent's state from the store and its actions are socket commands. Answering happens on
- * the desk phone (or in the simulator); the protocol has no answer command.
+ * is the agent's state from the store and its actions are socket commands; answering asks the
+ * server to make the ringing phone pick up.
  */
 export function createServerDriver(client: RealtimeClient): PhoneDriver {
   const events = phoneEmitter();
@@ -60,8 +60,10 @@ export function createServerDriver(client: RealtimeClient): PhoneDriver {
       registration = 'unregistered';
       events.emit('registration', { state: 'unregistered', problem: null });
     },
-    async answer() {
-      return failure('NOT_SUPPORTED', 'answer on the desk phone');
+    // The server tells the ringing phone to pick up (the switch answers for a desk phone or the simulator).
+    answer() {
+      const status = client.getState().live?.me?.status;
+      return status?.kind === 'ringing' ? client.sendCommand('answer', { callId: status.callId }) : Promise.resolve(failure('CALL_NOT_FOUND', 'no call is ringing'));
     },
     hangUp: (callId) => (callId ? client.sendCommand('hangUp', { callId }) : Promise.resolve(failure('CALL_NOT_FOUND', 'no call'))),
     hold: (callId, on) => client.sendCommand(on ? 'hold' : 'unhold', { callId }),

@@ -77,25 +77,23 @@ export function SoftphonePanel({ driver }: { driver: PhoneDriver }) {
       <div role="alert" className="alert-slot">
         {(error ?? (problemKey && t(problemKey))) && <p className="error-text">{error ?? (problemKey ? t(problemKey) : '')}</p>}
       </div>
-      {driver.kind === 'webrtc' && (
-        <div className="actions">
-          {(reg === 'unregistered' || reg === 'failed') && (
-            <button type="button" className="button" disabled={busy} onClick={() => void run(() => driver.register())}>
-              {t('phone.connect')}
-            </button>
-          )}
-          {reg === 'registered' && callState === 'incoming' && (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => driver.answer())}>
-              {t('phone.answer')}
-            </button>
-          )}
-          {(reg === 'registered' || reg === 'registering') && (
-            <button type="button" className="button" onClick={() => driver.unregister()}>
-              {t('phone.disconnect')}
-            </button>
-          )}
-        </div>
-      )}
+      <div className="actions">
+        {driver.kind === 'webrtc' && (reg === 'unregistered' || reg === 'failed') && (
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => driver.register())}>
+            {t('phone.connect')}
+          </button>
+        )}
+        {reg === 'registered' && callState === 'incoming' && (
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => driver.answer())}>
+            {t('phone.answer')}
+          </button>
+        )}
+        {driver.kind === 'webrtc' && (reg === 'registered' || reg === 'registering') && (
+          <button type="button" className="button" onClick={() => driver.unregister()}>
+            {t('phone.disconnect')}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

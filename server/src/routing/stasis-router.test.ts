@@ -1,0 +1,160 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import WebSocket from 'ws';
+import { demoDialPlan } from '@ringside/shared';
+import { placeInboundCall, startPbxSim, type PbxEvent, type PbxSim } from '@ringside/pbx-sim';
+import { PgCustomerDirectory } from '../crm/customer-directory.js';
+import { CustomerRepository } from '../crm/customer-repository.js';
+import { InteractionRepository } from '../crm/interaction-repository.js';
+import { postgresTestDatabase, type TestDatabase } from '../db/test-databases.js';
+import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from '../dialplan/config-folder.js';
+import { DEFAULT_PBX_BASE_CONFIG_DIR } from '../config.js';
+import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
+import { createLogger } from '../logger.js';
+import { AriClient } from '../pbx/ari/index.js';
+import { StasisRouter, type RoutedCall } from './stasis-router.js';
+
+const silent = createLogger('silent');
+const VIP = '+14155550181';
+const REGULAR = '+14155550182';
+const STRANGER = '+14155550199';
+
+let handle: TestDatabase;
+let directory: PgCustomerDirectory;
+let configDir: string;
+let sim: PbxSim;
+let vipId: string;
+let regularId: string;
+
+/** Where a call joined a queue, read from the switch itself. */
+function queueJoin(s: PbxSim, channelId: string): Promise<{ queue: string; prio: string | undefined; customerId: string | undefined }> {
+  return new Promise((resolve) => {
+    const off = s.engine.on((e: PbxEvent) => {
+      if (e.name !== 'QueueCallerJoin' || e.channelId !== channelId) return;
+      off();
+      const ch = s.engine.channels.get(channelId);
+      resolve({ queue: e.fields.find(([k]) => k === 'Queue')?.[1] ?? '', prio: ch?.vars.get('QUEUE_PRIO'), customerId: ch?.vars.get('RINGSIDE_CUSTOMER_ID') });
+    });
+  });
+}
+
+function routed(router: StasisRouter, channelId: string): Promise<RoutedCall> {
+  return new Promise((resolve) => {
+    const on = (c: RoutedCall) => {
+      if (c.channelId !== channelId) return;
+      router.off('routed', on);
+      resolve(c);
+    };
+    router.on('routed', on);
+  });
+}
+
+async function startRouting(dir: CustomerDirectory, lookupDeadlineMs = 2000): Promise<{ ari: AriClient; router: StasisRouter; stop(): Promise<void> }> {
+  const ari = new AriClient({ url: `http://127.0.0.1:${sim.httpPort}`, username: 'cti', password: 'cti-secret', app: 'cti', backoff: { initialMs: 20, maxMs: 200 } });
+  const router = new StasisRouter({ ari, directory: dir, defaultCountry: 'US', logger: silent, lookupDeadlineMs });
+  router.start();
+  ari.start();
+  await ari.whenReady();
+  return { ari, router, stop: async () => { router.stop(); await ari.stop(); } };
+}
+
+beforeAll(async () => {
+  handle = postgresTestDatabase();
+  const db = await handle.open();
+  const customers = new CustomerRepository(db, { defaultCountry: 'US' });
+  directory = new PgCustomerDirectory(customers, new InteractionRepository(db));
+  vipId = (await customers.create({ kind: 'person', firstName: 'Vera', lastName: 'Important', lifecycle: 'customer', valueScore: 93, contactPoints: [{ kind: 'phone', value: VIP }] })).id;
+  regularId = (await customers.create({ kind: 'person', firstName: 'Rudi', lastName: 'Regular', lifecycle: 'customer', valueScore: 40, contactPoints: [{ kind: 'phone', value: '(415) 555-0182' }] })).id;
+  // The switch runs Ringside's rendered demo plan: DID 6000 is Stasis(cti,inbound,6000).
+  configDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-stasis-'));
+  const files = { ...(await readBaseFiles(DEFAULT_PBX_BASE_CONFIG_DIR)), ...renderForSwitch(demoDialPlan, dialPlanSecrets('test', {}), DEFAULT_PBX_BASE_CONFIG_DIR) };
+  for (const [name, text] of Object.entries(files)) await writeAtomic(configDir, name, text);
+  sim = await startPbxSim({ configDir, amiPort: 0, httpPort: 0, engine: { promptMs: 5, log: () => undefined } });
+});
+
+afterAll(async () => {
+  await sim?.stop();
+  await handle?.dispose();
+  if (configDir) await rm(configDir, { recursive: true, force: true });
+});
+
+describe('Ringside-controlled routing of DID 6000', () => {
+  it('with ARI never connected the Stasis app fails and the dial plan falls through to the support queue', async () => {
+    const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
+    const joined = await queueJoin(sim, ch.id);
+    expect(joined).toEqual({ queue: 'support', prio: undefined, customerId: undefined });
+    expect(ch.vars.get('STASISSTATUS')).toBe('FAILED');
+  });
+
+  it('a high-value customer lands in the support queue at priority 10, already identified for the screen pop', async () => {
+    const r = await startRouting(directory);
+    try {
+      const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
+      const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
+      expect(joined).toEqual({ queue: 'support', prio: '10', customerId: vipId });
+      // The CRM answered within the lookup deadline: the ranking is the customer's, not the fallback.
+      expect(call).toMatchObject({ outcome: 'target', route: { queue: 'support', priority: 10, reason: 'high-value', customerId: vipId } });
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('a known customer below the threshold waits with the default priority; a number written differently still matches', async () => {
+    const r = await startRouting(directory);
+    try {
+      const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: '4155550182' });
+      const [joined] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
+      expect(joined).toEqual({ queue: 'support', prio: '0', customerId: regularId });
+      expect(REGULAR).toBe('+14155550182');
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('an unknown caller lands in the support queue with the default priority and no customer', async () => {
+    const r = await startRouting(directory);
+    try {
+      const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: STRANGER });
+      const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
+      expect(joined).toEqual({ queue: 'support', prio: '0', customerId: undefined });
+      expect(call.route?.reason).toBe('unknown');
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('when the CRM does not answer, the caller is still routed to the default queue', async () => {
+    const stuck: CustomerDirectory = { findByE164: () => new Promise(() => undefined) };
+    const r = await startRouting(stuck, 50);
+    try {
+      const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
+      const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
+      expect(joined).toMatchObject({ queue: 'support', prio: '0', customerId: undefined });
+      expect(call.route?.reason).toBe('lookup-failed');
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('a caller left in Stasis while the CTI server was away is routed when it reconnects', async () => {
+    // Another client holds the app while the call enters Stasis, then disappears without acting.
+    const gone = new WebSocket(`ws://127.0.0.1:${sim.httpPort}/ari/events?app=cti`, { headers: { authorization: `Basic ${Buffer.from('cti:cti-secret').toString('base64')}` } });
+    await new Promise((resolve, reject) => gone.once('open', resolve).once('error', reject));
+    const entered = new Promise<void>((resolve) => gone.on('message', (m) => (String(m).includes('"StasisStart"') ? resolve() : undefined)));
+    const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
+    await entered;
+    await new Promise<void>((resolve) => {
+      gone.once('close', () => resolve());
+      gone.terminate();
+    });
+    const joining = queueJoin(sim, ch.id);
+    const r = await startRouting(directory);
+    try {
+      expect(await joining).toEqual({ queue: 'support', prio: '10', customerId: vipId });
+    } finally {
+      await r.stop();
+    }
+  });
+});
