@@ -21,7 +21,8 @@ import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { createCtiModule, type CtiModule } from './cti/cti-module.js';
 import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
-import { startPbxRuntime, type PbxRuntime } from './pbx-runtime.js';
+import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
+import { StasisRouter } from './routing/stasis-router.js';
 import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir } from './dialplan/dialplan-module.js';
 import { createApp } from './http/app.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
@@ -47,6 +48,8 @@ export interface RunningParts {
   pbx: PbxRuntime;
   /** The CTI layer (live state, commands, Socket.IO); null when PBX_MODE=none. */
   cti: CtiModule | null;
+  /** Ringside-controlled routing of calls the dial plan hands to the Stasis app; null when PBX_MODE=none. */
+  stasisRouter: StasisRouter | null;
 }
 
 export interface StartResult {
@@ -152,11 +155,20 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,
         // A node that does not hold the switch lease serves its sockets through the owner.
-        state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? pbxRuntime.ami.state() : 'connected'),
+        // Ready only when both AMI and ARI are up (the worse of the two counts).
+        state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
       const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
+      // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan); the client reconnects on its own.
+      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
+      if (pbxRuntime.ari && stasisRouter) {
+        pbxRuntime.ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));
+        pbxRuntime.ari.on('state', (state) => logger.info('ARI connection', { state }));
+        stasisRouter.start();
+        pbxRuntime.ari.start();
+      }
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -164,7 +176,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           resolve();
         });
       });
-      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, pbx: pbxRuntime, cti };
+      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, pbx: pbxRuntime, cti, stasisRouter };
       pbxRuntime.startTraffic();
       purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
       purgeTimer.unref();
@@ -188,6 +200,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     if (!parts) return;
     // The CTI layer goes first: it flushes interaction writes and closes sockets before the HTTP server.
     await parts.cti?.stop();
+    parts.stasisRouter?.stop();
     await parts.pbx.stop();
     await new Promise<void>((resolve) => {
       parts.httpServer.close(() => resolve());

@@ -3,7 +3,9 @@ import { startPbxSim, TrafficGenerator, type PbxSim } from '@ringside/pbx-sim';
 import type { Config } from './config.js';
 import { DEMO_CALLERS } from './db/seed.js';
 import type { Logger } from './logger.js';
+import type { PbxConnectionState } from '@ringside/shared';
 import { AmiClient, AmiPbx } from './pbx/ami/index.js';
+import { AriClient } from './pbx/ari/index.js';
 
 /** The switch side of the composition root: the AMI connection and, in simulated mode, the embedded switch. */
 export interface PbxRuntime {
@@ -11,6 +13,8 @@ export interface PbxRuntime {
   /** null when PBX_MODE=none. */
   ami: AmiClient | null;
   pbx: AmiPbx | null;
+  /** ARI events + REST for the Stasis app (ARI_APP); null when PBX_MODE=none. Started by main.ts with its router. */
+  ari: AriClient | null;
   /** The embedded switch in simulated mode. */
   sim: PbxSim | null;
   /** Starts demo traffic once everything listening for it is up. */
@@ -27,11 +31,12 @@ const SIM_USER = { username: 'cti', secret: 'cti-secret' };
  */
 export async function startPbxRuntime(config: Config, logger: Logger): Promise<PbxRuntime> {
   if (config.pbxMode === 'none') {
-    return { mode: 'none', ami: null, pbx: null, sim: null, startTraffic: () => undefined, stop: async () => undefined };
+    return { mode: 'none', ami: null, pbx: null, sim: null, ari: null, startTraffic: () => undefined, stop: async () => undefined };
   }
   let sim: PbxSim | null = null;
   let traffic: TrafficGenerator | null = null;
   let ami: AmiClient;
+  let ari: AriClient;
   if (config.pbxMode === 'simulated') {
     sim = await startPbxSim({
       host: '127.0.0.1',
@@ -47,8 +52,11 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
     });
     logger.info('embedded pbx-sim started', { amiPort: sim.amiPort, httpPort: sim.httpPort, controlPort: sim.controlPort });
     ami = new AmiClient({ host: '127.0.0.1', port: sim.amiPort, ...SIM_USER });
+    // ARI: pbx-sim serves it on its HTTP port, like Asterisk's http.conf.
+    ari = new AriClient({ url: `http://127.0.0.1:${sim.httpPort}`, username: SIM_USER.username, password: SIM_USER.secret, app: config.ari.app });
   } else {
     ami = new AmiClient({ host: config.ami.host, port: config.ami.port, username: config.ami.username, secret: config.ami.secret ?? '' });
+    ari = new AriClient({ url: config.ari.url, username: config.ari.username, password: config.ari.password ?? '', app: config.ari.app });
   }
   const pbx = new AmiPbx(ami, { defaultCountry: config.defaultCountry, queueExtensions: { support: '*1' } });
   const simRef = sim;
@@ -57,6 +65,7 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
     ami,
     pbx,
     sim,
+    ari,
     startTraffic() {
       if (!simRef || config.sim.callsPerSecond <= 0 || traffic) return;
       traffic = new TrafficGenerator(simRef.engine);
@@ -67,7 +76,15 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
     },
     async stop() {
       traffic?.stop();
+      await ari.stop();
       await sim?.stop();
     },
   };
+}
+
+const STATE_RANK: Record<PbxConnectionState, number> = { disabled: 0, connected: 1, connecting: 2, disconnected: 3 };
+
+/** The switch is only as ready as its worst connection (AMI and ARI); a disabled one does not count. */
+export function worstPbxState(...states: (PbxConnectionState | undefined)[]): PbxConnectionState {
+  return states.reduce<PbxConnectionState>((worst, s) => (s !== undefined && STATE_RANK[s] > STATE_RANK[worst] ? s : worst), 'disabled');
 }

@@ -63,7 +63,7 @@ describe('attended transfer', () => {
   });
 
   it('cancelling ends the consultation and puts the first agent back with the caller, as Asterisk does', async () => {
-    const { casey, alex, callId } = await consultAlex('+14155550162');
+    const { casey, callId } = await consultAlex('+14155550162');
     expect(await casey.command('attendedTransferCancel', { callId })).toEqual({ ok: true });
     const back = await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && legOf(c, world.agentIds.agent3)?.state === 'up' && legOf(c, world.agentIds.agent1)?.state === 'ended');
     expect(back.status).toEqual({ kind: 'connected', agent: world.agentIds.agent3 });

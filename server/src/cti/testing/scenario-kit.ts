@@ -75,10 +75,9 @@ export class ScenarioKit {
 
   /** Waits until the call's rows reach `count` (the writer may still be behind). */
   async rowsWhen(callId: string, count: number, node: CtiNode = this.node) {
-    let rows: Awaited<ReturnType<ScenarioKit['rowsOf']>> = [];
     const started = Date.now();
     for (;;) {
-      rows = await this.rowsOf(callId, node);
+      const rows = await this.rowsOf(callId, node);
       if (rows.length >= count || Date.now() - started > WAIT_MS) return rows;
       await new Promise((r) => setTimeout(r, 50));
     }
