@@ -18,7 +18,7 @@ import { CustomerService } from './crm/customer-service.js';
 import { InteractionRepository } from './crm/interaction-repository.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
-import { createCtiModule, type CtiModule } from './cti/cti-module.js';
+import { createCtiModule, type CtiModule, type CtiModuleDeps } from './cti/cti-module.js';
 import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
 import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
@@ -103,7 +103,11 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
   let runtime: PbxRuntime | null = null;
   let ctiModule: CtiModule | null = null;
 
-  function buildCti(pbxRuntime: PbxRuntime, parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; interactions: InteractionRepository }): CtiModule {
+  function buildCti(
+    pbxRuntime: PbxRuntime,
+    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; interactions: InteractionRepository },
+    ownerHooks: CtiModuleDeps['ownerHooks'],
+  ): CtiModule {
     const { ami, pbx } = pbxRuntime;
     if (!ami || !pbx) throw new Error('the CTI layer needs a switch connection');
     return createCtiModule({
@@ -114,6 +118,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       directory: parts.directory,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
+      ...(ownerHooks ? { ownerHooks } : {}),
       logger,
       settings: {
         defaultCountry: config.defaultCountry,
@@ -150,7 +155,27 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const pbxRuntime = await startPbxRuntime(config, logger);
       runtime = pbxRuntime;
       const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, interactions }) : null;
+      // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
+      // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
+      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
+      const ari = pbxRuntime.ari;
+      if (ari) {
+        ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));
+        ari.on('state', (state) => logger.info('ARI connection', { state }));
+      }
+      const ownerHooks = ari && stasisRouter
+        ? {
+            onOwner: () => {
+              stasisRouter.start();
+              ari.start();
+            },
+            onStepDown: async () => {
+              stasisRouter.stop();
+              await ari.stop();
+            },
+          }
+        : undefined;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, interactions }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,
@@ -161,14 +186,6 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
-      // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan); the client reconnects on its own.
-      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
-      if (pbxRuntime.ari && stasisRouter) {
-        pbxRuntime.ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));
-        pbxRuntime.ari.on('state', (state) => logger.info('ARI connection', { state }));
-        stasisRouter.start();
-        pbxRuntime.ari.start();
-      }
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {

@@ -35,6 +35,8 @@ export interface CtiModuleDeps {
   redisPrefix?: string;
   nodeId?: string;
   leaseTtlMs?: number;
+  /** Other switch connections that must live only on the node holding the lease (the ARI Stasis router). */
+  ownerHooks?: { onOwner(): void | Promise<void>; onStepDown(): void | Promise<void> };
   logger: Logger;
   clock?: Clock;
 }
@@ -88,6 +90,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
       if (lease && !lease.held) return;
       try {
         await service.activate();
+        await deps.ownerHooks?.onOwner();
       } catch (err) {
         logger.error('could not take over the switch; retrying', errorFields(err));
         retry = setTimeout(becomeOwner, 2000);
@@ -96,7 +99,10 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     });
   };
   const stepDown = (): void => {
-    ownership = ownership.then(() => service.deactivate().catch((err: unknown) => logger.error('stepping down failed', errorFields(err))));
+    ownership = ownership.then(async () => {
+      await deps.ownerHooks?.onStepDown();
+      await service.deactivate();
+    }).catch((err: unknown) => logger.error('stepping down failed', errorFields(err)));
   };
 
   return {

@@ -12,8 +12,12 @@ let world: CtiWorld;
 const nodes: CtiNode[] = [];
 const clients: TestClient[] = [];
 
+/** Which nodes run their owner-only connections (the ARI Stasis router in production) right now. */
+const ownerSide = new Set<string>();
+
 async function node(prefix: string, nodeId: string): Promise<CtiNode> {
-  const n = await startCtiNode(world, { redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, leaseTtlMs: 900 });
+  const ownerHooks = { onOwner: () => void ownerSide.add(nodeId), onStepDown: () => void ownerSide.delete(nodeId) };
+  const n = await startCtiNode(world, { redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, leaseTtlMs: 900, ownerHooks });
   nodes.push(n);
   return n;
 }
@@ -55,6 +59,8 @@ describe('several server nodes behind one switch', () => {
     expect(a.module.isOwner()).toBe(true);
     expect(b.module.isOwner()).toBe(false);
     expect(b.ami.state()).toBe('disconnected');
+    // The Stasis side (ARI) follows the lease too: only the owner takes Stasis calls.
+    expect([...ownerSide]).toEqual(['node-a']);
 
     const casey = await connect(b, 'agent3');
     const snap = casey.snapshot() as AgentSnapshot;
@@ -76,6 +82,7 @@ describe('several server nodes behind one switch', () => {
     await a.stop();
     nodes.splice(nodes.indexOf(a), 1);
     await until('node B to take the switch over', () => b.module.isOwner(), 5000);
+    await until('the owner-only connections to move to node B', () => ownerSide.has('node-b') && !ownerSide.has('node-a'));
     await b.ami.whenReady(5000);
     await until('a fresh snapshot after the takeover', () => casey.all('snapshot').length > snapshotsBefore);
     await until('queue members on the new owner', () => b.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'));

@@ -64,6 +64,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
+  private lastPong = 0;
   private held: AriEvent[] | null = null;
   private readonly backoff: BackoffPolicy;
 
@@ -197,8 +198,6 @@ export class AriClient extends EventEmitter<AriClientEvents> {
       this.scheduleRetry(authFailed);
     });
   }
-
-  private lastPong = 0;
 
   private startPing(ws: WebSocket): void {
     const interval = this.options.pingIntervalMs ?? 5000;
