@@ -13,7 +13,9 @@ COPY pbx-sim/package.json pbx-sim/
 COPY agent-console/package.json agent-console/
 COPY test/package.json test/
 COPY bench/package.json bench/
-RUN npm ci
+# The lockfile lacks other platforms' optional native packages (see .ci/run); npm install --no-save
+# installs the locked versions when npm ci's strict check refuses that.
+RUN npm ci || npm install --no-save
 COPY . .
 RUN npm run build
 # Only what runs in production; folders a workspace may not have yet are skipped.
@@ -41,7 +43,7 @@ COPY pbx-sim/package.json pbx-sim/
 COPY agent-console/package.json agent-console/
 COPY test/package.json test/
 COPY bench/package.json bench/
-RUN npm ci --omit=dev && npm cache clean --force
+RUN (npm ci --omit=dev || npm install --no-save --omit=dev) && npm cache clean --force
 
 # ---- runtime -----------------------------------------------------------------------------------
 FROM node:20-slim AS runtime

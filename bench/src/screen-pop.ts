@@ -69,6 +69,8 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
       SESSION_SECRET: BENCH_SESSION_SECRET,
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      // Passed through so a run can compare queue-update coalescing against sending every change.
+      ...(process.env['QUEUE_UPDATE_INTERVAL_MS'] ? { QUEUE_UPDATE_INTERVAL_MS: process.env['QUEUE_UPDATE_INTERVAL_MS'] } : {}),
       PBX_MODE: 'asterisk',
       AMI_HOST: '127.0.0.1',
       AMI_PORT: String(ports.amiPort),
@@ -104,6 +106,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     // If this process (the 2,000 browsers' stand-in) fell behind, its delay would count as pop latency.
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
+    server.resetLoopStats();
     for (let s = 10; s <= seconds; s += 10) {
       await sleep(Math.min(10, seconds - s + 10) * 1000);
       progress(`  ${s}/${seconds} s: ${stamps.size} agents rung, ${pops.length} pops (${loadAverage()})`);
@@ -111,6 +114,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     if (seconds % 10) await sleep((seconds % 10) * 1000);
     await sim.request({ cmd: 'stopTraffic' });
     loop.disable();
+    const serverLoop = await server.loopStats();
     const trafficMessages = messages;
     await sleep(7000);
     const load = loadAverage();
@@ -138,6 +142,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     console.log(`  pops received ${received} of ${expected} expected (first ${WARMUP_S} s excluded as warm-up); matches ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`  latency ms: p50 ${p50.toFixed(2)}, p90 ${p90.toFixed(2)}, p99 ${p99.toFixed(2)}, max ${max.toFixed(2)} (target p99 <= 10)`);
     console.log(`  socket messages received by all agents during the traffic: ${trafficMessages.toLocaleString('en-US')} (${Math.round(trafficMessages / seconds).toLocaleString('en-US')}/s); this process's event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+    console.log(`  server process during the traffic: event-loop delay p50 ${serverLoop.p50Ms.toFixed(1)} ms, p99 ${serverLoop.p99Ms.toFixed(1)} ms, max ${serverLoop.maxMs.toFixed(1)} ms; CPU ${(serverLoop.cpuShare * 100).toFixed(0)}% of one core`);
     console.log(`  clocks: pbx-sim's wall clock differs from the sockets' by ${clock.offsetMs.toFixed(3)} ms (corrected; measured over IPC, round trip ${clock.rttMs.toFixed(2)} ms)`);
     console.log(`  chart: ${chart}`);
     return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max };

@@ -38,6 +38,24 @@ export class ServerProcess {
     return new ServerProcess(child, port);
   }
 
+  /** Starts measuring the server's event-loop delay and CPU time. */
+  resetLoopStats(): void {
+    this.child.send({ cmd: 'loopReset' });
+  }
+
+  /** The server's event-loop delay and CPU share (1 = one core) since resetLoopStats. */
+  loopStats(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number; cpuShare: number }> {
+    return new Promise((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== 'loopStats') return;
+        this.child.off('message', on);
+        resolve(m as unknown as { p50Ms: number; p99Ms: number; maxMs: number; cpuShare: number });
+      };
+      this.child.on('message', on);
+      this.child.send({ cmd: 'loopStats' });
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((r) => this.child.once('exit', () => r()));

@@ -123,6 +123,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       settings: {
         defaultCountry: config.defaultCountry,
         popDeadlineMs: config.cti.popDeadlineMs,
+        queueUpdateIntervalMs: config.cti.queueUpdateIntervalMs,
         defaultWrapUpSeconds: config.cti.wrapUpSeconds,
         defaultServiceLevelSeconds: config.cti.serviceLevelSeconds,
         pauseReasons: config.cti.pauseReasons,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { RingsideError, type AgentView, type ErrorBody, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { RingsideError, type AgentView, type ErrorBody, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -11,6 +11,7 @@ import type { Pbx } from '../domain/ports/pbx.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { CtiSettings } from './cti-settings.js';
 import { InteractionWriter } from './interaction-writer.js';
+import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
 import { ScreenPopSender } from './screen-pop-sender.js';
 
@@ -63,6 +64,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   private readonly handled = new Map<string, { day: number; count: number }>();
   private readonly roomsOf = new Map<string, string>();
   private readonly pendingPops = new Set<Promise<void>>();
+  private readonly coalescer: RoomDeltaCoalescer;
   private readonly onEvents = (events: DomainEvent[]) => this.applyAll(events);
   private readonly onResync = (resync: PbxResync) => this.resync(resync);
 
@@ -83,6 +85,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       deps.logger,
       { deadlineMs: deps.settings.popDeadlineMs },
     );
+    this.coalescer = new RoomDeltaCoalescer(deps.settings.queueUpdateIntervalMs, (deltas) => this.emit('deltas', deltas));
   }
 
   /** True while this node holds the switch and the state is live. */
@@ -108,6 +111,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       this.clock,
     );
     this.roomsOf.clear();
+    this.coalescer.reset();
     this.deps.source.on('events', this.onEvents);
     this.deps.source.on('resync', this.onResync);
     const last = this.deps.source.lastResync?.();
@@ -128,6 +132,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.ticker = null;
     for (const t of this.wrapTimers.values()) clearTimeout(t);
     this.wrapTimers.clear();
+    this.coalescer.reset();
     this.cti = null;
     await this.deps.source.stop?.();
     this.logger.info('CTI state inactive');
@@ -167,6 +172,14 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
 
   /** The picture a user may see: their own for an agent, everything for a supervisor or admin. */
   snapshotFor(user: SessionUser): Snapshot {
+    const snapshot = this.buildSnapshot(user);
+    for (const room of Object.keys(snapshot.seqs)) {
+      if (this.coalescer.holds(room)) snapshot.seqs[room] = this.coalescer.settle(room as Room);
+    }
+    return snapshot;
+  }
+
+  private buildSnapshot(user: SessionUser): Snapshot {
     const cti = this.state();
     if (user.role === 'supervisor' || user.role === 'admin') {
       const snap = cti.supervisorSnapshot();
@@ -197,7 +210,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
         ...d,
         changes: d.changes.map((c) => (c.type === 'agent' ? { ...c, agent: this.withCounts(c.agent) } : c)),
       }));
-      this.emit('deltas', deltas);
+      this.coalescer.route(deltas);
       this.syncMemberships(deltas);
     }
     for (const e of outcome.effects) this.carryOut(e);

@@ -24,6 +24,8 @@ export interface CtiSettings {
   tickMs: number;
   /** How long a click-to-dial ack waits for the agent's phone to answer before saying "dialling". */
   clickToDialAckMs: number;
+  /** Queue rooms get at most one delta per this many ms, with the latest views; 0 sends every change at once. */
+  queueUpdateIntervalMs: number;
 }
 
 /** The defaults: the console's catalogue of pause reasons and dispositions, a desk phone, 30 s wrap-up. */
@@ -41,6 +43,7 @@ export function ctiSettings(partial: Partial<CtiSettings> = {}): CtiSettings {
     rateLimit: { burst: 20, perSecond: 10 },
     tickMs: 1000,
     clickToDialAckMs: 5000,
+    queueUpdateIntervalMs: 250,
     ...partial,
   };
 }
