@@ -34,7 +34,8 @@ export function StateSelector({ me, clockOffsetMs, reasons, client }: StateSelec
           type="button"
           className="button button--primary"
           aria-pressed={kind === 'ready'}
-          disabled={busy || kind === 'ready'}
+          // On a call the switch decides the state; Ready comes back with wrap-up or the call's end.
+          disabled={busy || kind === 'ready' || kind === 'ringing' || kind === 'on_call' || kind === 'on_hold'}
           onClick={() => void run(() => client.sendCommand('unpause', {}))}
         >
           {t('agent.state.ready')}
