@@ -25,8 +25,11 @@ export interface RemoteBehaviour {
   /** Caller hangs up after waiting this long without reaching a person. */
   patienceMs?: number;
   /** Digits to press, each after a delay, once the channel is answered. */
-  dtmf?: { digits: string; afterMs: number }[];
+  dtmf?: { digits: string; afterMs: number; mode?: DtmfMode }[];
 }
+
+/** How a phone sends digits: RFC 4733 RTP events (DTMFBegin and DTMFEnd) or SIP INFO (DTMFEnd only). */
+export type DtmfMode = 'rfc4733' | 'info';
 
 /** A live channel: the snapshot AMI prints plus the machinery to wait and be interrupted. */
 export class Channel {

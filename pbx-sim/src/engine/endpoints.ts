@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EndpointConfig } from '../config/pjsip-loader.js';
 import type { Engine } from './engine.js';
 import { PRIV } from './event-fields.js';
@@ -13,6 +13,14 @@ export interface ContactInfo {
   viaAddr: string;
   viaPort: number;
   hash: string;
+  /** `ws` for a WebRTC phone registered over SIP on WebSocket (HTTP port), else UDP. */
+  transport: 'udp' | 'ws';
+}
+
+/** How a phone reaches the switch when it registers. */
+export interface RegisterOptions {
+  /** `ws`: SIP over WebSocket as a browser phone does (Contact rewritten with `transport=ws`). */
+  transport?: 'udp' | 'ws';
 }
 
 /** Runtime state of one PJSIP endpoint and the simulated phone behind it. */
@@ -63,10 +71,12 @@ export class EndpointRegistry {
     for (const [k, v] of next) this.map.set(k, v);
   }
 
-  private makeContact(cfg: EndpointConfig, uri: string | undefined, userAgent: string): ContactInfo {
+  private makeContact(cfg: EndpointConfig, uri: string | undefined, userAgent: string, transport: 'udp' | 'ws' = 'udp'): ContactInfo {
+    if (transport === 'ws') return this.makeWsContact(cfg, userAgent);
     const port = uri ? Number(/:(\d+)/.exec(uri.replace(/^sip:/, ''))?.[1] ?? 5060) : this.portSeq++;
     const finalUri = uri ?? `sip:${cfg.name}@127.0.0.1:${port}`;
     return {
+      transport,
       uri: finalUri,
       userAgent,
       callId: `1-${callIdSeq++}@127.0.0.1`,
@@ -74,6 +84,26 @@ export class EndpointRegistry {
       viaAddr: '127.0.0.1',
       viaPort: port,
       hash: createHash('md5').update(finalUri).digest('hex'),
+    };
+  }
+
+  /**
+   * A browser's contact: res_pjsip keeps the WebSocket's source address and port, and the
+   * `.invalid` host the browser invented moves into `x-ast-orig-host`.
+   */
+  private makeWsContact(cfg: EndpointConfig, userAgent: string): ContactInfo {
+    const port = 40000 + randomInt(20000);
+    const host = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const uri = `sip:${cfg.name}@127.0.0.1:${port};transport=ws;x-ast-orig-host=${host}.invalid:0`;
+    return {
+      transport: 'ws',
+      uri,
+      userAgent,
+      callId: randomBytes(8).toString('hex'),
+      expiration: Math.floor(this.engine.clock.now() / 1000) + cfg.defaultExpiration,
+      viaAddr: '127.0.0.1',
+      viaPort: port,
+      hash: createHash('md5').update(uri).digest('hex'),
     };
   }
 
@@ -92,12 +122,12 @@ export class EndpointRegistry {
   }
 
   /** The phone registers: PeerStatus Reachable, device state, ContactStatus NonQualified. */
-  register(name: string, userAgent = `sim-phone-${name}`): void {
+  register(name: string, userAgent = `sim-phone-${name}`, opts: RegisterOptions = {}): void {
     const ep = this.require(name);
     if (ep.config.staticContact) throw new EngineError(`Endpoint '${name}' has a static contact and does not register`);
     const wasReachable = ep.reachable;
-    ep.contact = this.makeContact(ep.config, ep.contact?.uri, userAgent);
-    this.pjsipAuth(name, ep.contact.viaPort, ep.contact.callId);
+    ep.contact = this.makeContact(ep.config, ep.contact?.uri, userAgent, opts.transport);
+    this.pjsipAuth(name, ep.contact.viaPort, ep.contact.callId, ep.contact.transport);
     if (!wasReachable) this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Reachable']]);
     this.engine.devices.refreshEndpoint(name);
     this.contactStatus(name, ep.contact.uri, 'NonQualified');
@@ -109,6 +139,8 @@ export class EndpointRegistry {
     if (ep.config.staticContact) throw new EngineError(`Endpoint '${name}' has a static contact and does not register`);
     const contact = ep.contact;
     if (!contact) return;
+    // The un-REGISTER (Expires: 0) is authenticated like any other request.
+    this.pjsipAuth(name, contact.viaPort, contact.callId, contact.transport);
     ep.contact = undefined;
     this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Unreachable']]);
     this.engine.devices.refreshEndpoint(name);
@@ -126,7 +158,9 @@ export class EndpointRegistry {
   }
 
   /** The digest challenge and success res_pjsip reports for every authenticated request. */
-  pjsipAuth(name: string, remotePort: number, callId: string): void {
+  pjsipAuth(name: string, remotePort: number, callId: string, transport: 'udp' | 'ws' = 'udp'): void {
+    const local = transport === 'ws' ? 'IPV4/WS/127.0.0.1/8088' : 'IPV4/UDP/127.0.0.1/5060';
+    const remote = `IPV4/${transport.toUpperCase()}/127.0.0.1/${remotePort}`;
     const tv = this.engine.clock.now();
     const base = (): [string, string][] => [
       ['EventTV', formatEventTv(tv)],
@@ -135,8 +169,8 @@ export class EndpointRegistry {
       ['EventVersion', '1'],
       ['AccountID', name],
       ['SessionID', callId],
-      ['LocalAddress', 'IPV4/UDP/127.0.0.1/5060'],
-      ['RemoteAddress', `IPV4/UDP/127.0.0.1/${remotePort}`],
+      ['LocalAddress', local],
+      ['RemoteAddress', remote],
     ];
     this.engine.emit('ChallengeSent', PRIV.security, [...base(), ['Challenge', '']]);
     this.engine.emit('SuccessfulAuth', PRIV.security, [...base(), ['UsingPassword', '1']]);

@@ -1,7 +1,7 @@
 import type { AmiField } from '../ami/ami-message.js';
 import { RealClock, type Clock } from '../clock.js';
 import { loadConfig, type PbxConfig } from '../config/load-config.js';
-import { Channel } from './channel.js';
+import { Channel, type DtmfMode } from './channel.js';
 import { channelFields, PRIV } from './event-fields.js';
 import { IdAllocator } from './ids.js';
 import { CAUSE_TEXT, ChannelState, EngineError, type ChannelStateNum, type PbxEvent } from './types.js';
@@ -275,10 +275,11 @@ export class Engine {
   }
 
   /** Sends DTMF from the far end into a channel: DTMFBegin/DTMFEnd, then the digit reaches the app. */
-  receiveDtmf(ch: Channel, digits: string, durationMs = 100): void {
+  receiveDtmf(ch: Channel, digits: string, durationMs = 100, mode: DtmfMode = 'rfc4733'): void {
     for (const d of digits) {
       if (!/^[0-9*#A-D]$/i.test(d)) throw new EngineError(`invalid DTMF digit '${d}'`);
-      this.emitChannel('DTMFBegin', PRIV.dtmf, ch, [['Digit', d], ['Direction', 'Received']]);
+      // A SIP INFO carries the whole digit at once: chan_pjsip reports only its end.
+      if (mode === 'rfc4733') this.emitChannel('DTMFBegin', PRIV.dtmf, ch, [['Digit', d], ['Direction', 'Received']]);
       this.emitChannel('DTMFEnd', PRIV.dtmf, ch, [['Digit', d], ['DurationMs', String(durationMs)], ['Direction', 'Received']]);
       ch.pushDigit(d);
     }

@@ -19,7 +19,9 @@ export function shape(value: string): string {
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<UUID>')
     .replace(/\b\d+-\d+@127\.0\.0\.1\b/g, '<CALLID>')
     .replace(/;@[0-9a-f]{32}/g, ';@<HASH>')
-    .replace(/\b[0-9a-f]{10}\b/g, '<HASH10>');
+    .replace(/\b[0-9a-f]{10}\b/g, '<HASH10>')
+    // A WebSocket contact carries the browser's ephemeral port and its random `.invalid` host.
+    .replace(/@127\.0\.0\.1:\d+;transport=ws;x-ast-orig-host=[a-z0-9]+\.invalid:0/g, '@127.0.0.1:<WSPORT>;transport=ws;x-ast-orig-host=<RANDOM>.invalid:0');
 }
 
 /** Normalised value of one field in the context of its message. */

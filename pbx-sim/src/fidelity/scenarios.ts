@@ -5,7 +5,7 @@ import type { AmiField } from '../ami/ami-message.js';
 import { ManualClock } from '../clock.js';
 import { startPbxSim, type PbxSim } from '../index.js';
 import { placeInboundCall, answerPhone } from '../engine/calls.js';
-import type { Channel } from '../engine/channel.js';
+import type { Channel, DtmfMode } from '../engine/channel.js';
 import { RawAmiClient } from './ami-test-client.js';
 import { readActions, readTrace } from './trace-reader.js';
 import { compareStreams, type CompareOptions } from './compare.js';
@@ -20,7 +20,7 @@ export interface Driver {
   /** Sends every remaining recorded action in order. */
   sendRest(): Promise<void>;
   advance(ms: number): Promise<void>;
-  call(exten: string, dtmf?: { digits: string; afterMs: number }[]): Channel;
+  call(exten: string, dtmf?: { digits: string; afterMs: number; mode?: DtmfMode }[]): Channel;
   answer(endpoint: string): void;
   hangup(ch: Channel): void;
 }

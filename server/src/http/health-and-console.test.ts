@@ -1,5 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { api, startTestServer, type TestServer } from './test-server.js';
@@ -67,6 +69,25 @@ describe('health, readiness and the console', () => {
     const asset = await fetch(`${t.url}/assets/app.js`);
     expect(await asset.text()).toBe('console.log("ringside")');
     expect((await api(t.url, '/api/customers')).status).toBe(401);
+  });
+
+  it('sends the console bundle compressed to a browser that accepts gzip', async () => {
+    const bundle = `export const messages = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `message ${i}: the caller is waiting`))};`;
+    await mkdir(path.join(consoleDir, 'assets'), { recursive: true });
+    await writeFile(path.join(consoleDir, 'assets', 'bundle.js'), bundle);
+    const { status, headers, body } = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${t.url}/assets/bundle.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(headers['content-encoding']).toBe('gzip');
+    expect(body.length).toBeLessThan(bundle.length / 4);
+    expect(gunzipSync(body).toString()).toBe(bundle);
   });
 
   it('/readyz turns 503 with the reason when the database stops answering', async () => {
