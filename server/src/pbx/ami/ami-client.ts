@@ -3,6 +3,7 @@ import { RingsideError, type PbxConnectionState } from '@ringside/shared';
 import type { AmiAction } from './ami-action.js';
 import { AmiAuthError, AmiConnection, type AmiConnectionOptions, type AmiReply, type SendOptions } from './ami-connection.js';
 import type { AmiMessage } from './ami-parser.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../reconnect-backoff.js';
 
 /** What the switch reported right after a (re)connect, for the domain to rebuild live state. */
 export interface AmiResyncSnapshot {
@@ -22,13 +23,8 @@ export interface AmiProblem {
   sample?: string;
 }
 
-/** Reconnect forever, politely. */
-export interface AmiBackoff {
-  initialMs: number;
-  maxMs: number;
-  /** After a refused login: retrying sooner cannot help and would look like a password guesser. */
-  authFailureMs: number;
-}
+/** Reconnect forever, politely (the policy the ARI client shares). */
+export type AmiBackoff = BackoffPolicy;
 
 /** Connection options plus reconnect and resync behaviour. */
 export interface AmiClientOptions extends AmiConnectionOptions {
@@ -46,7 +42,6 @@ export interface AmiClientEvents {
   problem: [problem: AmiProblem];
 }
 
-const DEFAULT_BACKOFF: AmiBackoff = { initialMs: 250, maxMs: 30_000, authFailureMs: 30_000 };
 
 /**
  * Keeps one AMI session alive: reconnects with capped exponential backoff and jitter, resyncs
@@ -198,11 +193,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private scheduleRetry(authFailed: boolean): void {
     if (!this.running || this.retryTimer) return;
-    const b = this.backoff;
-    const exp = Math.min(b.maxMs, b.initialMs * 2 ** Math.min(this.attempt, 20));
+    const delay = backoffDelay(this.backoff, this.attempt, authFailed);
     this.attempt++;
-    // Full jitter on the upper half: many CTI nodes restarting together do not reconnect in step.
-    const delay = authFailed ? b.authFailureMs : exp / 2 + Math.random() * (exp / 2);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connectOnce();

@@ -4,7 +4,7 @@ import { RingsideError, type PbxConnectionState } from '@ringside/shared';
 import { checkAriText } from './ari-ids.js';
 import { isAriBridge, isAriChannel, parseAriEvent, type AriBridge, type AriChannel, type AriEvent } from './ari-models.js';
 import { AriRest, type AriMethod, type AriRequestOptions, type AriRestOptions } from './ari-rest.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../reconnect-backoff.js';
 
 /** What the switch reported right after a (re)connect: every channel and bridge it has now. */
 export interface AriResyncSnapshot {

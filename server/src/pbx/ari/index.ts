@@ -3,4 +3,4 @@ export { AriClient, type AriClientOptions, type AriClientEvents, type AriProblem
 export { AriRest, ariBase, ariStatusError, type AriRestOptions, type AriRequestOptions, type AriMethod } from './ari-rest.js';
 export { checkAriText, checkQuery, type AriTextKind } from './ari-ids.js';
 export { parseAriEvent, isStasisStart, isAriChannel, isAriBridge, stasisArgsOf, type AriChannel, type AriBridge, type AriEvent, type StasisStartEvent } from './ari-models.js';
-export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-backoff.js';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../reconnect-backoff.js';
