@@ -7,17 +7,29 @@ import type { Bridge } from './bridges.js';
 import { EngineError } from './types.js';
 
 /** Creates a Local channel pair: `;2` runs the dial plan at exten@context, `;1` is the end the caller side holds. */
-export function createLocalPair(engine: Engine, exten: string, context: string, linkedid: string, cid: { num: string; name: string }): { one: Channel; two: Channel } {
+export function createLocalPair(
+  engine: Engine,
+  exten: string,
+  context: string,
+  linkedid: string,
+  cid: { num: string; name: string },
+  vars: [string, string][] = [],
+): { one: Channel; two: Channel } {
   const base = `Local/${exten}@${context}-${engine.ids.localSuffix()}`;
-  const mk = (suffix: string) => engine.newChannel({ tech: 'Local', name: `${base};${suffix}`, callerNum: '', callerName: '', context, exten, linkedid });
-  const one = mk('1');
-  const two = mk('2');
+  // `;2` is the incoming side of the pair: it starts in Ring, as an inbound channel does.
+  const mk = (suffix: string, state: 0 | 4) => engine.newChannel({ tech: 'Local', name: `${base};${suffix}`, callerNum: '', callerName: '', context, exten, linkedid, state });
+  const one = mk('1', 0);
+  const two = mk('2', 4);
+  // The transfer's variables are set on both halves as they are allocated, before LocalBridge;
+  // `;2` receives them copied from `;1`'s list, which Asterisk walks back to front.
+  for (const [k, v] of vars) engine.setVar(one, k, v);
+  for (const [k, v] of [...vars].reverse()) engine.setVar(two, k, v);
   one.localPeer = two.id;
   two.localPeer = one.id;
   two.callerNum = cid.num;
   two.callerName = cid.name;
   engine.emitChannel('NewCallerid', PRIV.call, two, [['CID-CallingPres', '0 (Presentation Allowed, Not Screened)']]);
-  engine.emit('LocalBridge', PRIV.call, [...channelFields(one, 'LocalOne'), ...channelFields(two, 'LocalTwo'), ['Context', context], ['Exten', exten], ['LocalOptimization', 'No']], { channelId: one.id, peerChannelId: two.id });
+  engine.emit('LocalBridge', PRIV.call, [...channelFields(one, 'LocalOne'), ...channelFields(two, 'LocalTwo'), ['Context', context], ['Exten', exten], ['LocalOptimization', 'Yes']], { channelId: one.id, peerChannelId: two.id });
   // Either half hanging up ends the other, and ;2 answering answers ;1.
   const unsubscribe = engine.on((e) => {
     if (e.name === 'Newstate' && e.channelId === two.id && two.state === 6 && one.state !== 6) engine.setState(one, 6);
@@ -54,11 +66,10 @@ export function attendedTransfer(engine: Engine, transferer: Channel, exten: str
   for (const d of '*2') dtmf(d);
   hold(engine, transferer);
   for (const d of exten) dtmf(d);
-  const { one, two } = createLocalPair(engine, exten, context, transferer.linkedid, { num: transferer.callerNum, name: transferer.callerName });
-  for (const c of [one, two]) {
-    engine.setVar(c, 'TRANSFERERNAME', transferer.name);
-    engine.setVar(c, 'ATTENDEDTRANSFER', transferer.name);
-  }
+  const { one, two } = createLocalPair(engine, exten, context, transferer.linkedid, { num: transferer.callerNum, name: transferer.callerName }, [
+    ['TRANSFERERNAME', transferer.name],
+    ['ATTENDEDTRANSFER', transferer.name],
+  ]);
   // The consultation bridge outlives the consulted party: if they hang up (or never answer), the
   // transferer goes back to the caller, as Asterisk's attended-transfer state machine does.
   const consult = engine.bridges.create({ dissolveOnHangup: false });

@@ -70,6 +70,21 @@ export class BridgeManager {
     }
   }
 
+  /**
+   * An audiohook (MixMonitor, ChanSpy) was attached to or removed from a bridged channel: the
+   * bridge re-evaluates its technology and re-announces BRIDGEPEER/BRIDGEPVTCALLID of both parties.
+   */
+  audiohookChanged(ch: Channel): void {
+    const b = ch.bridgeId ? this.map.get(ch.bridgeId) : undefined;
+    if (!b || b.type !== 'basic' || b.channels.length !== 2) return;
+    // Media that passes through an audiohook cannot be exchanged natively between the phones.
+    b.technology = 'simple_bridge';
+    for (const m of this.members(b)) {
+      this.engine.setVar(m, 'BRIDGEPEER', m.vars.get('BRIDGEPEER') ?? '');
+      this.engine.setVar(m, 'BRIDGEPVTCALLID', m.vars.get('BRIDGEPVTCALLID') ?? '');
+    }
+  }
+
   /** Takes a channel out of its bridge; a basic bridge left with one party kicks that party too. */
   leave(ch: Channel, onCleared?: () => void, o: { clearPeers?: boolean; kick?: boolean } = {}): void {
     const b = ch.bridgeId ? this.map.get(ch.bridgeId) : undefined;

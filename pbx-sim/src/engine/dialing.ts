@@ -26,6 +26,12 @@ export interface DialLegOptions {
   variables?: [string, string][];
   /** Uniqueid to give the leg (ARI originate's channelId); added for the ARI layer. */
   channelId?: string;
+  /**
+   * An Originate that runs an application (recorded in j-record-and-spy): the leg's Newstate
+   * Ringing comes before the DialState, and app_originate's answer callback (OriginateResponse)
+   * runs before the leg's Newstate Up. `onAnswer` is that callback.
+   */
+  applicationOriginate?: { onAnswer: () => void };
 }
 
 /** One ringing outbound leg and the promise of its outcome. */
@@ -143,8 +149,10 @@ function phoneReceivesCall(engine: Engine, leg: DialLeg): void {
     engine.emitChannel('NewConnectedLine', PRIV.call, ch);
   } else {
     // An Originate's leg has no caller: its DialState is published before the leg's own Newstate.
-    if (!caller) emitDial(engine, 'DialState', leg, [['DialStatus', 'RINGING']]);
+    const late = leg.options.applicationOriginate !== undefined;
+    if (!caller && !late) emitDial(engine, 'DialState', leg, [['DialStatus', 'RINGING']]);
     engine.setState(ch, 5);
+    if (!caller && late) emitDial(engine, 'DialState', leg, [['DialStatus', 'RINGING']]);
   }
   leg.ringingAt = engine.clock.now();
   leg.resolveRinging();
@@ -155,6 +163,7 @@ function phoneReceivesCall(engine: Engine, leg: DialLeg): void {
 /** The phone goes off-hook. */
 export function answerLeg(engine: Engine, leg: DialLeg): void {
   if (leg.settled || leg.ch.gone) return;
+  leg.options.applicationOriginate?.onAnswer();
   engine.setState(leg.ch, 6);
   leg.settle('ANSWER');
 }

@@ -32,6 +32,8 @@ export interface EndpointState {
   autoAnswerMs: number | null;
   /** The phone declines every call (486 Busy Here). */
   rejectCalls: boolean;
+  /** The contact URI of the last registration: a phone registers again from the same address. */
+  lastUri?: string;
   readonly reachable: boolean;
 }
 
@@ -126,7 +128,8 @@ export class EndpointRegistry {
     const ep = this.require(name);
     if (ep.config.staticContact) throw new EngineError(`Endpoint '${name}' has a static contact and does not register`);
     const wasReachable = ep.reachable;
-    ep.contact = this.makeContact(ep.config, ep.contact?.uri, userAgent, opts.transport);
+    ep.contact = this.makeContact(ep.config, ep.contact?.uri ?? ep.lastUri, userAgent, opts.transport);
+    ep.lastUri = ep.contact.transport === 'udp' ? ep.contact.uri : undefined;
     this.pjsipAuth(name, ep.contact.viaPort, ep.contact.callId, ep.contact.transport);
     if (!wasReachable) this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Reachable']]);
     this.engine.devices.refreshEndpoint(name);
@@ -142,6 +145,7 @@ export class EndpointRegistry {
     // The un-REGISTER (Expires: 0) is authenticated like any other request.
     this.pjsipAuth(name, contact.viaPort, contact.callId, contact.transport);
     ep.contact = undefined;
+    if (contact.transport === 'udp') ep.lastUri = contact.uri;
     this.engine.emit('PeerStatus', PRIV.system, [['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${name}`], ['PeerStatus', 'Unreachable']]);
     this.engine.devices.refreshEndpoint(name);
     this.contactStatus(name, contact.uri, 'Removed');

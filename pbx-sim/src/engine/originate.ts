@@ -65,6 +65,7 @@ export async function originate(engine: Engine, req: OriginateRequest): Promise<
     variables: [...(req.variables ?? [])].reverse(),
     ...(req.account !== undefined ? { accountCode: req.account } : {}),
     ...(cid ? { legCallerId: { num: cid.num, name: cid.name } } : {}),
+    ...(req.application ? { applicationOriginate: { onAnswer: () => respond(engine, req, { success: true, reason: 4, channel: leg.ch }, leg.ch) } } : {}),
   });
   const timeoutMs = req.timeoutMs ?? 30000;
   const timer = engine.clock.setTimeout(() => {
@@ -80,7 +81,6 @@ export async function originate(engine: Engine, req: OriginateRequest): Promise<
   }
   emitDial(engine, 'DialEnd', leg, [['DialStatus', 'ANSWER']]);
   if (req.application) {
-    respond(engine, req, { success: true, reason: 4, channel: ch }, ch);
     void runApplication(engine, ch, req.application, req.data ?? '');
   } else {
     ch.context = req.context!;

@@ -45,6 +45,7 @@ export function startMixMonitor(engine: Engine, ch: Channel, file: string): stri
   active.set(ch, { file: full, startedAt: engine.clock.now() });
   engine.setVar(ch, 'MIXMONITOR_FILENAME', file);
   engine.emitChannel('MixMonitorStart', PRIV.call, ch);
+  engine.bridges.audiohookChanged(ch);
   void ch.ended.then(() => finish(engine, ch, false));
   return full;
 }
@@ -67,5 +68,8 @@ function finish(engine: Engine, ch: Channel, announce: boolean): void {
   } catch (e) {
     engine.log('error', `MixMonitor could not write ${rec.file}: ${String(e)}`);
   }
-  if (announce && !ch.gone) engine.emitChannel('MixMonitorStop', PRIV.call, ch);
+  if (announce && !ch.gone) {
+    engine.emitChannel('MixMonitorStop', PRIV.call, ch);
+    engine.bridges.audiohookChanged(ch);
+  }
 }

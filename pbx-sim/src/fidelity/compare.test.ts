@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AmiField } from '../ami/ami-message.js';
-import { compareStreams } from './compare.js';
+import { checkKnownDifferences, compareStreams } from './compare.js';
 
 const chan = (ev: string, state: string, uid: string, extra: AmiField[] = []): AmiField[] => [
   ['Event', ev],
@@ -30,5 +30,14 @@ describe('the trace comparator', () => {
     const a: AmiField[][] = [[['Response', 'Success'], ['ActionID', '1'], ['Message', 'Channel Hungup']]];
     const b: AmiField[][] = [[['Response', 'Success'], ['ActionID', '1'], ['Message', 'Hung up']]];
     expect(compareStreams(a, b)).toHaveLength(1);
+  });
+
+  it('allows only the listed known difference, and reports one that no longer occurs', () => {
+    const diffs = compareStreams(trace, [trace[0]!, trace[2]!]);
+    const [, stream, index] = /^events (\S+) #(\d+)/.exec(diffs[0]!)!;
+    const known = { stream: stream!, index: Number(index), asterisk: 'Newstate', pbxSim: 'Hangup', reason: 'test' };
+    expect(checkKnownDifferences(diffs, [known])).toEqual({ unexpected: [], stale: [] });
+    expect(checkKnownDifferences(diffs, [{ ...known, index: known.index + 1 }]).unexpected).toHaveLength(1);
+    expect(checkKnownDifferences([], [known]).stale).toHaveLength(1);
   });
 });

@@ -32,6 +32,8 @@ export interface Scenario {
   compare?: CompareOptions;
 }
 
+const RECORDED_MONITOR_DIR = '/var/spool/asterisk/monitor';
+
 /** Replaces recorded channel names (`PJSIP/1001-00000012`) with the live channel of that endpoint. */
 function rewrite(sim: PbxSim, fields: AmiField[], recordingDir: string): AmiField[] {
   return fields.map(([k, v]): AmiField => {
@@ -85,6 +87,8 @@ export async function runScenario(dir: string, s: Scenario): Promise<{ diffs: st
     await sim.stop();
   }
   const trace = readTrace(dir, s.name);
-  const diffs = compareStreams(trace.messages, client.messages(), { ...s.compare, initialDeviceStates });
+  // The harness moved the recorded MixMonitor file into a temporary folder; undo that for the comparison.
+  const simMessages = client.messages().map((m) => m.map(([k, v]): AmiField => [k, v.split(recordingDir).join(RECORDED_MONITOR_DIR)]));
+  const diffs = compareStreams(trace.messages, simMessages, { ...s.compare, initialDeviceStates });
   return { diffs, raw: client.raw, bannerOk: client.raw.startsWith(trace.banner.replace(/\n$/, '').replace(/\r$/, '') + '\r\n') };
 }

@@ -37,6 +37,7 @@ export const featureApps: Record<string, AppFn> = {
     }
     const fields = () => [...channelFields(ch, 'Spyer'), ...channelFields(spyee, 'Spyee')];
     engine.emit('ChanSpyStart', PRIV.call, fields(), { channelId: ch.id, peerChannelId: spyee.id });
+    engine.bridges.audiohookChanged(spyee);
     try {
       await Promise.race([
         spyee.ended,
