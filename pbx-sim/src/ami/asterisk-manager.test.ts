@@ -69,4 +69,67 @@ describe('the asterisk-manager npm library against pbx-sim', () => {
     expect(responses[0]!.reason).toBe('4');
     expect(responses[0]!.actionid).toBe(r.actionid);
   });
+
+  it('runs every action Ringside uses through the library against a live queue call', async () => {
+    ami = AsteriskManager(sim.amiPort, '127.0.0.1', 'cti', 'cti-secret', true);
+    const events: ManagerEvent[] = [];
+    ami.on('managerevent', (e) => events.push(e));
+    const seen = (name: string, pred: (e: ManagerEvent) => boolean = () => true) =>
+      new Promise<ManagerEvent>((resolve) => {
+        const hit = events.find((e) => e.event === name && pred(e));
+        if (hit) return resolve(hit);
+        ami.on('managerevent', (e) => e.event === name && pred(e) && resolve(e));
+      });
+    const agentLeg = () => sim.engine.listChannels().find((c) => c.name.startsWith('PJSIP/1003-'))!.name;
+
+    // A customer in the sales queue (member 1003 only), answered by 1003 (auto-answer), talking for a long while.
+    const caller = placeInboundCall(sim.engine, { exten: '5002', behaviour: { talkMs: 60_000 } });
+    await seen('AgentConnect', (e) => e.linkedid === caller.id);
+
+    // Lists and queries.
+    expect((await act({ action: 'CoreShowChannels' })).eventlist).toBe('start');
+    await seen('CoreShowChannelsComplete');
+    expect((await act({ action: 'Status' })).eventlist).toBe('start');
+    expect((await act({ action: 'QueueSummary', queue: 'sales' })).eventlist).toBe('start');
+    await act({ action: 'Setvar', channel: caller.name, variable: 'RINGSIDE_CASE', value: 'C-1' });
+    expect((await act({ action: 'Getvar', channel: caller.name, variable: 'RINGSIDE_CASE' })).value).toBe('C-1');
+    expect(String((await act({ action: 'Command', command: 'queue show sales' })).output)).toContain('sales');
+    expect(String((await act({ action: 'Command', command: 'dialplan reload' })).output)).toMatch(/reload/i);
+    await act({ action: 'Reload', module: 'app_queue.so' });
+
+    // Queue membership and pause.
+    await act({ action: 'QueuePause', interface: 'PJSIP/1002', paused: 'true', reason: 'Lunch' });
+    expect((await seen('QueueMemberPause', (e) => e.interface === 'PJSIP/1002' && e.paused === '1')).pausedreason).toBe('Lunch');
+    await act({ action: 'QueuePause', interface: 'PJSIP/1002', paused: 'false' });
+    await act({ action: 'QueueAdd', queue: 'sales', interface: 'PJSIP/1002', penalty: 1 });
+    await seen('QueueMemberAdded', (e) => e.queue === 'sales' && e.interface === 'PJSIP/1002');
+    await act({ action: 'QueueRemove', queue: 'sales', interface: 'PJSIP/1002' });
+    await seen('QueueMemberRemoved', (e) => e.queue === 'sales' && e.interface === 'PJSIP/1002');
+
+    // In-call actions on the agent's leg.
+    await act({ action: 'PlayDTMF', channel: agentLeg(), digit: '5' });
+    await act({ action: 'MixMonitor', channel: agentLeg(), file: 'library-test.wav', options: 'b' });
+    await seen('MixMonitorStart');
+    await act({ action: 'StopMixMonitor', channel: agentLeg() });
+    await seen('MixMonitorStop');
+
+    // Blind transfer of the agent's leg: the caller goes to 1002.
+    await act({ action: 'BlindTransfer', channel: agentLeg(), context: 'agents', exten: '1002' });
+    await seen('BlindTransfer');
+    await seen('BridgeEnter', (e) => String(e.channel).startsWith('PJSIP/1002-') && e.linkedid === caller.id);
+
+    // Redirect both parties at once (ExtraChannel): the caller to 1001, 1002's leg to 2001.
+    const leg1002 = sim.engine.listChannels().find((c) => c.name.startsWith('PJSIP/1002-'))!.name;
+    await act({ action: 'Redirect', channel: caller.name, exten: '1001', context: 'agents', priority: 1, extrachannel: leg1002, extraexten: '2001', extracontext: 'agents', extrapriority: 1 });
+    await seen('DialBegin', (e) => String(e.destchannel).startsWith('PJSIP/1001-') && e.channel === caller.name);
+    await act({ action: 'Hangup', channel: caller.name });
+    await seen('Hangup', (e) => e.channel === caller.name);
+
+    // A synchronous Originate replies once the phone picks up; an attended transfer from that call.
+    const sync = await act({ action: 'Originate', channel: 'PJSIP/1003', context: 'agents', exten: '2001', priority: 1, async: false, timeout: 10_000 });
+    expect(sync.message).toBe('Originate successfully queued');
+    const leg1003 = await seen('BridgeEnter', (e) => String(e.channel).startsWith('PJSIP/1003-') && e.linkedid !== caller.id);
+    await act({ action: 'Atxfer', channel: leg1003.channel, context: 'agents', exten: '1002' });
+    await seen('DialBegin', (e) => String(e.destchannel).startsWith('PJSIP/1002-') && e.linkedid === leg1003.linkedid);
+  }, 30_000);
 });
