@@ -17,7 +17,12 @@ interface AriClient {
   Playback(): AriResource;
   Bridge(): AriResource;
   Channel(): AriResource;
-  channels: { list(): Promise<AriResource[]> };
+  channels: { list(): Promise<AriResource[]>; get(p: { channelId: string }): Promise<AriResource & Record<string, unknown>> };
+  bridges: { list(): Promise<AriResource[]> };
+  playbacks: { get(p: { playbackId: string }): Promise<Record<string, unknown>> };
+  endpoints: { list(): Promise<Record<string, unknown>[]>; listByTech(p: { tech: string }): Promise<Record<string, unknown>[]>; get(p: { tech: string; resource: string }): Promise<Record<string, unknown>> };
+  applications: { list(): Promise<Record<string, unknown>[]>; get(p: { applicationName: string }): Promise<Record<string, unknown>>; subscribe(p: { applicationName: string; eventSource: string }): Promise<Record<string, unknown>> };
+  asterisk: { getInfo(): Promise<Record<string, unknown>> };
 }
 const ari = createRequire(import.meta.url)('ari-client') as { connect(url: string, user: string, pass: string): Promise<AriClient> };
 
@@ -107,5 +112,57 @@ maybe('the unmodified ari-client library drives pbx-sim', () => {
     await call(caller, 'hangup');
     await ended;
     await until(() => h!.engine.listChannels().length === 0);
+  });
+
+  it('runs the rest of the REST operations Ringside uses through the library: hold, mute, DTMF, variables, playbacks, endpoints, applications, info, continue, redirect', async () => {
+    h = await startHarness({ autoAnswerMs: 200 });
+    client = await ari.connect(h.url, 'cti', 'cti-secret');
+    const firstIn = once(client, 'StasisStart');
+    await client.start('cti');
+    const first = placeInboundCall(h.engine, { exten: '6000' });
+    const { r: channel } = await firstIn;
+    await call(channel, 'answer');
+
+    expect((await client.channels.get({ channelId: first.id })).state).toBe('Up');
+    const held = once(channel, 'ChannelHold');
+    await call(channel, 'hold');
+    await held;
+    await call(channel, 'unhold');
+    await call(channel, 'mute', { direction: 'in' });
+    await call(channel, 'unmute', { direction: 'in' });
+    await call(channel, 'sendDTMF', { dtmf: '5' });
+    await call(channel, 'setChannelVar', { variable: 'RINGSIDE_CASE', value: 'C-7' });
+    expect((await call(channel, 'getChannelVar', { variable: 'RINGSIDE_CASE' })).value).toBe('C-7');
+
+    const playback = client.Playback();
+    await call(channel, 'play', { media: 'sound:silence/10' }, playback);
+    expect((await client.playbacks.get({ playbackId: playback.id })).id).toBe(playback.id);
+    const stopped = once(playback, 'PlaybackFinished');
+    await call(playback, 'stop');
+    await stopped;
+
+    expect((await client.endpoints.list()).map((e) => e.resource)).toEqual(expect.arrayContaining(['1001', '1002', '1003']));
+    expect((await client.endpoints.listByTech({ tech: 'PJSIP' })).length).toBeGreaterThan(2);
+    expect((await client.endpoints.get({ tech: 'PJSIP', resource: '1001' })).technology).toBe('PJSIP');
+    expect((await client.applications.list()).map((a) => a.name)).toContain('cti');
+    expect((await client.applications.get({ applicationName: 'cti' })).channel_ids).toContain(first.id);
+    expect((await client.applications.subscribe({ applicationName: 'cti', eventSource: 'endpoint:PJSIP/1002' })).endpoint_ids).toContain('PJSIP/1002');
+    expect(await client.asterisk.getInfo()).toHaveProperty('system');
+    expect(await client.bridges.list()).toEqual([]);
+
+    // continue hands the call back to the dial plan; StasisEnd follows.
+    const leftApp = once(channel, 'StasisEnd');
+    await call(channel, 'continueInDialplan');
+    await leftApp;
+
+    // A second call is redirected to another endpoint.
+    const secondIn = once(client, 'StasisStart', (e) => (e.channel as { id: string }).id !== first.id);
+    const second = placeInboundCall(h.engine, { exten: '6000' });
+    const { r: other } = await secondIn;
+    await call(other, 'answer');
+    const redirected = once(other, 'StasisEnd');
+    await call(other, 'redirect', { endpoint: 'PJSIP/1002' });
+    await redirected;
+    expect(second.id).toBe(other.id);
   });
 });
