@@ -153,3 +153,32 @@ describe('queue strategies ring the members app_queue would ring', () => {
     expect(w.named('VarSet', 'Variable', 'QUEUESTATUS').map((e) => w.field(e, 'Value'))).toEqual(['LEAVEEMPTY']);
   });
 });
+
+describe('caller priority (QUEUE_PRIO)', () => {
+  it('a caller with a higher QUEUE_PRIO joins ahead of waiting callers and is served first', async () => {
+    const w = makeWorld(
+      configWith({
+        'queues.conf': `[q]\nstrategy = ringall\ntimeout = 30\nretry = 1\nringinuse = no\nmember => PJSIP/1001,0,Agent 1001,PJSIP/1001\n`,
+        'extensions.conf': `[from-customers]\nexten => 7000,1,Answer()\n same => n,Queue(q)\n same => n,Hangup()\nexten => 7010,1,Answer()\n same => n,Set(QUEUE_PRIO=10)\n same => n,Queue(q)\n same => n,Hangup()\n[agents]\n`,
+      }),
+    );
+    const first = placeInboundCall(w.engine, { exten: '7000', behaviour: { talkMs: 1000 } });
+    await w.clock.advance(100);
+    const plain = placeInboundCall(w.engine, { exten: '7000', behaviour: { talkMs: 1000 } });
+    await w.clock.advance(100);
+    const vip = placeInboundCall(w.engine, { exten: '7010', behaviour: { talkMs: 1000 } });
+    await w.clock.advance(100);
+    const joins = w.named('QueueCallerJoin').map((e) => [w.field(e, 'Uniqueid'), w.field(e, 'Position')]);
+    // As app_queue's join_queue: inserted before the first caller of lower priority, even one already ringing an agent.
+    expect(joins).toEqual([
+      [first.id, '1'],
+      [plain.id, '2'],
+      [vip.id, '1'],
+    ]);
+    answerPhone(w.engine, '1001');
+    await w.clock.advance(1200);
+    // 1001 is free again: the next call it is offered is the VIP's, although the other caller came first.
+    const offered = w.named('AgentCalled').map((e) => w.field(e, 'Uniqueid'));
+    expect(offered.filter((id) => id !== first.id)[0]).toBe(vip.id);
+  });
+});

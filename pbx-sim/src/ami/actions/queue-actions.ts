@@ -49,7 +49,7 @@ export const queueActions: Record<string, ActionDef> = {
               ['ConnectedLineNum', c.ch.connectedNum || 'unknown'],
               ['ConnectedLineName', c.ch.connectedName || 'unknown'],
               ['Wait', String(Math.floor((ctx.engine.clock.now() - c.joinedAt) / 1000))],
-              ['Priority', '0'],
+              ['Priority', String(c.priority)],
             ],
             actionIdLast: true,
           });

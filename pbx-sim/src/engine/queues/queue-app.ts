@@ -126,8 +126,13 @@ export const queueApp: AppFn = async ({ engine, ch, args }): Promise<AppResult> 
     return;
   }
   const started = engine.clock.now();
-  const entry: QueueCaller = { ch, joinedAt: started, originalPosition: q.callers.length + 1 };
-  q.callers.push(entry);
+  const prio = Number.parseInt(ch.vars.get('QUEUE_PRIO') ?? '0', 10);
+  const priority = Number.isFinite(prio) ? prio : 0;
+  // app_queue inserts a caller before the first one with a lower priority; equal priorities keep arrival order.
+  const at = q.callers.findIndex((c) => c.priority < priority);
+  const index = at === -1 ? q.callers.length : at;
+  const entry: QueueCaller = { ch, joinedAt: started, originalPosition: index + 1, priority };
+  q.callers.splice(index, 0, entry);
   engine.devices.set(`Queue:${q.name}`, 'RINGING');
   engine.emitChannel('QueueCallerJoin', PRIV.agent, ch, [['Queue', q.name], ['Position', String(entry.originalPosition)], ['Count', String(q.callers.length)]]);
   startMoh({ engine, ch }, q.config.musicclass);

@@ -27,6 +27,8 @@ export interface QueueCaller {
   ch: Channel;
   joinedAt: number;
   originalPosition: number;
+  /** QUEUE_PRIO at join: a caller waits ahead of every caller with a lower priority, as in app_queue. */
+  priority: number;
 }
 
 /** Live state of one queue. */
