@@ -3,7 +3,7 @@ import { RingsideError, type PbxConnectionState } from '@ringside/shared';
 import type { AmiAction } from './ami-action.js';
 import { AmiAuthError, AmiConnection, type AmiConnectionOptions, type AmiReply, type SendOptions } from './ami-connection.js';
 import type { AmiMessage } from './ami-parser.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../reconnect-backoff.js';
+import { DEFAULT_BACKOFF, RetrySchedule, whenResynced, type BackoffPolicy } from '../reconnect-backoff.js';
 
 /** What the switch reported right after a (re)connect, for the domain to rebuild live state. */
 export interface AmiResyncSnapshot {
@@ -52,15 +52,12 @@ export interface AmiClientEvents {
 export class AmiClient extends EventEmitter<AmiClientEvents> {
   private conn: AmiConnection | null = null;
   private current: PbxConnectionState = 'disconnected';
-  private running = false;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
   private held: AmiMessage[] | null = null;
-  private readonly backoff: AmiBackoff;
+  private readonly retry: RetrySchedule;
 
   constructor(private readonly options: AmiClientOptions) {
     super();
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.retry = new RetrySchedule({ ...DEFAULT_BACKOFF, ...options.backoff }, () => void this.connectOnce());
   }
 
   /** Where the connection stands. */
@@ -70,16 +67,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   /** Starts connecting; returns at once. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.connectOnce();
+    this.retry.start();
   }
 
   /** Stops reconnecting and closes the session. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.stop();
     const conn = this.conn;
     this.conn = null;
     if (conn) await conn.close();
@@ -88,18 +81,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   /** Resolves once connected and resynced (or rejects after `timeoutMs`). */
   whenReady(timeoutMs = 10_000): Promise<void> {
-    if (this.current === 'connected' && this.held === null) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('resynced', done);
-        reject(new RingsideError('PBX_TIMEOUT', `AMI not ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.once('resynced', done);
-    });
+    return whenResynced(this, this.current === 'connected' && this.held === null, 'AMI', timeoutMs);
   }
 
   /** Sends an action on the live session; PBX_UNAVAILABLE at once when there is none. */
@@ -116,7 +98,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   private async connectOnce(): Promise<void> {
-    if (!this.running) return;
+    if (!this.retry.active) return;
     this.setState('connecting');
     let conn: AmiConnection | undefined;
     try {
@@ -131,15 +113,15 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       const auth = e instanceof AmiAuthError;
       this.emit('problem', { kind: auth ? 'auth' : 'connect', message: e instanceof Error ? e.message : String(e) });
       this.setState('disconnected');
-      this.scheduleRetry(auth);
+      this.retry.retry(auth);
       return;
     }
-    if (!this.running) {
+    if (!this.retry.active) {
       await conn.close();
       return;
     }
     this.conn = conn;
-    this.attempt = 0;
+    this.retry.succeeded();
     this.held = [];
     this.setState('connected');
     await this.resync(conn);
@@ -188,17 +170,6 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.held = null;
     this.emit('problem', { kind: 'disconnected', message: `AMI disconnected: ${reason}` });
     this.setState('disconnected');
-    this.scheduleRetry(false);
-  }
-
-  private scheduleRetry(authFailed: boolean): void {
-    if (!this.running || this.retryTimer) return;
-    const delay = backoffDelay(this.backoff, this.attempt, authFailed);
-    this.attempt++;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connectOnce();
-    }, delay);
-    this.retryTimer.unref();
+    this.retry.retry(false);
   }
 }

@@ -4,7 +4,7 @@ import { RingsideError, type PbxConnectionState } from '@ringside/shared';
 import { checkAriText } from './ari-ids.js';
 import { isAriBridge, isAriChannel, parseAriEvent, type AriBridge, type AriChannel, type AriEvent } from './ari-models.js';
 import { AriRest, type AriMethod, type AriRequestOptions, type AriRestOptions } from './ari-rest.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../reconnect-backoff.js';
+import { DEFAULT_BACKOFF, RetrySchedule, whenResynced, type BackoffPolicy } from '../reconnect-backoff.js';
 
 /** What the switch reported right after a (re)connect: every channel and bridge it has now. */
 export interface AriResyncSnapshot {
@@ -60,19 +60,16 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   readonly rest: AriRest;
   private ws: WebSocket | null = null;
   private current: PbxConnectionState = 'disconnected';
-  private running = false;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private lastPong = 0;
   private held: AriEvent[] | null = null;
-  private readonly backoff: BackoffPolicy;
+  private readonly retry: RetrySchedule;
 
   constructor(private readonly options: AriClientOptions) {
     super();
     checkAriText('dialplan', 'ARI application', options.app);
     this.rest = new AriRest(options);
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.retry = new RetrySchedule({ ...DEFAULT_BACKOFF, ...options.backoff }, () => this.connectOnce());
   }
 
   /** The Stasis application name. */
@@ -87,16 +84,12 @@ export class AriClient extends EventEmitter<AriClientEvents> {
 
   /** Starts connecting; returns at once. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.connectOnce();
+    this.retry.start();
   }
 
   /** Stops reconnecting and closes the WebSocket. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.stop();
     const ws = this.ws;
     this.ws = null;
     this.held = null;
@@ -112,18 +105,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
 
   /** Resolves once connected and resynced (or rejects with PBX_TIMEOUT after `timeoutMs`). */
   whenReady(timeoutMs = 10_000): Promise<void> {
-    if (this.current === 'connected' && this.held === null) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('resynced', done);
-        reject(new RingsideError('PBX_TIMEOUT', `ARI not ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.once('resynced', done);
-    });
+    return whenResynced(this, this.current === 'connected' && this.held === null, 'ARI', timeoutMs);
   }
 
   /** One REST request; see AriRest.request. */
@@ -161,7 +143,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   }
 
   private connectOnce(): void {
-    if (!this.running) return;
+    if (!this.retry.active) return;
     this.setState('connecting');
     const ws = new WebSocket(this.eventsUrl(), { headers: { authorization: this.rest.authorization }, handshakeTimeout: this.options.connectTimeoutMs ?? 5000, perMessageDeflate: false });
     this.ws = ws;
@@ -180,7 +162,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     ws.on('open', () => {
       opened = true;
       if (this.ws !== ws) return;
-      this.attempt = 0;
+      this.retry.succeeded();
       this.held = [];
       this.setState('connected');
       this.startPing(ws);
@@ -195,7 +177,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
       this.stopPing();
       if (opened) this.emit('problem', { kind: 'disconnected', message: `ARI events disconnected (${code})` });
       this.setState('disconnected');
-      this.scheduleRetry(authFailed);
+      this.retry.retry(authFailed);
     });
   }
 
@@ -259,15 +241,5 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     } catch (error) {
       this.emit('problem', { kind: 'listener', message: `ARI event listener threw: ${String(error)}` });
     }
-  }
-
-  private scheduleRetry(authFailed: boolean): void {
-    if (!this.running || this.retryTimer) return;
-    const delay = backoffDelay(this.backoff, this.attempt++, authFailed);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.connectOnce();
-    }, delay);
-    this.retryTimer.unref();
   }
 }
