@@ -1,32 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AgentSnapshot } from '@ringside/shared';
-import { createCtiWorld, startCtiNode, type CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, WAIT_MS } from '../testing/scenario-kit.js';
+import type { CtiWorld } from '../testing/cti-world.js';
+import { ScenarioKit, useScenario, WAIT_MS, startReadyNode } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
 
 let world: CtiWorld;
 let kit: ScenarioKit;
 
-async function startNode(): Promise<void> {
-  kit.node = await startCtiNode(world);
-  await kit.node.ami.whenReady(WAIT_MS);
-  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'), WAIT_MS);
-}
+const startNode = () => startReadyNode(kit, world);
 
-beforeAll(async () => {
-  world = await createCtiWorld();
-  kit = new ScenarioKit(world);
-  await startNode();
-}, 60_000);
-
-afterEach(async () => {
-  await kit.cleanUp();
+useScenario({
+  ready: (w, k) => {
+    world = w;
+    kit = k;
+  },
 });
-
-afterAll(async () => {
-  await kit?.node?.stop();
-  await world?.close();
-}, 30_000);
 
 describe('the switch connection drops mid-call', () => {
   it('the client reconnects and resyncs, the call stays connected, and its end is written exactly once', async () => {

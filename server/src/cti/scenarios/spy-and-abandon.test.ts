@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { answerPhone } from '@ringside/pbx-sim';
 import { SESSION_COOKIE, type QueueView, type RoomDelta, type SupervisorSnapshot } from '@ringside/shared';
 import { UserRepository } from '../../auth/user-repository.js';
 import { createUserWithPassword } from '../../auth/auth-service.js';
-import { createCtiWorld, startCtiNode, type CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, WAIT_MS } from '../testing/scenario-kit.js';
+import type { CtiWorld } from '../testing/cti-world.js';
+import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
 
 let world: CtiWorld;
@@ -13,29 +13,23 @@ let kit: ScenarioKit;
 let supCookie: string;
 let supAgentId: string;
 
-beforeAll(async () => {
-  world = await createCtiWorld();
-  const users = new UserRepository(world.database);
-  await createUserWithPassword({ users, agents: world.agents }, { username: 'sup-phone', displayName: 'Pat Supervisor', role: 'supervisor', password: 'test-password', agent: { endpoint: 'PJSIP/1101', extension: '1101' } });
-  const { token } = await world.auth.login({ username: 'sup-phone', password: 'test-password' }, '127.0.0.1');
-  supCookie = `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
-  supAgentId = (await world.agents.list()).find((a) => a.endpoint === 'PJSIP/1101')?.id as string;
-  // The WebRTC phone of the demo is not registered at boot.
-  world.sim.engine.endpoints.register('1101');
-  kit = new ScenarioKit(world);
-  kit.node = await startCtiNode(world);
-  await kit.node.ami.whenReady(WAIT_MS);
-  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent2)?.memberships.has('support'), WAIT_MS);
-}, 60_000);
-
-afterEach(async () => {
-  await kit.cleanUp();
+useScenario({
+  agent: 'agent2',
+  queue: 'support',
+  prepare: async (w) => {
+    const users = new UserRepository(w.database);
+    await createUserWithPassword({ users, agents: w.agents }, { username: 'sup-phone', displayName: 'Pat Supervisor', role: 'supervisor', password: 'test-password', agent: { endpoint: 'PJSIP/1101', extension: '1101' } });
+    const { token } = await w.auth.login({ username: 'sup-phone', password: 'test-password' }, '127.0.0.1');
+    supCookie = `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
+    supAgentId = (await w.agents.list()).find((a) => a.endpoint === 'PJSIP/1101')?.id as string;
+    // The WebRTC phone of the demo is not registered at boot.
+    w.sim.engine.endpoints.register('1101');
+  },
+  ready: (w, k) => {
+    world = w;
+    kit = k;
+  },
 });
-
-afterAll(async () => {
-  await kit?.node?.stop();
-  await world?.close();
-}, 30_000);
 
 describe('supervisor listen, whisper, barge', () => {
   it('a supervisor listens in from their phone: the spy leg shows in the agent’s call, never as an agent leg, and writes no interaction', async () => {

@@ -1,29 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { answerPhone } from '@ringside/pbx-sim';
 import type { CallView } from '@ringside/shared';
-import { createCtiWorld, startCtiNode, type CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, WAIT_MS } from '../testing/scenario-kit.js';
+import type { CtiWorld } from '../testing/cti-world.js';
+import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { TestClient, until } from '../testing/test-client.js';
 
 let world: CtiWorld;
 let kit: ScenarioKit;
 
-beforeAll(async () => {
-  world = await createCtiWorld();
-  kit = new ScenarioKit(world);
-  kit.node = await startCtiNode(world);
-  await kit.node.ami.whenReady(WAIT_MS);
-  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'), WAIT_MS);
-}, 60_000);
-
-afterEach(async () => {
-  await kit.cleanUp();
+useScenario({
+  ready: (w, k) => {
+    world = w;
+    kit = k;
+  },
 });
-
-afterAll(async () => {
-  await kit?.node?.stop();
-  await world?.close();
-}, 30_000);
 
 const legOf = (c: CallView, agentId: string) => c.legs.filter((l) => l.agentId === agentId).at(-1);
 

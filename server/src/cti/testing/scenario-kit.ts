@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
 import type { CallView, RoomDelta } from '@ringside/shared';
 import { interactions } from '../../db/schema.js';
-import type { CtiNode, CtiWorld } from './cti-world.js';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
+import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from './cti-world.js';
 import { TestClient, until } from './test-client.js';
 
 /** Generous: the machine is shared, and these waits are event-driven, never timed assertions. */
@@ -90,4 +91,39 @@ export class ScenarioKit {
     await until('no call left', () => this.node.module.service.state().callViews().length === 0, WAIT_MS);
     await this.node.module.service.popsSettled();
   }
+}
+
+/** Starts a CTI node on the world's switch and waits until it has the switch's queue members. */
+export async function startReadyNode(kit: ScenarioKit, world: CtiWorld, agent: keyof CtiWorld['agentIds'] = 'agent3', queue = 'sales'): Promise<void> {
+  kit.node = await startCtiNode(world);
+  await kit.node.ami.whenReady(WAIT_MS);
+  await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds[agent])?.memberships.has(queue), WAIT_MS);
+}
+
+/**
+ * The jest hooks of a scenario file: one world and one ready CTI node for the file, calls cleaned
+ * up after each test. `ready` hands the world and kit to the file; `prepare` runs before the node starts.
+ */
+export function useScenario(options: {
+  ready: (world: CtiWorld, kit: ScenarioKit) => void;
+  prepare?: (world: CtiWorld) => Promise<void>;
+  agent?: keyof CtiWorld['agentIds'];
+  queue?: string;
+}): void {
+  let world: CtiWorld | undefined;
+  let kit: ScenarioKit | undefined;
+  beforeAll(async () => {
+    world = await createCtiWorld();
+    await options.prepare?.(world);
+    kit = new ScenarioKit(world);
+    options.ready(world, kit);
+    await startReadyNode(kit, world, options.agent, options.queue);
+  }, 60_000);
+  afterEach(async () => {
+    await kit?.cleanUp();
+  });
+  afterAll(async () => {
+    await kit?.node?.stop();
+    await world?.close();
+  }, 30_000);
 }
