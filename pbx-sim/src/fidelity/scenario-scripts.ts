@@ -1,4 +1,19 @@
-import type { Scenario } from './scenarios.js';
+import type { Driver, Scenario } from './scenarios.js';
+
+/** b and b2: a support call answered by 1001, the client's transfer action, 1002 answers, the caller hangs up. */
+async function transferToSecondAgent(d: Driver): Promise<void> {
+  await d.send(0);
+  const caller = d.call('5001');
+  await d.advance(2000);
+  d.answer('1001');
+  await d.advance(2000);
+  await d.send(1);
+  await d.advance(1000);
+  d.answer('1002');
+  await d.advance(10000);
+  d.hangup(caller);
+  await d.advance(100);
+}
 
 /** Login is action 0 everywhere; each script plays the phones the way the recording did. */
 export const SCENARIOS: Scenario[] = [
@@ -52,35 +67,11 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'b-blind-transfer',
-    async script(d) {
-      await d.send(0);
-      const caller = d.call('5001');
-      await d.advance(2000);
-      d.answer('1001');
-      await d.advance(2000);
-      await d.send(1);
-      await d.advance(1000);
-      d.answer('1002');
-      await d.advance(10000);
-      d.hangup(caller);
-      await d.advance(100);
-    },
+    script: transferToSecondAgent,
   },
   {
     name: 'b2-redirect-transfer',
-    async script(d) {
-      await d.send(0);
-      const caller = d.call('5001');
-      await d.advance(2000);
-      d.answer('1001');
-      await d.advance(2000);
-      await d.send(1);
-      await d.advance(1000);
-      d.answer('1002');
-      await d.advance(10000);
-      d.hangup(caller);
-      await d.advance(100);
-    },
+    script: transferToSecondAgent,
   },
   {
     name: 'g-ivr-dtmf',
