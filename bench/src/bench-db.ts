@@ -1,7 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SESSION_COOKIE } from '@ringside/shared';
-import { bulkAddCustomers, countCustomers, hashPassword, openDatabase, SessionRepository, type Database } from '@ringside/server';
+import { bulkAddCustomers, countCustomers, hashPassword, openDatabase, SessionRepository, sessionTokenHash, type Database } from '@ringside/server';
 import { progress } from './bench-stats.js';
 
 /** The PostgreSQL server of these machines; RINGSIDE_BENCH_PG_URL overrides the admin URL. */
@@ -99,7 +99,7 @@ export async function createSessions(url: string, userIds: string[]): Promise<st
       await Promise.all(
         userIds.slice(i, i + 100).map(async (id, n) => {
           const token = randomBytes(32).toString('base64url');
-          await repo.create(createHmac('sha256', BENCH_SESSION_SECRET).update(token).digest('hex'), id, expires);
+          await repo.create(sessionTokenHash(BENCH_SESSION_SECRET, token), id, expires);
           cookies[i + n] = `${SESSION_COOKIE}=${token}`;
         }),
       );

@@ -13,7 +13,7 @@ export { PgCustomerDirectory } from './crm/customer-directory.js';
 export { UserRepository } from './auth/user-repository.js';
 export { AgentRepository, type AgentRecord } from './auth/agent-repository.js';
 export { SessionRepository } from './auth/session-repository.js';
-export { AuthService, createUserWithPassword } from './auth/auth-service.js';
+export { AuthService, createUserWithPassword, sessionTokenHash } from './auth/auth-service.js';
 export { LoginRateLimiter, RateLimitedError } from './auth/login-rate-limiter.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';

@@ -83,8 +83,13 @@ export class AuthService {
   }
 
   private hashToken(token: string): string {
-    return createHmac('sha256', this.options.sessionSecret).update(token).digest('hex');
+    return sessionTokenHash(this.options.sessionSecret, token);
   }
+}
+
+/** How a session token is stored: keyed by the session secret, so a leaked table lets no one sign in. */
+export function sessionTokenHash(sessionSecret: string, token: string): string {
+  return createHmac('sha256', sessionSecret).update(token).digest('hex');
 }
 
 /** Creates a user (and its agent binding) with a hashed password; used by seeding and admin tooling. */
