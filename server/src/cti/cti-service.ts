@@ -188,11 +188,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
     const snap = cti.agentSnapshot(user.agent.id);
     if (!snap) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
-    const colleagues = cti
-      .supervisorSnapshot()
-      .agents.filter((a) => a.agentId !== snap.agent.agentId)
-      .map((a) => ({ agentId: a.agentId, name: a.name, extension: a.extension, status: { kind: a.status.kind, since: a.status.since } }));
-    return { ...snap, agent: this.withCounts(snap.agent), colleagues, ...this.extras(snap.queues.map((q) => q.name), snap.at) };
+    return { ...snap, agent: this.withCounts(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at) };
   }
 
   /** Publishes a command's outcome, or throws its refusal as a RingsideError. */

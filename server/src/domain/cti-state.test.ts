@@ -337,3 +337,15 @@ describe('agent commands', () => {
     expect(state.setDisposition(A2, L, 'sale', null)).toMatchObject({ ok: false, code: 'CALL_NOT_FOUND' });
   });
 });
+
+describe('the colleague directory an agent sees', () => {
+  it('lists the other agents with their state and nothing of their calls', () => {
+    const { state, run } = setup();
+    run(queueAnswer.slice(0, -2)); // answered by 1001; neither party has hung up yet
+    const seenByA3 = state.colleaguesOf(A3);
+    expect(seenByA3.map((c) => c.agentId).sort()).toEqual([A1, A2].sort());
+    const a1 = seenByA3.find((c) => c.agentId === A1);
+    expect(a1).toEqual({ agentId: A1, name: 'Agent 1001', extension: '1001', status: { kind: 'on_call', since: sec(2) } });
+    expect(JSON.stringify(seenByA3)).not.toContain('555');
+  });
+});

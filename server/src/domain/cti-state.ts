@@ -1,4 +1,4 @@
-import type { AgentSnapshot, CallView, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
+import type { AgentSnapshot, CallView, Colleague, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
 import * as machine from './agent-state.js';
 import { agentsOf, callView, type Call } from './call.js';
 import { applyMemberEvent, onAgentLeg, transitionAgent, type AgentSide } from './cti-agents.js';
@@ -172,6 +172,16 @@ export class CtiState {
     const queues = [...rec.memberships.keys()].map((q) => this.queueViewOf(q, at));
     const rooms = [agentRoom(agentId), ...queues.map((q) => queueRoom(q.name))];
     return { view: 'agent', at, agent: agentView(rec), calls, queues, seqs: this.seqsOf(rooms) };
+  }
+
+  /** The other agents as an agent may see them: name, extension and state, nothing of their calls. */
+  colleaguesOf(agentId: string): Colleague[] {
+    const out: Colleague[] = [];
+    for (const rec of this.agents.values()) {
+      if (rec.entry.agentId === agentId) continue;
+      out.push({ agentId: rec.entry.agentId, name: rec.entry.name, extension: rec.entry.extension, status: { kind: rec.status.kind, since: rec.status.since } });
+    }
+    return out;
   }
 
   /** Every agent, queue and call. */
