@@ -95,7 +95,10 @@ describe('MuteAudio (res_mutestream)', () => {
     await act([['Action', 'MuteAudio'], ['Channel', agent.name], ['Direction', 'all'], ['State', 'off']]);
     expect(agent.muted).toEqual({ in: false, out: false });
     expect(get(await act([['Action', 'MuteAudio'], ['Direction', 'in'], ['State', 'on']]), 'Message')).toBe('Channel not specified');
-    expect(get(await act([['Action', 'MuteAudio'], ['Channel', agent.name], ['Direction', 'sideways'], ['State', 'on']]), 'Message')).toBe('Invalid direction specified');
+    expect(get(await act([['Action', 'MuteAudio'], ['Channel', agent.name], ['Direction', 'sideways'], ['State', 'on']]), 'Message')).toBe('Failed to mute/unmute stream');
+    // res_mutestream compares with strcmp: `IN` is not `in`.
+    expect(get(await act([['Action', 'MuteAudio'], ['Channel', agent.name], ['Direction', 'IN'], ['State', 'on']]), 'Message')).toBe('Failed to mute/unmute stream');
+    expect(agent.muted).toEqual({ in: false, out: false });
     expect(get(await act([['Action', 'MuteAudio'], ['Channel', 'PJSIP/nobody-1'], ['Direction', 'in'], ['State', 'on']]), 'Message')).toBe('No such channel');
   });
 });

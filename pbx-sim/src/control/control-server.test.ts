@@ -59,7 +59,11 @@ describe('the control API', () => {
   it('starts and stops the traffic generator', async () => {
     const started = await call('POST', '/traffic', { callsPerSecond: 50, talk: { meanMs: 100 }, patience: { meanMs: 100 } });
     expect(started.json.running).toBe(true);
-    await new Promise((r) => setTimeout(r, 150));
+    // Waits for the generator's first calls (a fixed sleep fails on a busy machine), with a deadline.
+    for (const end = Date.now() + 10_000; Date.now() < end; ) {
+      if ((await call('GET', '/traffic')).json.placed > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const stopped = await call('DELETE', '/traffic');
     expect(stopped.json.running).toBe(false);
     expect(stopped.json.placed).toBeGreaterThan(0);

@@ -78,16 +78,14 @@ export class DeviceTracker {
     if (this.states.get(device) === next) return;
     this.states.set(device, next);
     const ext = extensionStatus(next);
-    for (const h of this.engine.lookup.hints()) {
-      if (h.hint.split('&').map((x) => x.trim()).includes(device)) {
-        this.engine.emit('ExtensionStatus', PRIV.call, [
-          ['Exten', h.exten],
-          ['Context', h.context],
-          ['Hint', h.hint],
-          ['Status', String(ext.status)],
-          ['StatusText', ext.text],
-        ]);
-      }
+    for (const h of this.engine.lookup.hintsOf(device)) {
+      this.engine.emit('ExtensionStatus', PRIV.call, [
+        ['Exten', h.exten],
+        ['Context', h.context],
+        ['Hint', h.hint],
+        ['Status', String(ext.status)],
+        ['StatusText', ext.text],
+      ]);
     }
     this.engine.emit('DeviceStateChange', PRIV.call, [['Device', device], ['State', next]]);
     this.engine.queues.deviceChanged(device);

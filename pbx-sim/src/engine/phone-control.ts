@@ -37,10 +37,13 @@ export function notifyPhone(engine: Engine, endpoint: string, headers: [string, 
   return 'none';
 }
 
-/** MuteAudio: replaces one or both directions of a channel's audio with silence. */
+/**
+ * MuteAudio: replaces one or both directions of a channel's audio with silence. As res_mutestream
+ * (Asterisk 22): directions compare case-sensitively, a bad one is its generic failure, and no
+ * event follows; the action's reply is the only report.
+ */
 export function muteAudio(ch: Channel, direction: string, on: boolean): void {
-  const d = direction.toLowerCase();
-  if (d !== 'in' && d !== 'out' && d !== 'all') throw new EngineError('Invalid direction specified');
-  if (d === 'in' || d === 'all') ch.muted.in = on;
-  if (d === 'out' || d === 'all') ch.muted.out = on;
+  if (direction !== 'in' && direction !== 'out' && direction !== 'all') throw new EngineError('Failed to mute/unmute stream');
+  if (direction === 'in' || direction === 'all') ch.muted.in = on;
+  if (direction === 'out' || direction === 'all') ch.muted.out = on;
 }

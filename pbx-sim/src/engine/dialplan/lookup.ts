@@ -52,6 +52,23 @@ export class DialplanLookup {
   }
 
   /** The hints of a context (and every context), for ExtensionStatus. */
+  /** The hints naming a device (`PJSIP/1001`); indexed once, since every device change asks. */
+  hintsOf(device: string): { exten: string; context: string; hint: string }[] {
+    if (!this.byDevice) {
+      this.byDevice = new Map();
+      for (const h of this.hints()) {
+        for (const d of new Set(h.hint.split('&').map((x) => x.trim()))) {
+          const list = this.byDevice.get(d);
+          if (list) list.push(h);
+          else this.byDevice.set(d, [h]);
+        }
+      }
+    }
+    return this.byDevice.get(device) ?? [];
+  }
+
+  private byDevice: Map<string, { exten: string; context: string; hint: string }[]> | null = null;
+
   hints(): { exten: string; context: string; hint: string }[] {
     const out: { exten: string; context: string; hint: string }[] = [];
     for (const ctx of this.plan.contexts.values()) {
