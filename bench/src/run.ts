@@ -7,7 +7,7 @@ import { runSimSoak } from './sim-soak.js';
 // `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
 // exactly one JSON line per benchmark. Progress goes to stderr.
 
-type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads', number>>;
+type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads', number>>;
 type Bench = (flags: Flags) => Promise<Record<string, unknown>>;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -18,8 +18,17 @@ const BENCHES: Record<string, Bench> = {
     return { bench: 'ami-ingest', events_per_s: Math.round(r.eventsPerSecond), baseline_events_per_s: Math.round(r.baselineEventsPerSecond) };
   },
   'screen-pop': async (f) => {
-    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds });
-    return { bench: 'screen-pop', calls_per_s: r.callsPerSecond, agents: r.agents, customers: r.customers, p50_ms: round(r.p50), p99_ms: round(r.p99) };
+    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds, greetedPercent: f['greeted-percent'], socketThreads: f['socket-threads'] });
+    return {
+      bench: 'screen-pop',
+      calls_per_s: r.callsPerSecond,
+      agents: r.agents,
+      customers: r.customers,
+      p50_ms: round(r.p50),
+      p99_ms: round(r.p99),
+      greeted_p99_ms: r.greeted ? round(r.greeted.p99) : null,
+      straight_p99_ms: r.straight ? round(r.straight.p99) : null,
+    };
   },
   resync: async (f) => {
     const r = await runResync({ calls: f.calls, runs: f.runs });
@@ -35,13 +44,15 @@ const BENCHES: Record<string, Bench> = {
   },
 };
 
-const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads'] as const;
+const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads'] as const;
+/** Flags where 0 is a meaningful value. */
+const ZERO_OK = new Set<string>(['--greeted-percent']);
 
 function numberFlag(argv: string[], flag: string): number | undefined {
   const i = argv.indexOf(flag);
   if (i < 0) return undefined;
   const n = Number(argv[i + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !ZERO_OK.has(flag))) throw new Error(`${flag} needs a ${ZERO_OK.has(flag) ? 'non-negative' : 'positive'} number`);
   return n;
 }
 

@@ -1,12 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
-import type { ScreenPop } from '@ringside/shared';
+import { AgentSocketPool } from './agent-socket-pool.js';
 import { BENCH_SESSION_SECRET, createSessions, dropBenchSessions, ensureAgents, prepareBenchDatabase, sampleCallerNumbers } from './bench-db.js';
 import { barChart, writeChart } from './chart.js';
-import { loadAverage, progress, quantile, sleep, wallNow } from './bench-stats.js';
+import { CpuWindow, loadAverage, progress, quantile, sleep, wallNow } from './bench-stats.js';
 import { agentEndpoint, queueExten, writeSimConfig, type SimConfigSpec } from './sim-config.js';
 import { ServerProcess } from './server-process.js';
 import { SimProcess } from './sim-process.js';
@@ -22,7 +20,26 @@ export interface ScreenPopResult {
   p90: number;
   p99: number;
   max: number;
+  /** The same figures for the calls that heard a greeting first, and for those put straight into a queue. */
+  greeted: LatencyFigures | null;
+  straight: LatencyFigures | null;
 }
+
+/** Latency quantiles of a set of pops. */
+export interface LatencyFigures {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+function figures(latencies: number[]): LatencyFigures | null {
+  if (latencies.length === 0) return null;
+  return { count: latencies.length, p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: Math.max(...latencies) };
+}
+
+const fmt = (f: LatencyFigures | null) => (f ? `p50 ${f.p50.toFixed(2)}, p90 ${f.p90.toFixed(2)}, p99 ${f.p99.toFixed(2)}, max ${f.max.toFixed(2)} (${f.count} pops)` : 'none');
 
 const WARMUP_S = 5;
 
@@ -31,16 +48,21 @@ const WARMUP_S = 5;
  * on that agent's socket, with 1M customers in PostgreSQL and every agent connected. Three
  * processes: pbx-sim, the Ringside server, and this one holding the agents' sockets.
  */
-export async function runScreenPop(opts: { customers?: number; agents?: number; rate?: number; seconds?: number }): Promise<ScreenPopResult> {
+export async function runScreenPop(opts: { customers?: number; agents?: number; rate?: number; seconds?: number; greetedPercent?: number; socketThreads?: number }): Promise<ScreenPopResult> {
   const customers = opts.customers ?? 1_000_000;
   const agents = opts.agents ?? 2000;
   const rate = opts.rate ?? 50;
   const seconds = opts.seconds ?? 60;
+  const socketThreads = Math.max(1, Math.min(8, Math.round(opts.socketThreads ?? 1)));
   const queues = Math.max(1, Math.min(20, Math.floor(agents / 10)));
+  // Most inbound lines greet the caller before queueing them (pbx-sim plays a prompt for 1 s); the
+  // rest of the queues take callers straight in, where the CRM lookup can only start at the ring.
+  const greetedQueues = Math.round((Math.min(100, opts.greetedPercent ?? 50) / 100) * queues);
+  const greets = (q: number) => q < greetedQueues;
   const db = await prepareBenchDatabase(customers);
   progress(`screen-pop: ${db.customers.toLocaleString('en-US')} customers in ${db.url}${db.seededNow ? ` (${db.seededNow.toLocaleString('en-US')} seeded in ${db.seedSeconds.toFixed(0)} s)` : ' (reused)'}`);
   // Phones never answer: each call rings one agent (rrmemory), the pop goes out, the caller gives up.
-  const spec: SimConfigSpec = { agents, queues, strategy: 'rrmemory', ringTimeoutS: 30, wrapupS: 0 };
+  const spec: SimConfigSpec = { agents, queues, strategy: 'rrmemory', ringTimeoutS: 30, wrapupS: 0, greeting: greets };
   const extensions = Array.from({ length: agents }, (_, i) => agentEndpoint(spec, i));
   const userIds = await ensureAgents(db.url, extensions);
   await dropBenchSessions(db.url);
@@ -54,7 +76,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-bench-server-'));
   const sim = await SimProcess.spawn();
   let server: ServerProcess | null = null;
-  const sockets: Socket[] = [];
+  let closePool: (() => Promise<void>) | null = null;
   try {
     const stamps = new Map<string, number>();
     sim.onCalled = (batch) => {
@@ -81,46 +103,42 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
       CONSOLE_DIR: path.join(dataDir, 'no-console'),
     });
     progress(`screen-pop: server up at ${server.url} (pid ${server.pid}), pbx-sim pid ${sim.pid}; connecting ${agents} agent sockets`);
-    const pops: Array<{ key: string; t: number; kind: string }> = [];
-    let messages = 0;
-    for (let i = 0; i < agents; i += 100) {
-      await Promise.all(
-        extensions.slice(i, i + 100).map(
-          (ext, n) =>
-            new Promise<void>((resolve, reject) => {
-              const s = io(server!.url, { transports: ['websocket'], extraHeaders: { cookie: cookies[i + n] as string }, reconnection: false, timeout: 30_000 });
-              s.onAny(() => void messages++);
-              s.on('screenPop', (pop: ScreenPop) => pops.push({ key: `${pop.callId}|PJSIP/${ext}`, t: wallNow(), kind: pop.match.kind }));
-              s.once('snapshot', () => resolve());
-              s.once('connect_error', (e) => reject(new Error(`agent ${ext} could not connect: ${e.message}`)));
-              sockets.push(s);
-            }),
-        ),
-      );
-      if ((i / 100) % 5 === 4) progress(`  ${i + 100}/${agents} sockets connected`);
-    }
+    let lastShown = 0;
+    const pool = await AgentSocketPool.connect(
+      server.url,
+      extensions.map((ext, i) => ({ ext, cookie: cookies[i] as string })),
+      socketThreads,
+      (n) => {
+        if (n - lastShown < 500 && n !== agents) return;
+        lastShown = n;
+        progress(`  ${n}/${agents} sockets connected`);
+      },
+    );
+    closePool = () => pool.close();
+    const pops = pool.pops;
     progress(`screen-pop: ${rate} calls/s for ${seconds} s over ${queues} queues (${loadAverage()})`);
     await sim.request({ cmd: 'traffic', perExten: Array.from({ length: queues }, (_, q) => ({ exten: queueExten(q), callsPerSecond: rate / queues })), talk: { meanMs: 10_000 }, patience: { meanMs: 4_000, minMs: 3_000, maxMs: 6_000 }, callerNumbers: callers });
     const started = wallNow();
-    messages = 0;
-    // If this process (the 2,000 browsers' stand-in) fell behind, its delay would count as pop latency.
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
+    // If the browsers' stand-ins fell behind, their delay would count as pop latency: it is measured.
+    pool.reset();
     server.resetLoopStats();
+    const cpu = new CpuWindow({ server: [server.pid ?? 0], 'pbx-sim': [sim.pid ?? 0], 'agent sockets (bench process)': [process.pid], postgresql: 'postgres' });
     for (let s = 10; s <= seconds; s += 10) {
       await sleep(Math.min(10, seconds - s + 10) * 1000);
       progress(`  ${s}/${seconds} s: ${stamps.size} agents rung, ${pops.length} pops (${loadAverage()})`);
     }
     if (seconds % 10) await sleep((seconds % 10) * 1000);
     await sim.request({ cmd: 'stopTraffic' });
-    loop.disable();
+    const cpuShares = cpu.shares();
     const serverLoop = await server.loopStats();
-    const trafficMessages = messages;
+    const socketStats = await pool.stats();
+    const trafficMessages = socketStats.messages;
     await sleep(7000);
     const load = loadAverage();
     const clock = await sim.clockOffset();
     const byKey = new Map(pops.map((p) => [p.key, p]));
     const latencies: number[] = [];
+    const byGreeting: [number[], number[]] = [[], []];
     let expected = 0;
     let received = 0;
     for (const [key, t] of stamps) {
@@ -129,8 +147,13 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
       const pop = byKey.get(key);
       if (!pop) continue;
       received++;
-      latencies.push(pop.t - (t - clock.offsetMs));
+      const latency = pop.t - (t - clock.offsetMs);
+      latencies.push(latency);
+      // Agent i of PJSIP/<base + i> sits in queue i % queues (sim-config spreads them round-robin).
+      const queue = (Number(key.slice(key.lastIndexOf('/') + 1)) - (spec.base ?? 10000)) % queues;
+      byGreeting[greets(queue) ? 0 : 1].push(latency);
     }
+    const [greeted, straight] = [figures(byGreeting[0]), figures(byGreeting[1])];
     const kinds = new Map<string, number>();
     for (const p of pops) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
     const [p50, p90, p99, max] = [quantile(latencies, 0.5), quantile(latencies, 0.9), quantile(latencies, 0.99), Math.max(...latencies)];
@@ -138,16 +161,19 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     const bins = edges.map((e, i) => ({ label: `<${e}`, value: latencies.filter((l) => l < e && l >= (edges[i - 1] ?? 0)).length }));
     bins.push({ label: `>=${edges.at(-1)}`, value: latencies.filter((l) => l >= (edges.at(-1) as number)).length });
     const chart = await writeChart('screen-pop', barChart(`screen pop latency: ${rate} calls/s, ${agents} agents, ${db.customers.toLocaleString('en-US')} customers (p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms)`, 'AgentCalled -> screenPop on the socket (ms)', 'pops', bins));
-    console.log(`screen-pop: ${rate} calls/s for ${seconds} s, ${agents} agent sockets, ${queues} queues, ${db.customers.toLocaleString('en-US')} customers on PostgreSQL; server, pbx-sim and sockets in 3 processes (${load})`);
+    console.log(`screen-pop: ${rate} calls/s for ${seconds} s, ${agents} agent sockets, ${queues} queues, ${db.customers.toLocaleString('en-US')} customers on PostgreSQL; server, pbx-sim and the bench (sockets on ${socketThreads} thread(s)) in 3 processes (${load})`);
     console.log(`  pops received ${received} of ${expected} expected (first ${WARMUP_S} s excluded as warm-up); matches ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`  latency ms: p50 ${p50.toFixed(2)}, p90 ${p90.toFixed(2)}, p99 ${p99.toFixed(2)}, max ${max.toFixed(2)} (target p99 <= 10)`);
-    console.log(`  socket messages received by all agents during the traffic: ${trafficMessages.toLocaleString('en-US')} (${Math.round(trafficMessages / seconds).toLocaleString('en-US')}/s); this process's event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+    console.log(`    callers greeted first (${greetedQueues} of ${queues} queues): ${fmt(greeted)}`);
+    console.log(`    callers put straight into a queue (${queues - greetedQueues} of ${queues} queues): ${fmt(straight)}`);
+    console.log(`  socket messages received by all agents during the traffic: ${trafficMessages.toLocaleString('en-US')} (${Math.round(trafficMessages / seconds).toLocaleString('en-US')}/s); event-loop delay of the sockets' ${socketThreads} thread(s), worst: p99 ${socketStats.loopP99Ms.toFixed(1)} ms, max ${socketStats.loopMaxMs.toFixed(1)} ms`);
     console.log(`  server process during the traffic: event-loop delay p50 ${serverLoop.p50Ms.toFixed(1)} ms, p99 ${serverLoop.p99Ms.toFixed(1)} ms, max ${serverLoop.maxMs.toFixed(1)} ms; CPU ${(serverLoop.cpuShare * 100).toFixed(0)}% of one core`);
+    console.log(`  CPU during the traffic (share of one core; the machine has ${os.cpus().length}): ${Object.entries(cpuShares).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}, total ${(Object.values(cpuShares).reduce((a, b) => a + b, 0) * 100).toFixed(0)}%`);
     console.log(`  clocks: pbx-sim's wall clock differs from the sockets' by ${clock.offsetMs.toFixed(3)} ms (corrected; measured over IPC, round trip ${clock.rttMs.toFixed(2)} ms)`);
     console.log(`  chart: ${chart}`);
-    return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max };
+    return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max, greeted, straight };
   } finally {
-    for (const s of sockets) s.disconnect();
+    await closePool?.();
     await server?.stop().catch(() => undefined);
     await sim.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ export class ServerProcess {
 
   static async start(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.js');
-    const child = fork(file, [], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_CPU_PROF_DIR: the server writes a CPU profile of the measured window there (server-child.ts).
+    const profDir = process.env['BENCH_CPU_PROF_DIR'];
+    const child = fork(file, [], { env: { PATH: process.env['PATH'] ?? '', ...env, ...(profDir ? { BENCH_CPU_PROF_DIR: profDir } : {}) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

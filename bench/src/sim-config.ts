@@ -12,6 +12,8 @@ export interface SimConfigSpec {
   /** Ring time per agent before the queue tries the next one, seconds. */
   ringTimeoutS?: number;
   wrapupS?: number;
+  /** Queues whose callers first hear a greeting (one prompt, pbx-sim's promptMs) before they queue. */
+  greeting?: (queueIndex: number) => boolean;
 }
 
 /** Queue i is `q<i>`, reached from the trunk by dialling 7000+i. */
@@ -64,7 +66,8 @@ type = aor
 contact = sip:2001@127.0.0.1:5081
 qualify_frequency = 0
 `;
-  const queueExtens = Array.from({ length: spec.queues }, (_, q) => `exten => ${queueExten(q)},1,Answer()\n same => n,Queue(${queueName(q)},t,,,600)\n same => n,Hangup()`).join('\n');
+  const greet = (q: number) => (spec.greeting?.(q) ? '\n same => n,Playback(welcome)' : '');
+  const queueExtens = Array.from({ length: spec.queues }, (_, q) => `exten => ${queueExten(q)},1,Answer()${greet(q)}\n same => n,Queue(${queueName(q)},t,,,600)\n same => n,Hangup()`).join('\n');
   const extensions = `[general]
 static = yes
 

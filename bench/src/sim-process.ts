@@ -58,7 +58,9 @@ export class SimProcess {
 
   static async spawn(): Promise<SimProcess> {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sim-child.js');
-    const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_SIM_PROF_DIR: pbx-sim writes a CPU profile there when it exits (where the stand-in switch spends its time).
+    const profDir = process.env['BENCH_SIM_PROF_DIR'];
+    const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [] });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', (c) => reject(new Error(`pbx-sim process exited early (${c})`)));
