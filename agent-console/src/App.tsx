@@ -9,6 +9,7 @@ import { navFor, resolveRoute } from './routes.js';
 import { navigate, useLocation } from './routing/history.js';
 import { errorText } from './session/error-text.js';
 import { LoginPage } from './session/login-page.js';
+import { signOutOfPhoneSystem } from './session/phone-sign-out.js';
 import { currentUser, logout } from './session/session-api.js';
 import { RealtimeProvider } from './realtime/realtime-context.js';
 import { createRealtimeClient, type RealtimeTransport } from './realtime/socket-client.js';
@@ -37,8 +38,13 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
     };
   }, [http]);
 
-  async function signOut() {
+  async function signOut(leavePhoneSystem: () => Promise<string | null>) {
     setLogoutError(null);
+    const refusal = await leavePhoneSystem();
+    if (refusal) {
+      setLogoutError(refusal);
+      return;
+    }
     try {
       await logout(http);
       setSession({ status: 'anonymous', notice: t('login.notice.signedOut') });
@@ -61,7 +67,7 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
       <SignedIn
         user={session.user}
         logoutError={logoutError}
-        onLogout={() => void signOut()}
+        onLogout={(leavePhoneSystem) => void signOut(leavePhoneSystem)}
         onSocketUnauthenticated={() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') })}
         realtimeTransport={realtimeTransport}
       />
@@ -73,7 +79,8 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
 interface SignedInProps {
   user: SessionUser;
   logoutError: string | null;
-  onLogout(): void;
+  /** Signs out; `leavePhoneSystem` runs first and returns why the sign-out cannot go ahead, if it cannot. */
+  onLogout(leavePhoneSystem: () => Promise<string | null>): void;
   onSocketUnauthenticated(): void;
   realtimeTransport: (() => RealtimeTransport) | undefined;
 }
@@ -121,7 +128,7 @@ function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, realti
 
   return (
     <RealtimeProvider client={realtime}>
-      <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={onLogout} mainRef={mainRef}>
+      <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={() => onLogout(() => signOutOfPhoneSystem(realtime, user))} mainRef={mainRef}>
         {page}
       </AppShell>
     </RealtimeProvider>

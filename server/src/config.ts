@@ -78,8 +78,9 @@ export const CONFIG_KEYS = {
   SIM_HTTP_PORT: { description: 'PBX_MODE=simulated: loopback port of the embedded switch\'s ARI/HTTP (0 picks a free one)', default: '0', secret: false, schema: port },
   SIM_CONTROL_PORT: { description: 'PBX_MODE=simulated: loopback port of the simulator\'s control API for placing test calls (0 picks a free one; printed at start)', default: '0', secret: false, schema: port },
   POP_DEADLINE_MS: { description: 'How long a screen pop waits for the customer record before it goes out without it (the record follows)', default: '150', secret: false, schema: positiveInt(10_000) },
-  QUEUE_UPDATE_INTERVAL_MS: { description: 'Queue figures reach agents\' consoles at most this often (ms), each update carrying the latest values; 0 sends every change at once. Agents\' own state and screen pops are never delayed', default: '250', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(60_000) },
+  QUEUE_UPDATE_INTERVAL_MS: { description: 'Queue figures reach agents\' consoles at most this often (ms), each update carrying the latest values; 0 sends every change at once. Agents\' own state and screen pops are never delayed', default: '1000', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(60_000) },
   WRAP_UP_SECONDS: { description: 'Wrap-up time after each call, in seconds, for queues that do not set their own', default: '30', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(3600) },
+  AGENT_AWAY_LOGOUT_SECONDS: { description: 'When an agent\'s last console closes, they are signed out (paused in every queue with reason "Logged out") after this many seconds unless a console reconnects; 0 never signs them out', default: '120', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(86_400) },
   SERVICE_LEVEL_SECONDS: { description: 'Service-level threshold in seconds for queues that do not set their own', default: '20', secret: false, schema: positiveInt(3600) },
   PAUSE_REASONS: { description: 'Comma-separated pause reasons agents choose from', default: 'Break,Lunch,Meeting,Training,Back office', secret: false, schema: list(/^[A-Za-z0-9 _./-]{1,40}$/, 'letters, digits, spaces and _ . / - (at most 40 each)') },
   DISPOSITIONS: { description: 'Comma-separated disposition codes offered in wrap-up', default: 'resolved,callback,sale,no-answer,escalated,information', secret: false, schema: list(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or - (at most 40 each)') },
@@ -136,7 +137,7 @@ export interface Config {
   pbxBaseConfigDir: string;
   pbxSecrets: Readonly<Record<string, string>>;
   sim: { callsPerSecond: number; autoAnswerMs: number; amiPort: number; httpPort: number; controlPort: number };
-  cti: { popDeadlineMs: number; queueUpdateIntervalMs: number; wrapUpSeconds: number; serviceLevelSeconds: number; pauseReasons: string[]; dispositions: string[] };
+  cti: { popDeadlineMs: number; queueUpdateIntervalMs: number; wrapUpSeconds: number; serviceLevelSeconds: number; pauseReasons: string[]; dispositions: string[]; awayLogoutSeconds: number };
   seedDemo: boolean;
   consoleDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -185,7 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pbxBaseConfigDir: path.resolve(r.PBX_BASE_CONFIG_DIR ?? DEFAULT_PBX_BASE_CONFIG_DIR),
     pbxSecrets: r.PBX_SECRETS ?? {},
     sim: { callsPerSecond: r.SIM_CALLS_PER_SECOND, autoAnswerMs: r.SIM_AUTO_ANSWER_MS, amiPort: r.SIM_AMI_PORT, httpPort: r.SIM_HTTP_PORT, controlPort: r.SIM_CONTROL_PORT },
-    cti: { popDeadlineMs: r.POP_DEADLINE_MS, queueUpdateIntervalMs: r.QUEUE_UPDATE_INTERVAL_MS, wrapUpSeconds: r.WRAP_UP_SECONDS, serviceLevelSeconds: r.SERVICE_LEVEL_SECONDS, pauseReasons: r.PAUSE_REASONS, dispositions: r.DISPOSITIONS },
+    cti: { popDeadlineMs: r.POP_DEADLINE_MS, queueUpdateIntervalMs: r.QUEUE_UPDATE_INTERVAL_MS, wrapUpSeconds: r.WRAP_UP_SECONDS, serviceLevelSeconds: r.SERVICE_LEVEL_SECONDS, pauseReasons: r.PAUSE_REASONS, dispositions: r.DISPOSITIONS, awayLogoutSeconds: r.AGENT_AWAY_LOGOUT_SECONDS },
     seedDemo: r.SEED_DEMO,
     consoleDir: path.resolve(r.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR),
     logLevel: r.LOG_LEVEL,

@@ -13,6 +13,7 @@ import { UserAdminService } from './auth/user-admin-service.js';
 import { UserRepository } from './auth/user-repository.js';
 import { loadConfig, type Config } from './config.js';
 import { PgCustomerDirectory } from './crm/customer-directory.js';
+import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
 import { CustomerRepository } from './crm/customer-repository.js';
 import { CustomerService } from './crm/customer-service.js';
 import { InteractionRepository } from './crm/interaction-repository.js';
@@ -105,7 +106,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; interactions: InteractionRepository },
+    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -116,6 +117,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       pbx,
       pbxEvents: new AmiEventSource(ami),
       directory: parts.directory,
+      callerLookups: parts.callerLookups,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       ...(ownerHooks ? { ownerHooks } : {}),
@@ -128,6 +130,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         defaultServiceLevelSeconds: config.cti.serviceLevelSeconds,
         pauseReasons: config.cti.pauseReasons,
         dispositions: config.cti.dispositions,
+        awayLogoutSeconds: config.cti.awayLogoutSeconds,
       },
     });
   }
@@ -149,6 +152,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         sessionTtlHours: config.sessionTtlHours,
       });
       const directory = new PgCustomerDirectory(customers, interactions);
+      // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
+      const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });
       // The embedded switch runs the live dial plan (the demo plan before the first publish) from PBX_CONFIG_DIR.
       // A real Asterisk reading the same folder (docker-compose's shared volume) gets it seeded once, while empty:
       // after that it holds what publishes and rollbacks wrote, which a restart must not overwrite.
@@ -158,7 +163,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });
       // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
-      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
+      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
       const ari = pbxRuntime.ari;
       if (ari) {
         ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));
@@ -176,7 +181,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, interactions }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, callerLookups, interactions }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

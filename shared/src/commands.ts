@@ -77,6 +77,8 @@ export const queueLogoutSchema = z.strictObject({ queue: queueNameSchema });
 export const pauseSchema = z.strictObject({ reason: pauseReasonSchema });
 /** Receive queue calls again (also ends wrap-up early). */
 export const unpauseSchema = z.strictObject({});
+/** Sign out of the phone system: paused in every queue until the console signs in again; refused on a call. */
+export const logOutSchema = z.strictObject({});
 /** Record the outcome of a call during wrap-up; notes are stored, never sent to the switch. */
 export const setDispositionSchema = z.strictObject({
   callId: callIdSchema,
@@ -114,6 +116,7 @@ export const commandSchemas = {
   queueLogout: queueLogoutSchema,
   pause: pauseSchema,
   unpause: unpauseSchema,
+  logOut: logOutSchema,
   setDisposition: setDispositionSchema,
   supervisorListen: supervisorListenSchema,
   supervisorWhisper: supervisorWhisperSchema,

@@ -31,6 +31,12 @@ export interface QueueMembershipView {
   pausedReason: string | null;
 }
 
+/**
+ * The pause reason of a membership paused because its agent signed out (or was signed out). Only
+ * these pauses are lifted when the agent signs in again; a break or lunch pause stays.
+ */
+export const LOGGED_OUT_PAUSE_REASON = 'Logged out';
+
 /** The call an agent handled last, kept through wrap-up so the disposition can be set. */
 export interface LastCallView {
   callId: string;
@@ -84,6 +90,8 @@ export interface LegView {
   agentId: string | null;
   answeredAt: number | null;
   endedAt: number | null;
+  /** True while the switch drops the audio from this leg's phone (the agent pressed Mute); false once unmuted, transferred or ended. */
+  muted: boolean;
 }
 
 /** A call, keyed by its Linkedid. */

@@ -41,6 +41,7 @@ export const messages = {
   'shell.extension': 'extension {extension}',
   'shell.signOut': 'Sign out',
   'shell.signOutFailed': 'Sign-out failed: {reason}',
+  'shell.signOutOnCall': 'You are on a call. End it before signing out.',
 
   'connection.label': 'Connection',
   'connection.checking': 'Checking connection…',
@@ -225,6 +226,8 @@ export const messages = {
   'agent.queues.member': 'Taking calls',
   'agent.queues.memberPaused': 'Paused: {reason}',
   'agent.queues.notMember': 'Not logged in',
+  'agent.queues.waiting': '{count} waiting',
+  'agent.queues.longest': 'longest',
   'agent.queues.login': 'Log in to {queue}',
   'agent.queues.logout': 'Log out of {queue}',
 
@@ -359,6 +362,7 @@ export const messages = {
   'wallboard.col.call': 'Current call',
   'wallboard.col.handled': 'Handled today',
   'wallboard.col.actions': 'Actions',
+  'wallboard.muted': 'Muted',
   'wallboard.actionsFor': 'Actions for {name}',
   'wallboard.listen': 'Listen',
   'wallboard.whisper': 'Whisper',

@@ -19,6 +19,16 @@ async function signIn(username: string, password: string) {
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
 }
 
+
+/** The API of a signed-in agent whose sign-out succeeds. */
+const signedInAgentApi: Parameters<typeof installFakeFetch>[0] = (req) => {
+  if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
+  if (req.path === '/api/auth/logout') return { status: 204 };
+  if (req.path === '/readyz') return READY;
+  if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+  return undefined;
+};
+
 describe('signing in', () => {
   beforeEach(() => window.history.replaceState(null, '', '/'));
 
@@ -109,18 +119,33 @@ describe('signing in', () => {
   });
 
   it('signing out returns to the sign-in page and says so', async () => {
-    installFakeFetch((req) => {
-      if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
-      if (req.path === '/api/auth/logout') return { status: 204 };
-      if (req.path === '/readyz') return READY;
-      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
-      return undefined;
-    });
+    installFakeFetch(signedInAgentApi);
     render(app());
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Sign out' }));
 
     expect(await screen.findByText('You are signed out.')).toBeInTheDocument();
     expect(screen.getByLabelText('Password')).toBeInTheDocument();
+  });
+
+  it('an agent is signed out of the phone system first; on a call the refusal shows and the session stays', async () => {
+    const seen = installFakeFetch(signedInAgentApi);
+    render(app());
+    const user = userEvent.setup();
+    const button = await screen.findByRole('button', { name: 'Sign out' });
+    act(() => socket.status({ kind: 'connected' }));
+    const onCall = { timedOut: false, ack: { ok: false, error: { code: 'ILLEGAL_TRANSITION', message: 'cannot log out while on call' } } } as const;
+    socket.respond = (event) => (event === 'logOut' ? onCall : { timedOut: false, ack: { ok: true } });
+    await user.click(button);
+
+    expect(await screen.findByText('You are on a call. End it before signing out.')).toBeInTheDocument();
+    expect(seen.some((r) => r.path === '/api/auth/logout')).toBe(false);
+    expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+
+    socket.respond = () => ({ timedOut: false, ack: { ok: true } });
+    await user.click(button);
+    expect(await screen.findByText('You are signed out.')).toBeInTheDocument();
+    expect(seen.filter((r) => r.path === '/api/auth/logout')).toHaveLength(1);
+    expect(socket.commands().filter((c) => c.event === 'logOut')).toHaveLength(2);
   });
 
   it('a request that finds the session expired sends the user back to sign in', async () => {

@@ -1,4 +1,4 @@
-import type { AgentSnapshot, AgentView, CallView, QueuePeriodStats, QueueView, ScreenPop, SupervisorSnapshot } from '@ringside/shared';
+import type { AgentSnapshot, AgentView, CallView, LegView, QueuePeriodStats, QueueView, ScreenPop, SupervisorSnapshot } from '@ringside/shared';
 import { ADA, ADA_INTERACTIONS, AGENT_USER } from './fixtures.js';
 
 /** A fixed server time; tests freeze Date at it so running timers read the same every run. */
@@ -38,6 +38,22 @@ export function call(overrides: Partial<CallView> = {}): CallView {
     endedAt: null,
     holdSeconds: 0,
     legs: [],
+    ...overrides,
+  };
+}
+
+/** The fixture agent's own leg of the fixture call, talking. */
+export function agentLeg(overrides: Partial<LegView> = {}): LegView {
+  return {
+    uniqueid: '1741168800.18',
+    channel: 'PJSIP/1001-00000012',
+    endpoint: 'PJSIP/1001',
+    role: 'agent',
+    state: 'up',
+    agentId: ME_ID,
+    answeredAt: AT - 65_000,
+    endedAt: null,
+    muted: false,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { RingsideError } from '@ringside/shared';
 import type { Interaction } from '@ringside/shared';
 import type { Database, Db } from '../db/database.js';
@@ -11,12 +11,57 @@ export type { InteractionRecord };
 
 const at = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
+/** Interactions with their agent's name, newest first. */
+function timeline(db: Db, where: SQL) {
+  return db
+    .select({ i: interactions, agentName: users.displayName })
+    .from(interactions)
+    .leftJoin(agents, eq(agents.id, interactions.agentId))
+    .leftJoin(users, eq(users.id, agents.userId))
+    .where(where)
+    .orderBy(sql`${interactions.offeredAt} DESC NULLS LAST`, desc(interactions.id));
+}
+
+/** The screen pop's timeline query, prepared once per repository (it runs for every call). */
+function preparedByOwnerOf(db: Db) {
+  return timeline(db, sql`${interactions.customerId} = (SELECT customer_id FROM contact_points WHERE e164 = ${sql.placeholder('e164')} LIMIT 1)`)
+    .limit(sql.placeholder('limit'))
+    .prepare('timeline_by_owner_of');
+}
+
+function toInteraction({ i, agentName }: { i: typeof interactions.$inferSelect; agentName: string | null }): Interaction {
+  return {
+    id: i.id,
+    customerId: i.customerId,
+    agentId: i.agentId,
+    agentName: agentName ?? null,
+    queue: i.queue,
+    direction: i.direction,
+    channel: i.channel,
+    linkedid: i.linkedid,
+    legId: i.legId,
+    callerNumber: i.callerNumber,
+    offeredAt: iso(i.offeredAt) ?? '',
+    answeredAt: iso(i.answeredAt),
+    endedAt: iso(i.endedAt),
+    waitSeconds: i.waitSeconds,
+    talkSeconds: i.talkSeconds,
+    holdSeconds: i.holdSeconds,
+    disposition: i.disposition,
+    notes: i.notes,
+    recording: i.recording,
+    abandoned: i.abandoned,
+  };
+}
+
 /** The interaction log. Writing the same leg twice (a retry, a replayed event) is a no-op. */
 export class InteractionRepository implements InteractionLog {
   private readonly db: Db;
+  private readonly byOwnerOf: ReturnType<typeof preparedByOwnerOf>;
 
   constructor(database: Database) {
     this.db = database.db;
+    this.byOwnerOf = preparedByOwnerOf(this.db);
   }
 
   /** Records a leg; returns false when that leg was already recorded (the write was a no-op). */
@@ -63,39 +108,27 @@ export class InteractionRepository implements InteractionLog {
     if (updated.length === 0) throw new RingsideError('NOT_FOUND', `no interaction recorded for leg ${legId}`);
   }
 
+  async handledSince(since: number): Promise<Array<{ agentId: string; count: number }>> {
+    return dbCall('count handled calls', async () => {
+      const rows = await this.db
+        .select({ agentId: interactions.agentId, count: sql<number>`count(*)::int` })
+        .from(interactions)
+        .where(sql`${interactions.agentId} IS NOT NULL AND ${interactions.answeredAt} IS NOT NULL AND ${interactions.endedAt} >= ${new Date(since)}`)
+        .groupBy(interactions.agentId);
+      return rows.flatMap((r) => (r.agentId ? [{ agentId: r.agentId, count: Number(r.count) }] : []));
+    });
+  }
+
   /** A customer's timeline, newest first. */
   async listByCustomer(customerId: string, limit = 50): Promise<Interaction[]> {
-    return dbCall('list interactions', async () => {
-      const rows = await this.db
-        .select({ i: interactions, agentName: users.displayName })
-        .from(interactions)
-        .leftJoin(agents, eq(agents.id, interactions.agentId))
-        .leftJoin(users, eq(users.id, agents.userId))
-        .where(eq(interactions.customerId, customerId))
-        .orderBy(sql`${interactions.offeredAt} DESC NULLS LAST`, desc(interactions.id))
-        .limit(limit);
-      return rows.map(({ i, agentName }) => ({
-        id: i.id,
-        customerId: i.customerId,
-        agentId: i.agentId,
-        agentName: agentName ?? null,
-        queue: i.queue,
-        direction: i.direction,
-        channel: i.channel,
-        linkedid: i.linkedid,
-        legId: i.legId,
-        callerNumber: i.callerNumber,
-        offeredAt: iso(i.offeredAt) ?? '',
-        answeredAt: iso(i.answeredAt),
-        endedAt: iso(i.endedAt),
-        waitSeconds: i.waitSeconds,
-        talkSeconds: i.talkSeconds,
-        holdSeconds: i.holdSeconds,
-        disposition: i.disposition,
-        notes: i.notes,
-        recording: i.recording,
-        abandoned: i.abandoned,
-      }));
-    });
+    return dbCall('list interactions', async () => (await timeline(this.db, eq(interactions.customerId, customerId)).limit(limit)).map(toInteraction));
+  }
+
+  /**
+   * The timeline of a customer owning the number, newest first, without first asking who that is
+   * (the screen pop asks in parallel with the customer lookup, and keeps it only for a single owner).
+   */
+  async listByOwnerOf(e164: string, limit: number): Promise<Interaction[]> {
+    return dbCall('list interactions', async () => (await this.byOwnerOf.execute({ e164, limit })).map(toInteraction));
   }
 }

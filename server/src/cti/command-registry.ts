@@ -10,7 +10,9 @@ import { forceLogout } from './commands/force-logout.js';
 import { forcePause } from './commands/force-pause.js';
 import { hangUp } from './commands/hang-up.js';
 import { holdCall } from './commands/hold-call.js';
-import { muteCall, unmuteCall } from './commands/mute-call.js';
+import { logOut } from './commands/log-out.js';
+import { muteCall } from './commands/mute-call.js';
+import { unmuteCall } from './commands/unmute-call.js';
 import { pauseAgent } from './commands/pause-agent.js';
 import { queueLogin } from './commands/queue-login.js';
 import { queueLogout } from './commands/queue-logout.js';
@@ -40,6 +42,7 @@ export const COMMAND_HANDLERS: Record<CommandName, CommandHandler> = {
   queueLogout,
   pause: pauseAgent,
   unpause: unpauseAgent,
+  logOut,
   setDisposition,
   supervisorListen: spyOnAgent('listen'),
   supervisorWhisper: spyOnAgent('whisper'),

@@ -3,10 +3,14 @@ import type { Logger } from '../logger.js';
 import { failureOf, runCommand } from './command-registry.js';
 import type { CtiService } from './cti-service.js';
 
-/** A request for the node that holds the switch: a console connecting, a snapshot, or a command. */
+/**
+ * A request for the node that holds the switch: a console connecting (answered with a
+ * ConnectResult), a snapshot, a command, or one of an agent's consoles gone away.
+ */
 export type CtiRequest =
   | { kind: 'connect'; user: SessionUser }
   | { kind: 'snapshot'; user: SessionUser }
+  | { kind: 'away'; user: SessionUser }
   | { kind: 'command'; user: SessionUser; name: string; payload: unknown };
 
 /** Sends a request to the node that holds the switch and returns its answer. */
@@ -45,8 +49,15 @@ export class CtiDispatcher {
   async runLocally(request: CtiRequest): Promise<CommandResult> {
     if (request.kind === 'command') return runCommand(this.service, this.logger, request.user, request.name, request.payload);
     try {
-      const data = request.kind === 'connect' ? this.service.connect(request.user) : this.service.snapshotFor(request.user);
-      return { ok: true, data };
+      switch (request.kind) {
+        case 'connect':
+          return { ok: true, data: await this.service.connect(request.user) };
+        case 'snapshot':
+          return { ok: true, data: this.service.snapshotFor(request.user) };
+        case 'away':
+          this.service.away(request.user);
+          return { ok: true };
+      }
     } catch (err) {
       return failureOf(err, this.logger, request.kind);
     }

@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Router } from 'express';
 import type { Clock } from '../domain/ports/clock.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
+import type { CallerLookups } from './caller-lookups.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { commandRouter } from '../http/command-router.js';
@@ -28,6 +29,8 @@ export interface CtiModuleDeps {
   /** Facts from the switch; with start/stop the module runs the connection only while it holds the lease. */
   pbxEvents: PbxEventSource;
   directory: CustomerDirectory;
+  /** One lookup per call, shared with the Stasis router (see CallerLookups). */
+  callerLookups?: CallerLookups;
   interactionLog: InteractionLog;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
   redisUrl?: string | null;
@@ -70,6 +73,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     source: deps.pbxEvents,
     pbx: deps.pbx,
     directory: deps.directory,
+    ...(deps.callerLookups ? { callerLookups: deps.callerLookups } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,

@@ -9,6 +9,8 @@ import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { errorFields, type Logger } from '../logger.js';
+import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
+import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './caller-lookups.js';
 import type { CtiSettings } from './cti-settings.js';
 import { InteractionWriter } from './interaction-writer.js';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
@@ -18,6 +20,12 @@ import { ScreenPopSender } from './screen-pop-sender.js';
 /** The agents the CTI knows at start (the agents repository). */
 export interface AgentSource {
   list(): Promise<Array<{ id: string; displayName: string; endpoint: string; extension: string }>>;
+}
+
+/** A console's first picture, and what went wrong signing its agent in (for that console to show). */
+export interface ConnectResult {
+  snapshot: Snapshot;
+  problems: ConsoleProblem[];
 }
 
 /** What the service announces; the gateway turns these into Socket.IO emits. */
@@ -36,6 +44,8 @@ export interface CtiServiceDeps {
   source: PbxEventSource;
   pbx: Pbx;
   directory: CustomerDirectory;
+  /** Shared with the Stasis router so a call's caller is looked up once; built over `directory` when absent. */
+  callerLookups?: CallerLookups;
   interactionLog: InteractionLog;
   agents: AgentSource;
   settings: CtiSettings;
@@ -58,6 +68,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly pops: ScreenPopSender;
+  private readonly presence: AgentPresence;
+  private readonly lookups: CallerLookups;
   private cti: CtiState | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private readonly wrapTimers = new Map<string, NodeJS.Timeout>();
@@ -75,8 +87,10 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.clock = deps.clock ?? systemClock;
     this.logger = deps.logger;
     this.writer = deps.writer ?? new InteractionWriter(deps.interactionLog, deps.logger);
+    this.presence = new AgentPresence(this, deps.settings.awayLogoutSeconds, deps.logger);
+    this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(
-      deps.directory,
+      this.lookups,
       {
         pop: (pop, kind) => this.emit('pop', pop, kind),
         failed: (context, message) => this.emit('agentError', context.agentId, { code: 'DB_UNAVAILABLE', message }),
@@ -97,6 +111,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   async activate(): Promise<void> {
     if (this.cti) return;
     const agents = await this.deps.agents.list();
+    await this.loadHandledToday();
     const s = this.settings;
     this.cti = new CtiState(
       ctiConfig({
@@ -117,7 +132,11 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     const last = this.deps.source.lastResync?.();
     if (last) this.resync(last);
     this.deps.source.start?.();
-    this.ticker = setInterval(() => this.publishSafely(() => this.state().tick()), s.tickMs);
+    this.ticker = setInterval(() => {
+      this.publishSafely(() => this.state().tick());
+      this.presence.tick();
+      this.lookups.refreshStale();
+    }, s.tickMs);
     this.ticker.unref();
     this.logger.info('CTI state active', { agents: agents.length });
     this.emit('rebuilt');
@@ -132,7 +151,9 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.ticker = null;
     for (const t of this.wrapTimers.values()) clearTimeout(t);
     this.wrapTimers.clear();
+    this.presence.clear();
     this.coalescer.reset();
+    this.lookups.clear();
     this.cti = null;
     await this.deps.source.stop?.();
     this.logger.info('CTI state inactive');
@@ -156,18 +177,39 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     await Promise.all([...this.pendingPops]);
   }
 
-  /** A console connects: the agent is made known (from their session) and signed in; returns their snapshot. */
-  connect(user: SessionUser): Snapshot {
+  /**
+   * A console connects: the agent is made known (from their session) and signed in, their
+   * "Logged out" pauses lifted at the switch before the snapshot is taken, so a call placed as
+   * soon as the console has its snapshot can reach them.
+   */
+  async connect(user: SessionUser): Promise<ConnectResult> {
     const cti = this.state();
+    let problems: ConsoleProblem[] = [];
     if (user.agent && user.role === 'agent') {
       const existing = cti.agent(user.agent.id);
       const entry = existing?.entry;
       if (!entry || entry.endpoint !== user.agent.endpoint || entry.extension !== user.agent.extension || entry.name !== user.displayName) {
         cti.upsertAgent({ agentId: user.agent.id, name: user.displayName, endpoint: user.agent.endpoint, extension: user.agent.extension });
       }
-      if (cti.agent(user.agent.id)?.status.kind === 'logged_out') this.publishResult(cti.login(user.agent.id));
+      problems = await this.presence.signIn(user.agent.id);
     }
-    return this.snapshotFor(user);
+    return { snapshot: this.snapshotFor(user), problems };
+  }
+
+  /** The agent signs out: paused in every queue at the switch, then logged out; refused on a call. */
+  signOut(agentId: string): Promise<void> {
+    return this.presence.signOut(agentId);
+  }
+
+  /** One of the agent's consoles closed (on any node): they are signed out if none is back in time. */
+  away(user: SessionUser): void {
+    this.state();
+    if (user.agent && user.role === 'agent') this.presence.away(user.agent.id);
+  }
+
+  /** How the service learns whether an agent still has a console anywhere (set by the gateway). */
+  setConsoleProbe(probe: ConsoleProbe | null): void {
+    this.presence.setProbe(probe);
   }
 
   /** The picture a user may see: their own for an agent, everything for a supervisor or admin. */
@@ -247,6 +289,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
         this.pendingPops.add(p);
         break;
       }
+      case 'callerKnown':
+        this.lookups.prefetch(effect.callId, effect.e164);
+        break;
+      case 'callGone':
+        this.lookups.forget(effect.callId);
+        break;
       case 'interaction':
         this.writer.enqueue({ kind: 'record', record: effect.record });
         break;
@@ -274,6 +322,23 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       case 'anomaly':
         this.logger.debug('CTI anomaly', { message: effect.message });
         break;
+    }
+  }
+
+  /** Today's handled calls per agent from the log, so a restart or a hand-over does not reset them to 0. */
+  private async loadHandledToday(): Promise<void> {
+    const log = this.deps.interactionLog;
+    if (!log.handledSince) return;
+    const now = this.clock.now();
+    const day = this.dayOf(now);
+    const since = day * DAY_MS - this.settings.utcOffsetMinutes * 60_000;
+    try {
+      const counts = await log.handledSince(since);
+      this.handled.clear();
+      for (const { agentId, count } of counts) this.handled.set(agentId, { day, count });
+    } catch (err) {
+      // The counts are a convenience; the live state must not wait for them.
+      this.logger.warn('could not load handled-today counts; they start from 0', errorFields(err));
     }
   }
 

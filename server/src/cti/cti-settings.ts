@@ -26,6 +26,8 @@ export interface CtiSettings {
   clickToDialAckMs: number;
   /** Queue rooms get at most one delta per this many ms, with the latest views; 0 sends every change at once. */
   queueUpdateIntervalMs: number;
+  /** Seconds after an agent's last console closed before they are signed out; 0 never. */
+  awayLogoutSeconds: number;
 }
 
 /** The defaults: the console's catalogue of pause reasons and dispositions, a desk phone, 30 s wrap-up. */
@@ -43,7 +45,8 @@ export function ctiSettings(partial: Partial<CtiSettings> = {}): CtiSettings {
     rateLimit: { burst: 20, perSecond: 10 },
     tickMs: 1000,
     clickToDialAckMs: 5000,
-    queueUpdateIntervalMs: 250,
+    queueUpdateIntervalMs: 1000,
+    awayLogoutSeconds: 120,
     ...partial,
   };
 }

@@ -1,6 +1,6 @@
 import type { ScreenPop } from '@ringside/shared';
-import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
-import { pendingScreenPop, resolveScreenPop, type ScreenPopContext } from '../domain/screen-pop.js';
+import type { DirectoryLookup } from '../domain/ports/customer-directory.js';
+import { buildScreenPop, matchFromLookup, pendingScreenPop, screenPopFrom, type ScreenPopContext } from '../domain/screen-pop.js';
 import { errorFields, type Logger } from '../logger.js';
 
 /** Where pops go: `screenPop` first, `screenPopRecord` when the match came after a pending pop. */
@@ -10,6 +10,13 @@ export interface PopSink {
   failed(context: ScreenPopContext, message: string): void;
   /** The pop identified one customer beyond doubt. */
   identified(callId: string, customerId: string): void;
+}
+
+/** Where the sender gets a caller's record: CallerLookups, which shares one lookup per call. */
+export interface PopLookups {
+  lookup(callId: string, e164: string): Promise<DirectoryLookup>;
+  /** The answer if it is already in (the caller was looked up while in the IVR or queue). */
+  settled?(callId: string, e164: string): DirectoryLookup | undefined;
 }
 
 export interface PopSenderOptions {
@@ -30,7 +37,7 @@ export class ScreenPopSender {
   private stopped = false;
 
   constructor(
-    private readonly directory: CustomerDirectory,
+    private readonly lookups: PopLookups,
     private readonly sink: PopSink,
     private readonly logger: Logger,
     private readonly options: PopSenderOptions,
@@ -40,6 +47,15 @@ export class ScreenPopSender {
 
   /** Starts delivering the pop; returns once it has settled (for tests), never rejects. */
   async send(context: ScreenPopContext): Promise<void> {
+    // Known already: the pop leaves in the same tick as the ring, not after the rest of the AMI chunk.
+    const e164 = context.callerNumber.e164;
+    const known = e164 ? this.lookups.settled?.(context.callId, e164) : undefined;
+    if (known) {
+      const pop = buildScreenPop(context, matchFromLookup(context.callerNumber, known));
+      if (pop.match.kind === 'single') this.sink.identified(pop.callId, pop.match.customer.id);
+      this.sink.pop(pop, 'screenPop');
+      return;
+    }
     let sentPending = false;
     const deadline = setTimeout(() => {
       this.timers.delete(deadline);
@@ -74,7 +90,7 @@ export class ScreenPopSender {
   private async lookup(context: ScreenPopContext): Promise<ScreenPop> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await resolveScreenPop(this.directory, context);
+        return await screenPopFrom(context, (e164) => this.lookups.lookup(context.callId, e164));
       } catch (err) {
         const delay = this.retryDelays[attempt];
         if (delay === undefined || this.stopped) throw err;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call } from './call.js';
+import { muteLeg, type Call } from './call.js';
 import { reduceCall, type CallContext, type CallEvent } from './call-reducer.js';
 import type { CtiEffect } from './cti-batch.js';
 import { ctiConfig } from './cti-config.js';
@@ -93,5 +93,54 @@ describe('calls outside queues', () => {
     const I = '1795349800.1';
     const out = play(state, clock, [s.caller(I, '+14155550100', 0), { type: 'ivr.menu', at: 100, linkedid: I, uniqueid: I, menu: 'main' }, s.hangup(I, I, 9_000)]);
     expect(records(effectsOf(out))).toEqual([expect.objectContaining({ legId: I, agentId: null, queue: null, abandoned: false, waitSeconds: 0 })]);
+  });
+});
+
+describe('mute on a leg', () => {
+  const L = '1795349900.1';
+  const AG = '1795349900.2';
+  const ringing = () => reduceAll([s.caller(L, '+4930123', 1_000) as CallEvent, ...(s.ring(L, AG, 'PJSIP/1001', 1_000, null) as CallEvent[])]) as Call;
+  const held = () => reduceCall(reduceCall(ringing(), s.answer(L, AG, 2_000)[0] as CallEvent, ctx).call, s.hold(L, AG, 2_500) as CallEvent, ctx).call as Call;
+
+  it('refuses a leg that is still ringing or unknown, and mutes a connected (even held) leg without touching the call it is given', () => {
+    expect(muteLeg(ringing(), AG, true)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', message: 'cannot mute a leg that is still ringing' });
+    expect(muteLeg(held(), 'nope', true)).toMatchObject({ ok: false, code: 'CALL_NOT_FOUND' });
+    const before = held();
+    const muted = muteLeg(before, AG, true);
+    expect(muted.ok && muted.call.legs[AG]?.muted).toBe(true);
+    expect(before.legs[AG]?.muted).toBe(false);
+    // Muting twice is no change at all (no delta follows); unmuting clears it.
+    const again = muted.ok ? muteLeg(muted.call, AG, true) : muted;
+    expect(again.ok && muted.ok && again.call === muted.call).toBe(true);
+    const unmuted = muted.ok ? muteLeg(muted.call, AG, false) : muted;
+    expect(unmuted.ok && unmuted.call.legs[AG]?.muted).toBe(false);
+  });
+
+  it('ends with the leg and with a completed transfer, and an ended leg cannot be unmuted', () => {
+    const muted = muteLeg(held(), AG, true);
+    if (!muted.ok) throw new Error(muted.message);
+    const transferred = reduceCall(muted.call, s.transfer(L, AG, 'blind', 3_000) as CallEvent, ctx).call as Call;
+    expect(transferred.legs[AG]?.muted).toBe(false);
+    const remuted = muteLeg(transferred, AG, true);
+    if (!remuted.ok) throw new Error(remuted.message);
+    const hungUp = reduceCall(remuted.call, s.hangup(L, AG, 4_000) as CallEvent, ctx).call as Call;
+    expect(hungUp.legs[AG]?.muted).toBe(false);
+    expect(muteLeg(hungUp, AG, false)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', message: 'cannot unmute a leg that is ended' });
+  });
+
+  it('the live state sends the muted leg to the agent’s room and the supervisors, once', () => {
+    const clock = new ManualClock(0);
+    const state = new CtiState(ctiConfig({ agents: [{ agentId: A1, name: 'A', endpoint: 'PJSIP/1001', extension: '1001' }], defaultCountry: 'US' }), clock);
+    state.login(A1);
+    play(state, clock, [s.caller(L, '+14155550100', 1_000), ...s.ring(L, AG, 'PJSIP/1001', 1_000)]);
+    expect(state.setLegMuted(L, AG, true)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    play(state, clock, s.answer(L, AG, 2_000));
+    const result = state.setLegMuted(L, AG, true);
+    if (!result.ok) throw new Error(result.message);
+    const rooms = result.outcome.deltas.map((d) => [d.room, d.changes.flatMap((c) => (c.type === 'call' ? c.call.legs.filter((l) => l.uniqueid === AG).map((l) => l.muted) : []))]);
+    expect(rooms).toEqual(expect.arrayContaining([['supervisors', [true]], [`agent:${A1}`, [true]]]));
+    const again = state.setLegMuted(L, AG, true);
+    expect(again.ok && again.outcome.deltas).toEqual([]);
+    expect(state.setLegMuted('1.1', AG, true)).toMatchObject({ ok: false, code: 'CALL_NOT_FOUND' });
   });
 });

@@ -74,6 +74,7 @@ function newLeg(uniqueid: string, channel: string, role: LegRole, agentId: strin
     waitMs: 0,
     holdMs: 0,
     holdStartedAt: null,
+    muted: false,
     answeredQueueVisit: false,
   };
 }
@@ -96,6 +97,8 @@ function endLeg(call: Call, leg: CallLeg, at: number, facts: CallFact[]): void {
   if (leg.state === 'ended') return;
   const wasRinging = leg.state === 'ringing';
   closeHold(leg, at);
+  // The switch's mute lives on the channel and dies with it.
+  leg.muted = false;
   leg.state = 'ended';
   leg.endedAt = at;
   if (wasRinging && leg.offered && !leg.missed) {
@@ -278,6 +281,8 @@ export function reduceCall(previous: Call | undefined, event: CallEvent, ctx: Ca
       const leg = call.legs[event.uniqueid];
       if (!leg) break;
       call.transferFrom = { agentId: leg.agentId };
+      // The transferer is out of the conversation: a mute they set no longer silences anyone in it.
+      leg.muted = false;
       facts.push({ kind: 'transferred', leg, transferKind: event.kind });
       break;
     }

@@ -23,6 +23,11 @@ export interface CallLeg {
   waitMs: number;
   holdMs: number;
   holdStartedAt: number | null;
+  /**
+   * True while the switch drops the audio from this leg's phone. MuteAudio raises no event, so
+   * this is set by `muteLeg` once the switch accepted the action, not by the event stream.
+   */
+  muted: boolean;
   /** True for the leg whose answer counted as the queue visit's answer (AHT is accounted to it). */
   answeredQueueVisit: boolean;
 }
@@ -143,8 +148,26 @@ export function callView(call: Call, now: number): CallView {
       agentId: l.agentId,
       answeredAt: l.answeredAt,
       endedAt: l.endedAt,
+      muted: l.muted,
     })),
   };
+}
+
+/** A command on a call: the changed call (the input is not modified), or why it was refused. */
+export type CallCommandResult = { ok: true; call: Call } | { ok: false; code: 'CALL_NOT_FOUND' | 'ILLEGAL_TRANSITION'; message: string };
+
+/**
+ * Records that the switch now drops (`on`) or passes the audio from a leg's phone. Only a
+ * connected leg (talking or holding) has audio to mute; muting it twice changes nothing. res_mutestream
+ * reports nothing on the event stream, so the caller applies this once MuteAudio succeeded.
+ */
+export function muteLeg(call: Call, uniqueid: string, on: boolean): CallCommandResult {
+  const leg = call.legs[uniqueid];
+  if (!leg) return { ok: false, code: 'CALL_NOT_FOUND', message: `call ${call.linkedid} has no leg ${uniqueid}` };
+  const action = on ? 'mute' : 'unmute';
+  if (leg.state !== 'up' && leg.state !== 'held') return { ok: false, code: 'ILLEGAL_TRANSITION', message: `cannot ${action} a leg that is ${leg.state === 'ended' ? 'ended' : 'still ringing'}` };
+  if (leg.muted === on) return { ok: true, call };
+  return { ok: true, call: { ...call, legs: { ...call.legs, [uniqueid]: { ...leg, muted: on } } } };
 }
 
 /** The agents a call involves (ringing, talking, or talked and left), for routing deltas to their rooms. */

@@ -26,6 +26,7 @@ const good: Record<CommandName, unknown[]> = {
   queueLogout: [{ queue: 'support' }],
   pause: [{ reason: 'Lunch break' }, { reason: 'Schulung/Ärzte' }],
   unpause: [{}],
+  logOut: [{}],
   setDisposition: [{ callId: CALL, code: 'resolved', notes: 'Called back, fixed.\nAll good' }, { callId: CALL, code: 'no_answer' }],
   supervisorListen: [{ agentId: AGENT }],
   supervisorWhisper: [{ agentId: AGENT }],

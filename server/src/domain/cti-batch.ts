@@ -8,6 +8,10 @@ import type { QueueView } from '@ringside/shared';
 
 /** Work the domain decided on; the composition root carries it out (send, write, schedule). */
 export type CtiEffect =
+  /** The caller's number is known: start the CRM lookup now, so it is ready when a phone rings. */
+  | { kind: 'callerKnown'; callId: string; e164: string }
+  /** The call is over: its caller lookup is no longer needed. */
+  | { kind: 'callGone'; callId: string }
   /** Look the caller up and send the pop to `room` (the ringing agent's, and only theirs). */
   | { kind: 'screenPop'; room: Room; context: ScreenPopContext }
   /** Write this leg to the interaction log (exactly once per legId). */

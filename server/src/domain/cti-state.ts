@@ -1,6 +1,6 @@
 import type { AgentSnapshot, CallView, Colleague, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
 import * as machine from './agent-state.js';
-import { agentsOf, callView, type Call } from './call.js';
+import { agentsOf, callView, muteLeg, type Call } from './call.js';
 import { applyMemberEvent, onAgentLeg, transitionAgent, type AgentSide } from './cti-agents.js';
 import { reduceCall, type CallContext, type CallEvent, type CallFact } from './call-reducer.js';
 import { RoomSequencer, deltasOf, newBatch, type Batch, type CtiOutcome } from './cti-batch.js';
@@ -31,6 +31,8 @@ function remember(set: Set<string>, key: string): void {
  */
 export class CtiState {
   private readonly agents = new Map<string, AgentRecord>();
+  /** Queue -> its members; null after a membership change (see membersOf). */
+  private members: Map<string, AgentRecord[]> | null = null;
   private readonly byEndpoint = new Map<string, string>();
   private readonly calls = new Map<string, Call>();
   private readonly queueSettings = new Map<string, QueueSettings>();
@@ -60,6 +62,7 @@ export class CtiState {
 
   /** Adds an agent or updates their name and devices (their state is kept). */
   upsertAgent(entry: AgentDirectoryEntry): void {
+    this.members = null;
     const existing = this.agents.get(entry.agentId);
     if (existing) this.byEndpoint.delete(existing.entry.endpoint);
     this.byEndpoint.set(entry.endpoint, entry.agentId);
@@ -83,7 +86,10 @@ export class CtiState {
     else {
       const agentId = this.byEndpoint.get(event.endpoint);
       const rec = agentId ? this.agents.get(agentId) : undefined;
-      if (rec) applyMemberEvent(this.side, rec, event, batch);
+      if (rec) {
+        this.members = null;
+        applyMemberEvent(this.side, rec, event, batch);
+      }
     }
     return this.finish(batch, event.at);
   }
@@ -161,6 +167,20 @@ export class CtiState {
     return true;
   }
 
+  /** The switch accepted a mute (or unmute) of a leg: the call's view carries it to every room that sees the call. */
+  setLegMuted(callId: string, uniqueid: string, on: boolean): CtiResult {
+    const call = this.calls.get(callId);
+    if (!call) return { ok: false, code: 'CALL_NOT_FOUND', message: `no call ${callId} in progress` };
+    const result = muteLeg(call, uniqueid, on);
+    if (!result.ok) return result;
+    const batch = newBatch();
+    if (result.call !== call) {
+      this.calls.set(callId, result.call);
+      batch.calls.set(callId, result.call);
+    }
+    return { ok: true, outcome: this.finish(batch, this.clock.now()) };
+  }
+
   // ---- read models ----------------------------------------------------------------------------
 
   /** The agent's own state, own calls and the queues they belong to, with the seqs to continue from. */
@@ -199,7 +219,26 @@ export class CtiState {
 
   /** One queue's view (live figures, today, this interval). */
   queueViewOf(queue: string, at = this.clock.now()): QueueView {
-    return queueView(this.settingsOf(queue), this.stats, this.agents.values(), at);
+    return queueView(this.settingsOf(queue), this.stats, this.membersOf(queue), at);
+  }
+
+  /**
+   * The agents in a queue. Queue views are built on every call event, so scanning every agent for
+   * each would cost O(agents) per event; memberships change far more rarely, so the index is
+   * rebuilt only after one did (member events and agent upserts clear it).
+   */
+  private membersOf(queue: string): AgentRecord[] {
+    if (!this.members) {
+      this.members = new Map();
+      for (const rec of this.agents.values()) {
+        for (const q of rec.memberships.keys()) {
+          const list = this.members.get(q);
+          if (list) list.push(rec);
+          else this.members.set(q, [rec]);
+        }
+      }
+    }
+    return this.members.get(queue) ?? [];
   }
 
   /** Calls in progress. */
@@ -267,6 +306,9 @@ export class CtiState {
     const { call, facts } = reduceCall(previous, event, this.callContext);
     if (!call) return;
     this.calls.set(call.linkedid, call);
+    if (call.direction === 'inbound' && call.callerE164 && call.callerE164 !== previous?.callerE164) {
+      batch.effects.push({ kind: 'callerKnown', callId: call.linkedid, e164: call.callerE164 });
+    }
     const changed = !previous || JSON.stringify(callView(previous, event.at)) !== JSON.stringify(callView(call, event.at));
     if (changed) batch.calls.set(call.linkedid, call);
     for (const fact of facts) this.onFact(call, fact, event.at, batch);
@@ -309,6 +351,7 @@ export class CtiState {
         remember(this.endedCalls, call.linkedid);
         batch.calls.set(call.linkedid, call);
         batch.removed.add(call.linkedid);
+        batch.effects.push({ kind: 'callGone', callId: call.linkedid });
         break;
       case 'call_started':
       case 'transferred':

@@ -71,9 +71,13 @@ export function pendingScreenPop(context: ScreenPopContext): ScreenPop {
  * retry or to report an error to the agent, rather than pretending nobody matched.
  */
 export async function resolveScreenPop(directory: CustomerDirectory, context: ScreenPopContext): Promise<ScreenPop> {
+  return screenPopFrom(context, (e164) => directory.findByE164(e164, { limit: MAX_POP_CANDIDATES + 1, interactionLimit: 5 }));
+}
+
+/** The final pop from a lookup of the caller's number; a caller without a readable number is not looked up. */
+export async function screenPopFrom(context: ScreenPopContext, lookup: (e164: string) => Promise<DirectoryLookup>): Promise<ScreenPop> {
   const e164 = context.callerNumber.e164;
-  const lookup = e164 ? await directory.findByE164(e164, { limit: MAX_POP_CANDIDATES + 1, interactionLimit: 5 }) : null;
-  return buildScreenPop(context, matchFromLookup(context.callerNumber, lookup));
+  return buildScreenPop(context, matchFromLookup(context.callerNumber, e164 ? await lookup(e164) : null));
 }
 
 /** The customer a pop identifies beyond doubt, for linking the interaction. */

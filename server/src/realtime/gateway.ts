@@ -16,7 +16,7 @@ import {
   type Snapshot,
 } from '@ringside/shared';
 import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
-import type { CtiService } from '../cti/cti-service.js';
+import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
 import { errorFields, type Logger } from '../logger.js';
 import { CommandRateLimiter } from './command-rate-limiter.js';
@@ -74,6 +74,8 @@ export class RealtimeGateway {
   constructor(private readonly options: GatewayOptions) {
     this.io = new Server(options.httpServer, { serveClient: false, ...(options.adapter ? { adapter: options.adapter } : {}) });
     if (options.adapter) options.dispatcher.setForwarder((request) => this.forward(request));
+    // Through the adapter: a console of the agent on any node counts.
+    options.service.setConsoleProbe(async (agentId) => (await this.io.in(agentRoom(agentId)).fetchSockets()).length > 0);
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
@@ -84,6 +86,7 @@ export class RealtimeGateway {
   async close(): Promise<void> {
     for (const off of this.detach.splice(0)) off();
     this.options.dispatcher.setForwarder(null);
+    this.options.service.setConsoleProbe(null);
     this.io.local.disconnectSockets(true);
     await this.io.of('/').adapter.close();
     this.io.engine.close();
@@ -126,9 +129,7 @@ export class RealtimeGateway {
       for (const socket of sockets) {
         const result = await this.options.dispatcher.runLocally({ kind: 'connect', user: socket.data.user });
         if (!result.ok) continue;
-        const snapshot = result.data as Snapshot;
-        this.joinSnapshotRooms(socket, snapshot);
-        socket.emit('snapshot', snapshot);
+        this.sendConnectResult(socket, result.data as ConnectResult);
       }
     } catch (err) {
       this.options.logger.warn('could not push fresh snapshots after a rebuild', errorFields(err));
@@ -158,6 +159,7 @@ export class RealtimeGateway {
       socket.on(name, ((payload: unknown, ack: unknown) => void this.onCommand(socket, limiter, name, payload, ack)) as never);
     }
     socket.on('resync', (_payload: unknown, ack: unknown) => void this.onResync(socket, ack));
+    socket.on('disconnect', () => this.onDisconnect(socket));
     // A client waiting on an ack for an event nobody handles would wait forever.
     socket.onAny((event: string, ...args: unknown[]) => {
       if (event === 'resync' || isCommandName(event)) return;
@@ -173,9 +175,24 @@ export class RealtimeGateway {
       socket.emit('error', result.error);
       return;
     }
-    const snapshot = result.data as Snapshot;
-    this.joinSnapshotRooms(socket, snapshot);
-    socket.emit('snapshot', snapshot);
+    this.sendConnectResult(socket, result.data as ConnectResult);
+  }
+
+  /** The snapshot, then what went wrong signing the agent in: the socket is in its rooms only now. */
+  private sendConnectResult(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown; emit: GatewaySocket['emit'] }, result: ConnectResult): void {
+    this.joinSnapshotRooms(socket, result.snapshot);
+    socket.emit('snapshot', result.snapshot);
+    for (const problem of result.problems) socket.emit('error', problem);
+  }
+
+  /** The owner signs the agent out if no console of theirs is back within the grace. */
+  private onDisconnect(socket: GatewaySocket): void {
+    const user = socket.data.user;
+    if (user.role !== 'agent' || !user.agent) return;
+    void this.request({ kind: 'away', user }).then((result) => {
+      // No owner (shutting down, or a hand-over): the next owner starts without this agent's console.
+      if (!result.ok && result.error.code !== 'PBX_UNAVAILABLE') this.options.logger.warn('could not report a closed console', { agentId: user.agent?.id, ...result.error });
+    });
   }
 
   private async onResync(socket: GatewaySocket, ack: unknown): Promise<void> {

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
-import type { AgentSnapshot, ErrorBody, RoomDelta, ScreenPop } from '@ringside/shared';
+import { LOGGED_OUT_PAUSE_REASON, type AgentSnapshot, type ErrorBody, type RoomDelta, type ScreenPop } from '@ringside/shared';
+import type { CtiSettings } from '../cti/cti-settings.js';
 import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from '../cti/testing/cti-world.js';
 import { TestClient, until } from '../cti/testing/test-client.js';
 
@@ -15,9 +16,9 @@ const clients: TestClient[] = [];
 /** Which nodes run their owner-only connections (the ARI Stasis router in production) right now. */
 const ownerSide = new Set<string>();
 
-async function node(prefix: string, nodeId: string): Promise<CtiNode> {
+async function node(prefix: string, nodeId: string, settings?: Partial<CtiSettings>): Promise<CtiNode> {
   const ownerHooks = { onOwner: () => void ownerSide.add(nodeId), onStepDown: () => void ownerSide.delete(nodeId) };
-  const n = await startCtiNode(world, { redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, leaseTtlMs: 900, ownerHooks });
+  const n = await startCtiNode(world, { redisUrl: REDIS_URL, redisPrefix: prefix, nodeId, leaseTtlMs: 900, ownerHooks, ...(settings ? { settings } : {}) });
   nodes.push(n);
   return n;
 }
@@ -113,6 +114,34 @@ describe('several server nodes behind one switch', () => {
     } finally {
       await redis.del(`${prefix}:switch-lease`);
       await redis.close();
+    }
+  }, 30_000);
+
+  it('an agent is signed out only when no console of theirs is left on any node, a closed one on either node counting', async () => {
+    const prefix = `ringside-test-${randomBytes(4).toString('hex')}`;
+    const settings = { defaultWrapUpSeconds: 30, awayLogoutSeconds: 1 };
+    const agentId = world.agentIds.agent3;
+    const salesMember = () => world.sim.engine.queues.get('sales')?.members.find((m) => m.interface === 'PJSIP/1003');
+    const a = await node(prefix, 'node-a', settings);
+    await until('node A to own the switch', () => a.module.isOwner());
+    const b = await node(prefix, 'node-b', settings);
+    await a.ami.whenReady(5000);
+    await until('queue members on the owner', () => a.module.service.state().agent(agentId)?.memberships.has('sales'));
+    try {
+      const onB = await connect(b, 'agent3');
+      const onA = await connect(a, 'agent3');
+      // The owner's own console closes; the one on node B is what keeps the agent signed in.
+      onA.close();
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(a.module.service.state().agent(agentId)?.status.kind).toBe('ready');
+      expect(salesMember()?.paused).toBe(false);
+
+      // The last console closes on node B: the owner hears of it and signs the agent out after the grace.
+      onB.close();
+      await until('the owner signing the agent out', () => a.module.service.state().agent(agentId)?.status.kind === 'logged_out', 8000);
+      expect(salesMember()).toMatchObject({ paused: true, pausedReason: LOGGED_OUT_PAUSE_REASON });
+    } finally {
+      world.sim.engine.queues.pause('sales', 'PJSIP/1003', false, '');
     }
   }, 30_000);
 });

@@ -12,6 +12,7 @@ import { postgresTestDatabase, type TestDatabase } from '../db/test-databases.js
 import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from '../dialplan/config-folder.js';
 import { DEFAULT_PBX_BASE_CONFIG_DIR } from '../config.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
+import { CallerLookups } from '../cti/caller-lookups.js';
 import { createLogger } from '../logger.js';
 import { AriClient } from '../pbx/ari/index.js';
 import { StasisRouter, type RoutedCall } from './stasis-router.js';
@@ -50,9 +51,9 @@ function routed(router: StasisRouter, channelId: string): Promise<RoutedCall> {
   });
 }
 
-async function startRouting(dir: CustomerDirectory, lookupDeadlineMs = 2000): Promise<{ ari: AriClient; router: StasisRouter; stop(): Promise<void> }> {
+async function startRouting(dir: CustomerDirectory, lookupDeadlineMs = 2000, callerLookups?: CallerLookups): Promise<{ ari: AriClient; router: StasisRouter; stop(): Promise<void> }> {
   const ari = new AriClient({ url: `http://127.0.0.1:${sim.httpPort}`, username: 'cti', password: 'cti-secret', app: 'cti', backoff: { initialMs: 20, maxMs: 200 } });
-  const router = new StasisRouter({ ari, directory: dir, defaultCountry: 'US', logger: silent, lookupDeadlineMs });
+  const router = new StasisRouter({ ari, directory: dir, defaultCountry: 'US', logger: silent, lookupDeadlineMs, ...(callerLookups ? { callerLookups } : {}) });
   router.start();
   ari.start();
   await ari.whenReady();
@@ -95,6 +96,23 @@ describe('Ringside-controlled routing of DID 6000', () => {
       expect(joined).toEqual({ queue: 'support', prio: '10', customerId: vipId });
       // The CRM answered within the lookup deadline: the ranking is the customer's, not the fallback.
       expect(call).toMatchObject({ outcome: 'target', route: { queue: 'support', priority: 10, reason: 'high-value', customerId: vipId } });
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('a caller the CTI already looked up (the call appeared on AMI first) is routed from that lookup: the CRM is asked once per call', async () => {
+    const asked: string[] = [];
+    const counting: CustomerDirectory = { findByE164: (e164, options) => (asked.push(e164), directory.findByE164(e164, options)) };
+    const lookups = new CallerLookups(counting, silent, { maxAgeMs: 30_000, maxEntries: 100, now: Date.now });
+    const r = await startRouting(counting, 2000, lookups);
+    try {
+      const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
+      // What the CTI does on the call's Newchannel: the caller's channel id is the call's Linkedid.
+      lookups.prefetch(ch.linkedid, '+14155550181');
+      const [joined] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
+      expect(joined).toEqual({ queue: 'support', prio: '10', customerId: vipId });
+      expect(asked).toEqual(['+14155550181']);
     } finally {
       await r.stop();
     }

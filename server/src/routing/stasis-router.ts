@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { toE164 } from '@ringside/shared';
 import { CONTEXTS } from '@ringside/pbx-config';
-import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
+import type { CustomerDirectory, DirectoryLookup } from '../domain/ports/customer-directory.js';
 import { decideStasisRoute, DEFAULT_STASIS_POLICY, parseStasisArgs, type CallerLookup, type StasisRoute, type StasisRoutingPolicy } from '../domain/stasis-routing.js';
 import { errorFields, type Logger } from '../logger.js';
 import { isStasisStart, stasisArgsOf, type AriChannel, type AriClient, type AriEvent, type AriResyncSnapshot, type DialplanTarget } from '../pbx/ari/index.js';
@@ -12,6 +12,8 @@ export type StasisAri = Pick<AriClient, 'app' | 'on' | 'off' | 'setChannelVar' |
 export interface StasisRouterOptions {
   ari: StasisAri;
   directory: CustomerDirectory;
+  /** The CTI's per-call lookups: a caller the CTI already looked up is not asked for again (and vice versa). */
+  callerLookups?: { lookup(callId: string, e164: string): Promise<DirectoryLookup> };
   defaultCountry: string;
   logger: Logger;
   policy?: Partial<StasisRoutingPolicy>;
@@ -94,7 +96,7 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
       logger.info('stasis: no routing for these arguments; releasing to the dial plan', { channelId: channel.id, args });
       return { channelId: channel.id, route: null, outcome: await this.release(channel.id, undefined, timeoutMs) };
     }
-    const lookup = await this.lookup(channel.caller.number);
+    const lookup = await this.lookup(channel.id, channel.caller.number);
     const route = decideStasisRoute(request, lookup, this.policy);
     try {
       await ari.setChannelVar(channel.id, 'QUEUE_PRIO', String(route.priority), timeoutMs);
@@ -109,7 +111,7 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
     return { channelId: channel.id, route, outcome };
   }
 
-  private async lookup(callerNumber: string): Promise<CallerLookup> {
+  private async lookup(channelId: string, callerNumber: string): Promise<CallerLookup> {
     const e164 = toE164(callerNumber, this.options.defaultCountry);
     if (!e164) return { status: 'unknown-number' };
     const deadlineMs = this.options.lookupDeadlineMs ?? 500;
@@ -117,7 +119,10 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
     const deadline = new Promise<CallerLookup>((resolve) => {
       timer = setTimeout(() => resolve({ status: 'failed', reason: 'timeout' }), deadlineMs);
     });
-    const found = this.options.directory.findByE164(e164, { limit: 10, interactionLimit: 0 }).then(
+    // The caller's own channel's id is the call's Linkedid, the key the CTI prefetched under.
+    const shared = this.options.callerLookups;
+    const lookup = shared ? shared.lookup(channelId, e164) : this.options.directory.findByE164(e164, { limit: 10, interactionLimit: 0 });
+    const found = lookup.then(
       (r): CallerLookup => (r.customers.length > 0 ? { status: 'found', customers: r.customers } : { status: 'unknown-number' }),
       (err: unknown): CallerLookup => {
         this.options.logger.warn('stasis: customer lookup failed; routing with the default', errorFields(err));

@@ -22,6 +22,11 @@ export function activeCall(live: LiveData): CallView | null {
   return id ? (live.calls[id] ?? null) : null;
 }
 
+/** Whether the switch mutes the agent's own leg of the call (the server records it; a reload keeps it). */
+export function mutedOn(call: CallView, me: AgentView): boolean {
+  return call.legs.some((l) => l.endpoint === me.endpoint && l.state !== 'ended' && l.muted);
+}
+
 /** The newest pop for a call. */
 export function popFor(pops: Record<string, ScreenPop>, callId: string | null): ScreenPop | null {
   return callId ? (pops[callId] ?? null) : null;

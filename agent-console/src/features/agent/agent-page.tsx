@@ -9,7 +9,7 @@ import { useRealtime, useRealtimeState } from '../../realtime/realtime-context.j
 import type { RealtimeState } from '../../realtime/socket-client.js';
 import { SoftphonePanel } from '../phone/softphone-panel.js';
 import { usePhoneDriver } from '../phone/use-phone-driver.js';
-import { activeCall, dispositions, pauseReasons, popFor, wrapUpCallId } from './agent-model.js';
+import { activeCall, dispositions, mutedOn, pauseReasons, popFor, wrapUpCallId } from './agent-model.js';
 import { CallPanel, type Consultation } from './call-panel.js';
 import { QueueMembership } from './queue-membership.js';
 import { ScreenPopPanel } from './screen-pop-panel.js';
@@ -87,11 +87,9 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
   const call = activeCall(live);
   const wrapId = wrapUpCallId(me);
   const pop = popFor(state.pops, call?.callId ?? wrapId);
-  const [muted, setMuted] = useState<string | null>(null);
   const [consultation, setConsultation] = useState<Consultation | null>(null);
   const [transferOpen, setTransferOpen] = useState(false);
   const [shortcutError, setShortcutError] = useState<string | null>(null);
-  const isMuted = call !== null && muted === call.callId;
   const talking = me.status.kind === 'on_call' || me.status.kind === 'on_hold';
 
   async function act(action: () => Promise<CommandOutcome>) {
@@ -107,12 +105,7 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
     else if (action === 'hangUp') void act(() => client.sendCommand('hangUp', { callId: call.callId }));
     else if (action === 'hold' && talking) void act(() => client.sendCommand(me.status.kind === 'on_hold' ? 'unhold' : 'hold', { callId: call.callId }));
     else if (action === 'transfer' && talking) setTransferOpen(true);
-    else if (action === 'mute' && talking && phone)
-      void act(async () => {
-        const outcome = await phone.mute(call.callId, !isMuted);
-        if (outcome.ok) setMuted(isMuted ? null : call.callId);
-        return outcome;
-      });
+    else if (action === 'mute' && talking) void act(() => client.sendCommand(mutedOn(call, me) ? 'unmute' : 'mute', { callId: call.callId }));
   });
 
   const lastCaller = me.lastCall?.callId === wrapId && me.lastCall.callerNumber ? callerText(me.lastCall.callerNumber, null) : null;
@@ -121,7 +114,7 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
     <div className="agent-desk">
       <div className="agent-desk__side">
         <StateSelector me={me} clockOffsetMs={live.clockOffsetMs} reasons={pauseReasons(live)} client={client} />
-        <QueueMembership me={me} queues={Object.keys(live.queues)} client={client} />
+        <QueueMembership me={me} queues={live.queues} clockOffsetMs={live.clockOffsetMs} client={client} />
         {phone && <SoftphonePanel driver={phone} />}
       </div>
       <div className="agent-desk__main">
@@ -136,8 +129,6 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
             clockOffsetMs={live.clockOffsetMs}
             client={client}
             phone={phone}
-            muted={isMuted}
-            onMutedChange={(on) => setMuted(on ? call.callId : null)}
             consultation={consultation}
             onConsultationEnd={() => setConsultation(null)}
             onTransfer={() => setTransferOpen(true)}

@@ -3,12 +3,13 @@ import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { adaPop, agent, agentSnapshot, AT, call, CALL_ID, ME_ID } from '../../test-support/live-fixtures.js';
+import { adaPop, agent, agentLeg, agentSnapshot, AT, call, CALL_ID, ME_ID } from '../../test-support/live-fixtures.js';
 import { freezeClock, renderLive } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
 const ROOM = `agent:${ME_ID}` as const;
-const onCall = () => agentSnapshot({ agent: agent({ status: { kind: 'on_call', since: AT - 65_000, callId: CALL_ID } }), calls: [call()] });
+const onCall = (muted = false) =>
+  agentSnapshot({ agent: agent({ status: { kind: 'on_call', since: AT - 65_000, callId: CALL_ID } }), calls: [call({ legs: [agentLeg({ muted })] })] });
 
 function callPanel() {
   return screen.getByRole('region', { name: 'Call' });
@@ -67,6 +68,29 @@ describe('call panel', () => {
 
     await user.click(resume);
     expect(transport.commands()[1]).toEqual({ event: 'unhold', payload: { callId: CALL_ID } });
+  });
+
+  it('a console opened on a muted call shows Unmute pressed; the button follows the call view, not the click', async () => {
+    const { client, transport } = connectedClient(onCall(true));
+    const user = userEvent.setup();
+    renderLive(<AgentPage />, client);
+
+    const unmute = within(callPanel()).getByRole('button', { name: 'Unmute' });
+    expect(unmute).toHaveAttribute('aria-pressed', 'true');
+    await user.click(unmute);
+    expect(transport.commands()).toEqual([{ event: 'unmute', payload: { callId: CALL_ID } }]);
+    // The switch's word arrives as a delta; until then the leg is still muted.
+    expect(within(callPanel()).getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+
+    act(() => transport.delta({ room: ROOM, seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] }));
+    const mute = within(callPanel()).getByRole('button', { name: 'Mute' });
+    expect(mute).toHaveAttribute('aria-pressed', 'false');
+    await user.click(mute);
+    expect(transport.commands()[1]).toEqual({ event: 'mute', payload: { callId: CALL_ID } });
+
+    // Muted from another console of the same agent: this one follows.
+    act(() => transport.delta({ room: ROOM, seq: 3, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: true })] }) }] }));
+    expect(within(callPanel()).getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('hang up sends the command, and a refusal is announced', async () => {

@@ -5,6 +5,7 @@ import { t } from '../../i18n/t.js';
 import { CALL_STATUS_KEYS, callerText, Elapsed } from '../../realtime/live-format.js';
 import type { RealtimeClient } from '../../realtime/socket-client.js';
 import type { PhoneDriver } from '../phone/phone-driver.js';
+import { mutedOn } from './agent-model.js';
 import { Keypad } from './keypad.js';
 import { useCommandRunner } from './use-command.js';
 
@@ -21,8 +22,6 @@ interface CallPanelProps {
   clockOffsetMs: number;
   client: RealtimeClient;
   phone: PhoneDriver | null;
-  muted: boolean;
-  onMutedChange(muted: boolean): void;
   consultation: Consultation | null;
   onConsultationEnd(): void;
   onTransfer(): void;
@@ -40,12 +39,14 @@ function customerName(pop: ScreenPop | null, call: CallView): string | null {
 
 /** The live call: who, from where, for how long, and the controls the agent needs during it. */
 export function CallPanel(props: CallPanelProps) {
-  const { call, me, pop, clockOffsetMs, client, phone, muted, consultation } = props;
+  const { call, me, pop, clockOffsetMs, client, phone, consultation } = props;
   const id = useId();
   const { busy, error, run } = useCommandRunner();
   const [keypadOpen, setKeypadOpen] = useState(false);
   const held = me.status.kind === 'on_hold' || call.status.kind === 'held';
   const talking = me.status.kind === 'on_call' || me.status.kind === 'on_hold';
+  // From the call view, not from this component: a reload, a second console and the wallboard agree.
+  const muted = mutedOn(call, me);
   const waitFrom = call.queuedAt ?? call.offeredAt;
   const name = customerName(pop, call);
   const consulting = consultation?.callId === call.callId;
@@ -90,19 +91,8 @@ export function CallPanel(props: CallPanelProps) {
         >
           {held ? t('call.unhold') : t('call.hold.action')}
         </button>
-        <button
-          type="button"
-          className="button"
-          aria-pressed={muted}
-          disabled={busy || !talking || !phone}
-          onClick={() =>
-            void run(async () => {
-              const outcome = phone ? await phone.mute(call.callId, !muted) : { ok: false as const, error: { code: 'NOT_SUPPORTED' as const, message: 'no phone', issues: [] } };
-              if (outcome.ok) props.onMutedChange(!muted);
-              return outcome;
-            })
-          }
-        >
+        {/* Muted at the switch in every phone mode: a softphone's own mute would be invisible to the server. */}
+        <button type="button" className="button" aria-pressed={muted} disabled={busy || !talking} onClick={() => void run(() => client.sendCommand(muted ? 'unmute' : 'mute', { callId: call.callId }))}>
           {muted ? t('call.unmute') : t('call.mute')}
         </button>
         <button type="button" className="button" aria-expanded={keypadOpen} aria-controls={`${id}-keypad`} disabled={!talking} onClick={() => setKeypadOpen((o) => !o)}>

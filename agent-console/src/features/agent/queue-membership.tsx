@@ -1,14 +1,31 @@
 import { useId } from 'react';
-import type { AgentView } from '@ringside/shared';
+import type { AgentView, QueueView } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
+import { Elapsed } from '../../realtime/live-format.js';
 import type { RealtimeClient } from '../../realtime/socket-client.js';
 import { useCommandRunner } from './use-command.js';
 
-/** The queues the agent may take calls from, each with a log in / log out switch. */
-export function QueueMembership({ me, queues, client }: { me: AgentView; queues: string[]; client: RealtimeClient }) {
+/** Callers waiting in a queue and how long the first of them has waited, so an agent sees the pressure. */
+function Waiting({ queue, clockOffsetMs }: { queue: QueueView | undefined; clockOffsetMs: number }) {
+  if (!queue) return null;
+  return (
+    <span className="queue-list__waiting">
+      {t('agent.queues.waiting', { count: String(queue.waiting) })}
+      {queue.longestWaitSince !== null && (
+        <>
+          {' · '}
+          {t('agent.queues.longest')} <Elapsed since={queue.longestWaitSince} clockOffsetMs={clockOffsetMs} />
+        </>
+      )}
+    </span>
+  );
+}
+
+/** The queues the agent may take calls from, each with its waiting callers and a log in / log out switch. */
+export function QueueMembership({ me, queues, clockOffsetMs, client }: { me: AgentView; queues: Record<string, QueueView>; clockOffsetMs: number; client: RealtimeClient }) {
   const id = useId();
   const { busy, error, run } = useCommandRunner();
-  const names = [...new Set([...queues, ...me.memberships.map((m) => m.queue)])].sort();
+  const names = [...new Set([...Object.keys(queues), ...me.memberships.map((m) => m.queue)])].sort();
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -26,6 +43,7 @@ export function QueueMembership({ me, queues, client }: { me: AgentView; queues:
                   <span aria-hidden="true">{m ? (m.paused ? '⏸ ' : '● ') : '○ '}</span>
                   {m ? (m.paused ? t('agent.queues.memberPaused', { reason: m.pausedReason ?? '' }) : t('agent.queues.member')) : t('agent.queues.notMember')}
                 </span>{' '}
+                <Waiting queue={queues[queue]} clockOffsetMs={clockOffsetMs} />{' '}
                 <button
                   type="button"
                   className="button"

@@ -22,6 +22,11 @@ function currentCall(agent: AgentView, calls: Record<string, CallView>): CallVie
   return s.kind === 'ringing' || s.kind === 'on_call' || s.kind === 'on_hold' ? (calls[s.callId] ?? null) : null;
 }
 
+/** Whether the switch mutes the agent's live leg of the call. */
+function mutedOn(agent: AgentView, call: CallView | null): boolean {
+  return call?.legs.some((l) => l.agentId === agent.agentId && l.state !== 'ended' && l.muted) ?? false;
+}
+
 /** Every agent with state, time in state and call; supervisors listen in, coach, barge, or pause and log out. */
 export function AgentsTable({ agents, calls, clockOffsetMs, pauseReasons, client }: AgentsTableProps) {
   const id = useId();
@@ -73,7 +78,19 @@ export function AgentsTable({ agents, calls, clockOffsetMs, pauseReasons, client
                   <td>
                     <Elapsed since={a.status.since} clockOffsetMs={clockOffsetMs} />
                   </td>
-                  <td>{call ? [callerText(call.callerNumber, call.callerE164), call.queue].filter(Boolean).join(' · ') : t('timeline.none')}</td>
+                  <td>
+                    {call ? [callerText(call.callerNumber, call.callerE164), call.queue].filter(Boolean).join(' · ') : t('timeline.none')}
+                    {/* In words, not only an icon or a colour: a muted agent is something a supervisor acts on. */}
+                    {mutedOn(a, call) && (
+                      <>
+                        {' '}
+                        <span className="badge">
+                          <span aria-hidden="true">🔇 </span>
+                          {t('wallboard.muted')}
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>{handled ?? t('timeline.none')}</td>
                   <td>
                     <div className="row-actions" role="group" aria-label={t('wallboard.actionsFor', { name: a.name })}>

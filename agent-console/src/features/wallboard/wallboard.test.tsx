@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { act, screen, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { AT, period, queue, supervisorSnapshot } from '../../test-support/live-fixtures.js';
+import { agent, agentLeg, AT, call, CALL_ID, period, queue, supervisorSnapshot } from '../../test-support/live-fixtures.js';
 import { renderLive } from '../../test-support/render-live.js';
 import { WallboardPage } from './wallboard-page.js';
 
@@ -64,6 +64,21 @@ describe('wallboard', () => {
     expect(commits).toBe(before + 1);
     expect(tile('support')).toHaveTextContent('Waiting⚠ 31');
     expect(tile('support')).toHaveTextContent('Alert: too many callers waiting');
+  });
+
+  it('an agent whose microphone is muted at the switch is marked Muted in words, and the mark goes with the unmute', () => {
+    jest.useFakeTimers({ now: AT });
+    const onCall = agent({ status: { kind: 'on_call', since: AT - 30_000, callId: CALL_ID } });
+    const { client, transport } = connectedClient(supervisorSnapshot({ agents: [onCall], calls: [call({ legs: [agentLeg({ muted: true })] })] }));
+    renderLive(<WallboardPage />, client);
+    act(() => jest.advanceTimersByTime(500));
+    expect(screen.getByRole('row', { name: /Alex Agent/ })).toHaveTextContent('+49 30 1234567 · support 🔇 Muted');
+
+    act(() => {
+      transport.delta({ room: 'supervisors', seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] });
+      jest.advanceTimersByTime(500);
+    });
+    expect(screen.getByRole('row', { name: /Alex Agent/ })).not.toHaveTextContent('Muted');
   });
 
   it('lists agents with state and call, and charts today with a table alternative', () => {

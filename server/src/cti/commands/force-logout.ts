@@ -1,4 +1,4 @@
-import { forceLogoutSchema, isRingsideError, parseInput } from '@ringside/shared';
+import { LOGGED_OUT_PAUSE_REASON, forceLogoutSchema, isRingsideError, parseInput } from '@ringside/shared';
 import { requireSupervisor, targetAgent, type CommandHandler } from '../command-context.js';
 
 /**
@@ -16,7 +16,7 @@ export const forceLogout: CommandHandler = async (ctx, payload) => {
       await pbx.queueRemove(queue, rec.entry.endpoint);
     } catch (err) {
       if (!isRingsideError(err) || err.code !== 'PBX_REJECTED') throw err;
-      await pbx.queuePause(rec.entry.endpoint, true, { queue, reason: 'Logged out' });
+      await pbx.queuePause(rec.entry.endpoint, true, { queue, reason: LOGGED_OUT_PAUSE_REASON });
       kept.push(queue);
     }
   }

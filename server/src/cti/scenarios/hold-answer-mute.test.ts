@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RoomDelta } from '@ringside/shared';
+import { answerPhone } from '@ringside/pbx-sim';
+import type { CallView, RoomDelta } from '@ringside/shared';
 import type { CtiWorld } from '../testing/cti-world.js';
 import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
@@ -70,17 +71,48 @@ describe('answer from the console', () => {
 });
 
 describe('mute from the console', () => {
-  it('mute silences the agent’s microphone on the switch and unmute lets it through again', async () => {
+  /** Whether the agent's live leg of the call is muted, as a view shows it. */
+  const mutedIn = (call: CallView | undefined, agentId: string) => call?.legs.find((l) => l.agentId === agentId && l.state !== 'ended')?.muted;
+  const muteActions = () => kit.node.proxy.sentText().split('Action: MuteAudio').length - 1;
+
+  it('mute silences the agent’s microphone on the switch and every console and the wallboard see it, also after a reload; unmute and hang-up clear it', async () => {
     const casey = await kit.connect('agent3');
+    const sam = await kit.connect('sup');
     const agentId = world.agentIds.agent3;
     const callId = kit.placeCall('5002', '+14155550145');
-    await kit.answeredBy(casey, callId, agentId);
+    await kit.callIn(casey, callId, (c) => c.legs.some((l) => l.agentId === agentId && l.state === 'ringing'));
+    // A ringing phone has no audio to mute: refused before anything reaches the switch.
+    const before = muteActions();
+    expect(await casey.command('mute', { callId })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
+    expect(muteActions()).toBe(before);
+    answerPhone(world.sim.engine, '1003');
+    await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && c.status.agent === agentId);
     const leg = kit.channelOf('1003');
+    expect(mutedIn(await kit.callIn(sam, callId), agentId)).toBe(false);
 
     expect(await casey.command('mute', { callId })).toEqual({ ok: true });
     expect(leg?.muted).toEqual({ in: true, out: false });
     expect(kit.node.proxy.sentText()).toMatch(/Action: MuteAudio\r\n(?:.*\r\n)*?Direction: in\r\n(?:.*\r\n)*?State: on\r\n/);
-    expect(await casey.command('unmute', { callId })).toEqual({ ok: true });
+    await kit.callIn(casey, callId, (c) => mutedIn(c, agentId) === true);
+    await kit.callIn(sam, callId, (c) => mutedIn(c, agentId) === true);
+
+    // A console opened now (a reload, a second screen, another supervisor) starts muted.
+    const caseyAgain = await kit.connect('agent3');
+    const samAgain = await kit.connect('sup');
+    expect(mutedIn(caseyAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
+    expect(mutedIn(samAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
+
+    expect(await caseyAgain.command('unmute', { callId })).toEqual({ ok: true });
     expect(leg?.muted).toEqual({ in: false, out: false });
+    for (const client of [casey, caseyAgain, sam, samAgain]) await kit.callIn(client, callId, (c) => mutedIn(c, agentId) === false);
+
+    expect(await casey.command('mute', { callId })).toEqual({ ok: true });
+    await kit.callIn(sam, callId, (c) => mutedIn(c, agentId) === true);
+    expect(await casey.command('hangUp', { callId })).toEqual({ ok: true });
+    await kit.removed(sam, callId);
+    const last = await kit.callIn(sam, callId);
+    expect(last.legs.filter((l) => l.agentId === agentId).map((l) => [l.state, l.muted])).toEqual([['ended', false]]);
+    const late = await kit.connect('sup');
+    expect(late.snapshot().calls.some((c) => c.callId === callId)).toBe(false);
   });
 });

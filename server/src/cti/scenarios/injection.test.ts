@@ -50,6 +50,7 @@ function goodPayload(name: CommandName): Record<string, unknown> {
     queueLogout: { queue: 'support' },
     pause: { reason: 'Lunch' },
     unpause: {},
+    logOut: {},
     setDisposition: { callId, code: 'resolved', notes: 'fine' },
     supervisorListen: { agentId },
     supervisorWhisper: { agentId },

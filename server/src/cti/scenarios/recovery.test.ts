@@ -70,10 +70,32 @@ describe('the CTI server restarts mid-call', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(row.agentId).toBe(agentId);
+    // The switch still runs Queue(sales,...) on the caller's channel: the record keeps its queue.
+    expect(row.queue).toBe('sales');
     const answeredAt = row.answeredAt?.getTime() as number;
     // The switch counts whole seconds since the leg was created (it rang before it was answered).
     expect(answeredAt).toBeLessThanOrEqual(answeredBefore + 1000);
     expect(answeredAt).toBeLessThan(stoppedAt);
     expect(row.talkSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the calls an agent handled today are still counted after the restart: the new server reads them from the log", async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const before = (casey.snapshot() as AgentSnapshot).agent.handledToday ?? 0;
+    const callId = kit.placeCall('5002', '+14155550183');
+    await kit.answeredBy(casey, callId, agentId);
+    world.sim.engine.remoteHangup(world.sim.engine.findChannel(callId)!);
+    await kit.removed(casey, callId);
+    expect(await kit.rowsWhen(callId, 1)).toHaveLength(1);
+    const live = (await casey.command('resync', {})) as { ok: true; data: AgentSnapshot };
+    expect(live.data.agent.handledToday).toBe(before + 1);
+    casey.close();
+    kit.open.splice(0);
+    await kit.node.stop();
+
+    await startNode();
+    const again = await kit.connect('agent3');
+    expect((again.snapshot() as AgentSnapshot).agent.handledToday).toBe(before + 1);
   });
 });

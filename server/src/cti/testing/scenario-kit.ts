@@ -3,6 +3,7 @@ import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
 import type { CallView, RoomDelta } from '@ringside/shared';
 import { interactions } from '../../db/schema.js';
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
+import type { CtiModuleDeps } from '../cti-module.js';
 import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from './cti-world.js';
 import { TestClient, until } from './test-client.js';
 
@@ -94,8 +95,8 @@ export class ScenarioKit {
 }
 
 /** Starts a CTI node on the world's switch and waits until it has the switch's queue members. */
-export async function startReadyNode(kit: ScenarioKit, world: CtiWorld, agent: keyof CtiWorld['agentIds'] = 'agent3', queue = 'sales'): Promise<void> {
-  kit.node = await startCtiNode(world);
+export async function startReadyNode(kit: ScenarioKit, world: CtiWorld, agent: keyof CtiWorld['agentIds'] = 'agent3', queue = 'sales', node: Partial<CtiModuleDeps> = {}): Promise<void> {
+  kit.node = await startCtiNode(world, node);
   await kit.node.ami.whenReady(WAIT_MS);
   await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds[agent])?.memberships.has(queue), WAIT_MS);
 }
@@ -109,6 +110,8 @@ export function useScenario(options: {
   prepare?: (world: CtiWorld) => Promise<void>;
   agent?: keyof CtiWorld['agentIds'];
   queue?: string;
+  /** Options of the node (settings replace the world's defaults). */
+  node?: Partial<CtiModuleDeps>;
 }): void {
   let world: CtiWorld | undefined;
   let kit: ScenarioKit | undefined;
@@ -117,7 +120,7 @@ export function useScenario(options: {
     await options.prepare?.(world);
     kit = new ScenarioKit(world);
     options.ready(world, kit);
-    await startReadyNode(kit, world, options.agent, options.queue);
+    await startReadyNode(kit, world, options.agent, options.queue, options.node);
   }, 60_000);
   afterEach(async () => {
     await kit?.cleanUp();

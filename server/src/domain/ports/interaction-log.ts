@@ -31,4 +31,6 @@ export interface InteractionLog {
   record(record: InteractionRecord): Promise<void>;
   /** Adds the agent's disposition and notes to a recorded leg. */
   setDisposition(legId: string, disposition: string, notes: string | null): Promise<void>;
+  /** Per agent, the answered legs that ended at or after `since` (epoch ms): "handled today" after a restart. */
+  handledSince?(since: number): Promise<Array<{ agentId: string; count: number }>>;
 }

@@ -61,6 +61,15 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
   const liveLegs = new Set(channels.map((c) => field(c, 'Uniqueid')));
   const linkedOf = new Map(channels.map((c) => [field(c, 'Uniqueid'), spiedCallOf(field(c, 'Uniqueid')) ?? (field(c, 'Linkedid') || field(c, 'Uniqueid'))]));
   const liveCalls = new Set(linkedOf.values());
+  // A caller answered from a queue is still inside Queue() on the switch: its ApplicationData
+  // names the queue, so a call recovered after a restart keeps its queue on the record.
+  const queueOf = new Map<string, string>();
+  for (const c of channels) {
+    const uniqueid = field(c, 'Uniqueid');
+    if (field(c, 'Application') !== 'Queue' || linkedOf.get(uniqueid) !== uniqueid) continue;
+    const queue = field(c, 'ApplicationData').split(',')[0]?.trim();
+    if (queue) queueOf.set(uniqueid, queue);
+  }
 
   // What ended while we were away goes first, so a reused endpoint is free before new calls land on it.
   for (const call of baseline.calls) {
@@ -96,7 +105,7 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
     out.push(created);
     if (uniqueid === linkedid) continue;
     // A later leg exists because something dialled it: it rang, and is answered if it is up.
-    out.push({ type: 'call.offered', at: since, linkedid, uniqueid, channel, endpoint: endpointOfChannel(channel), fromUniqueid: null, queue: null });
+    out.push({ type: 'call.offered', at: since, linkedid, uniqueid, channel, endpoint: endpointOfChannel(channel), fromUniqueid: null, queue: queueOf.get(linkedid) ?? null });
     if (state === 'up') out.push({ type: 'call.answered', at: since, linkedid, uniqueid });
   }
 
