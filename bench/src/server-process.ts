@@ -21,7 +21,7 @@ export class ServerProcess {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.js');
     // BENCH_CPU_PROF_DIR: the server writes a CPU profile of the measured window there (server-child.ts).
     const profDir = process.env['BENCH_CPU_PROF_DIR'];
-    const child = fork(file, [], { env: { PATH: process.env['PATH'] ?? '', ...env, ...(profDir ? { BENCH_CPU_PROF_DIR: profDir } : {}) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(file, [], { env: { PATH: process.env['PATH'] ?? '', ...env, ...(profDir ? { BENCH_CPU_PROF_DIR: profDir } : {}) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: (process.env['BENCH_SERVER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean) });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

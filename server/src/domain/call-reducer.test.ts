@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { muteLeg, type Call } from './call.js';
+import { muteLeg, sameJson, type Call } from './call.js';
 import { reduceCall, type CallContext, type CallEvent } from './call-reducer.js';
 import type { CtiEffect } from './cti-batch.js';
 import { ctiConfig } from './cti-config.js';
@@ -142,5 +142,17 @@ describe('mute on a leg', () => {
     const again = state.setLegMuted(L, AG, true);
     expect(again.ok && again.outcome.deltas).toEqual([]);
     expect(state.setLegMuted('1.1', AG, true)).toMatchObject({ ok: false, code: 'CALL_NOT_FOUND' });
+  });
+});
+
+describe('sameJson (the change check run on every call event)', () => {
+  it('tells equal views from changed ones, nested arrays and nulls included', () => {
+    const view = { callId: 'c1', legs: [{ uniqueid: 'u1', state: 'up', muted: false, answeredAt: null }], ivrPath: [{ menu: 'main', choice: '1' }] };
+    expect(sameJson(view, structuredClone(view))).toBe(true);
+    expect(sameJson(view, { ...view, legs: [{ ...view.legs[0], muted: true }] })).toBe(false);
+    expect(sameJson(view, { ...view, legs: [] })).toBe(false);
+    expect(sameJson(view, { ...view, ivrPath: null })).toBe(false);
+    expect(sameJson({ a: 1 }, { b: 1 })).toBe(false);
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { AgentSnapshot, CallView, Colleague, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
 import * as machine from './agent-state.js';
-import { agentsOf, callView, muteLeg, type Call } from './call.js';
+import { agentsOf, callView, muteLeg, sameJson, type Call } from './call.js';
 import { applyMemberEvent, onAgentLeg, transitionAgent, type AgentSide } from './cti-agents.js';
 import { reduceCall, type CallContext, type CallEvent, type CallFact } from './call-reducer.js';
 import { RoomSequencer, deltasOf, newBatch, type Batch, type CtiOutcome } from './cti-batch.js';
@@ -309,7 +309,7 @@ export class CtiState {
     if (call.direction === 'inbound' && call.callerE164 && call.callerE164 !== previous?.callerE164) {
       batch.effects.push({ kind: 'callerKnown', callId: call.linkedid, e164: call.callerE164 });
     }
-    const changed = !previous || JSON.stringify(callView(previous, event.at)) !== JSON.stringify(callView(call, event.at));
+    const changed = !previous || !sameJson(callView(previous, event.at), callView(call, event.at));
     if (changed) batch.calls.set(call.linkedid, call);
     for (const fact of facts) this.onFact(call, fact, event.at, batch);
   }
