@@ -6,7 +6,8 @@ import { progress } from './bench-stats.js';
 
 /** The PostgreSQL server of these machines; RINGSIDE_BENCH_PG_URL overrides the admin URL. */
 export const BENCH_PG_ADMIN_URL = process.env['RINGSIDE_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DB_NAME = 'ringside_bench';
+/** Versioned with the customer generator: a database seeded by an older generator is not reused. */
+export const BENCH_DB_NAME = 'ringside_bench_v2';
 export const benchDatabaseUrl = () => {
   const u = new URL(BENCH_PG_ADMIN_URL);
   u.pathname = `/${BENCH_DB_NAME}`;
@@ -26,7 +27,7 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 /**
- * Creates `ringside_bench` once, migrates it and tops its customers up to `customers` with the
+ * Creates the bench database once, migrates it and tops its customers up to `customers` with the
  * seeder the product uses; a rerun that finds enough customers only counts them.
  */
 export async function prepareBenchDatabase(customers: number): Promise<{ url: string; customers: number; seededNow: number; seedSeconds: number }> {

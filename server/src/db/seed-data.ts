@@ -39,10 +39,15 @@ interface PhoneTemplate {
   formats: string[];
 }
 
+/** Digits each generated number varies after its prefix: 10^6 endings per prefix. */
+const ENDING_DIGITS = 6;
+/** Prefixes per country: with 10^6 endings each, 1M customers' phones rarely share a number, as in a real CRM. */
+const MAX_PREFIXES = 100;
+
 /**
  * Valid numbers of a country, cheaply: a pool of valid prefixes (national number minus its last
- * 4 digits, found by random search from the country's example mobile number) and their raw
- * formats; each generated number then only swaps the last 4 digits, so no per-row parsing.
+ * ENDING_DIGITS digits, found by random search from the country's example mobile number) and their
+ * raw formats; each generated number then only swaps the ending, so no per-row parsing.
  */
 export class PhoneGenerator {
   private readonly templates: PhoneTemplate[] = [];
@@ -51,30 +56,32 @@ export class PhoneGenerator {
     const example = getExampleNumber(country as CountryCode, examples);
     if (!example) throw new Error(`no example phone number for ${country}`);
     const nsn = String(example.nationalNumber);
-    for (let tries = 0; tries < 2000 && this.templates.length < 60; tries++) {
-      const digits = nsn.slice(0, 1) + [...nsn.slice(1, -4)].map(() => Math.floor(rnd() * 10)).join('');
-      const parsed = parsePhoneNumberFromString(`+${example.countryCallingCode}${digits}0000`);
+    const zeros = '0'.repeat(ENDING_DIGITS);
+    for (let tries = 0; tries < 4000 && this.templates.length < MAX_PREFIXES; tries++) {
+      const digits = nsn.slice(0, 1) + [...nsn.slice(1, -ENDING_DIGITS)].map(() => Math.floor(rnd() * 10)).join('');
+      const parsed = parsePhoneNumberFromString(`+${example.countryCallingCode}${digits}${zeros}`);
       if (!parsed?.isValid() || this.templates.some((t) => t.prefix === digits)) continue;
       this.templates.push(this.template(String(example.countryCallingCode), digits));
     }
-    if (this.templates.length === 0) this.templates.push(this.template(String(example.countryCallingCode), nsn.slice(0, -4)));
+    if (this.templates.length === 0) this.templates.push(this.template(String(example.countryCallingCode), nsn.slice(0, -ENDING_DIGITS)));
   }
 
   private template(countryCode: string, prefix: string): PhoneTemplate {
-    const parsed = parsePhoneNumberFromString(`+${countryCode}${prefix}0000`);
-    const national = parsed?.formatNational() ?? `${prefix}0000`;
+    const zeros = '0'.repeat(ENDING_DIGITS);
+    const parsed = parsePhoneNumberFromString(`+${countryCode}${prefix}${zeros}`);
+    const national = parsed?.formatNational() ?? `${prefix}${zeros}`;
     return {
       countryCode,
       prefix,
-      formats: [`+${countryCode}${prefix}0000`, parsed?.formatInternational() ?? `+${countryCode} ${prefix}0000`, national, national.replace(/\D/g, ''), `00${countryCode} ${prefix}0000`],
+      formats: [`+${countryCode}${prefix}${zeros}`, parsed?.formatInternational() ?? `+${countryCode} ${prefix}${zeros}`, national, national.replace(/\D/g, ''), `00${countryCode} ${prefix}${zeros}`],
     };
   }
 
   /** A valid number: its E.164 and the raw form a person might have typed. */
   next(rnd: () => number): { raw: string; e164: string } {
     const t = pick(rnd, this.templates);
-    const last4 = String(Math.floor(rnd() * 10000)).padStart(4, '0');
-    return { raw: replaceLastDigits(pick(rnd, t.formats), last4), e164: `+${t.countryCode}${t.prefix}${last4}` };
+    const ending = String(Math.floor(rnd() * 10 ** ENDING_DIGITS)).padStart(ENDING_DIGITS, '0');
+    return { raw: replaceLastDigits(pick(rnd, t.formats), ending), e164: `+${t.countryCode}${t.prefix}${ending}` };
   }
 }
 

@@ -3,6 +3,7 @@ import { toE164 } from '@ringside/shared';
 import { CustomerRepository } from '../crm/customer-repository.js';
 import type { Database } from './database.js';
 import { bulkAddCustomers, countCustomers, seedDemo, seedUsers, DEMO_CALLERS } from './seed.js';
+import { PhoneGenerator, createRandom } from './seed-data.js';
 import { testDatabases, type TestDatabase } from './test-databases.js';
 
 describe.each(testDatabases())('seeding on %s', (_name, make) => {
@@ -43,5 +44,21 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
     const phone = one?.phones[0];
     const found = await repo.search({ q: phone?.raw ?? '', limit: 50, offset: 0 });
     expect(found.items.map((c) => c.id)).toContain(one?.id);
+  });
+});
+
+describe('generated phone numbers', () => {
+  it.each(['US', 'GB'])('are valid %s numbers and, as in a real CRM, rarely shared: fewer than 1 in 100 of 200,000 repeat', (country) => {
+    const rnd = createRandom(7);
+    const phones = new PhoneGenerator(country, rnd);
+    const seen = new Set<string>();
+    let repeats = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const { raw, e164 } = phones.next(rnd);
+      if (i % 1000 === 0) expect(toE164(raw, country)).toBe(e164);
+      if (seen.has(e164)) repeats++;
+      seen.add(e164);
+    }
+    expect(repeats / 200_000).toBeLessThan(0.01);
   });
 });
