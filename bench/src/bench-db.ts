@@ -16,6 +16,30 @@ export const benchDatabaseUrl = () => {
 /** Fixed so the sessions made here stay valid for the server started with it. */
 export const BENCH_SESSION_SECRET = 'ringside-bench-session-secret-0123456789abcdef';
 
+/**
+ * The environment of a Ringside server under benchmark: the bench database, a switch at the given
+ * AMI and ARI ports with the bench's account, no demo data, no console, quiet logs.
+ */
+export function benchServerEnv(o: { databaseUrl: string; dataDir: string; amiPort: number; ariPort: number }): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: o.databaseUrl,
+    DATA_DIR: o.dataDir,
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    PBX_MODE: 'asterisk',
+    AMI_HOST: '127.0.0.1',
+    AMI_PORT: String(o.amiPort),
+    AMI_USERNAME: 'cti',
+    AMI_SECRET: 'cti-secret',
+    ARI_URL: `http://127.0.0.1:${o.ariPort}`,
+    ARI_PASSWORD: 'cti-secret',
+    CONSOLE_DIR: `${o.dataDir}/no-console`,
+  };
+}
+
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();

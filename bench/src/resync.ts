@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AmiConnection, createServer, loadConfig, type RingsideServer } from '@ringside/server';
 import { AmiProxy } from './ami-proxy.js';
-import { BENCH_SESSION_SECRET, ensureAgents, prepareBenchDatabase } from './bench-db.js';
+import { benchServerEnv, ensureAgents, prepareBenchDatabase } from './bench-db.js';
 import { barChart, writeChart } from './chart.js';
 import { loadAverage, median, progress, sleep, waitFor } from './bench-stats.js';
 import { agentEndpoint, queueExten, writeSimConfig, type SimConfigSpec } from './sim-config.js';
@@ -53,21 +53,7 @@ export async function runResync(opts: { calls?: number; runs?: number }): Promis
     await proxy.listen();
     const ringside = () =>
       createServer(
-        loadConfig({
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATABASE_URL: db.url,
-          DATA_DIR: dataDir,
-          SESSION_SECRET: BENCH_SESSION_SECRET,
-          SEED_DEMO: 'false',
-          LOG_LEVEL: 'warn',
-          PBX_MODE: 'asterisk',
-          AMI_PORT: String(proxy!.port),
-          AMI_SECRET: 'cti-secret',
-          ARI_URL: `http://127.0.0.1:${ports.httpPort}`,
-          ARI_PASSWORD: 'cti-secret',
-          CONSOLE_DIR: path.join(dataDir, 'no-console'),
-        }),
+        loadConfig(benchServerEnv({ databaseUrl: db.url, dataDir, amiPort: proxy!.port, ariPort: ports.httpPort })),
       );
     server = ringside();
     await server.start();

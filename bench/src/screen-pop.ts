@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AgentSocketPool } from './agent-socket-pool.js';
-import { BENCH_SESSION_SECRET, createSessions, dropBenchSessions, ensureAgents, prepareBenchDatabase, sampleCallerNumbers } from './bench-db.js';
+import { benchServerEnv, createSessions, dropBenchSessions, ensureAgents, prepareBenchDatabase, sampleCallerNumbers } from './bench-db.js';
 import { barChart, writeChart } from './chart.js';
 import { CpuWindow, loadAverage, progress, quantile, sleep, wallNow } from './bench-stats.js';
 import { agentEndpoint, queueExten, writeSimConfig, type SimConfigSpec } from './sim-config.js';
@@ -84,23 +84,9 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     };
     const ports = await sim.request<{ amiPort: number; httpPort: number }>({ cmd: 'start', configDir, stampAgentCalled: true });
     server = await ServerProcess.start({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: BENCH_SESSION_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      // Passed through so a run can compare queue-update coalescing against sending every change.
+      ...benchServerEnv({ databaseUrl: db.url, dataDir, amiPort: ports.amiPort, ariPort: ports.httpPort }),
+      // Passed through so a run can compare queue-update intervals.
       ...(process.env['QUEUE_UPDATE_INTERVAL_MS'] ? { QUEUE_UPDATE_INTERVAL_MS: process.env['QUEUE_UPDATE_INTERVAL_MS'] } : {}),
-      PBX_MODE: 'asterisk',
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(ports.amiPort),
-      AMI_USERNAME: 'cti',
-      AMI_SECRET: 'cti-secret',
-      ARI_URL: `http://127.0.0.1:${ports.httpPort}`,
-      ARI_PASSWORD: 'cti-secret',
-      CONSOLE_DIR: path.join(dataDir, 'no-console'),
     });
     progress(`screen-pop: server up at ${server.url} (pid ${server.pid}), pbx-sim pid ${sim.pid}; connecting ${agents} agent sockets`);
     let lastShown = 0;

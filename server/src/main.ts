@@ -13,12 +13,12 @@ import { UserAdminService } from './auth/user-admin-service.js';
 import { UserRepository } from './auth/user-repository.js';
 import { loadConfig, type Config } from './config.js';
 import { PgCustomerDirectory } from './crm/customer-directory.js';
-import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
 import { CustomerRepository } from './crm/customer-repository.js';
 import { CustomerService } from './crm/customer-service.js';
 import { InteractionRepository } from './crm/interaction-repository.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
+import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
 import { createCtiModule, type CtiModule, type CtiModuleDeps } from './cti/cti-module.js';
 import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
@@ -163,7 +163,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });
       // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
-      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, directory, callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
+      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
       const ari = pbxRuntime.ari;
       if (ari) {
         ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));

@@ -53,7 +53,8 @@ function routed(router: StasisRouter, channelId: string): Promise<RoutedCall> {
 
 async function startRouting(dir: CustomerDirectory, lookupDeadlineMs = 2000, callerLookups?: CallerLookups): Promise<{ ari: AriClient; router: StasisRouter; stop(): Promise<void> }> {
   const ari = new AriClient({ url: `http://127.0.0.1:${sim.httpPort}`, username: 'cti', password: 'cti-secret', app: 'cti', backoff: { initialMs: 20, maxMs: 200 } });
-  const router = new StasisRouter({ ari, directory: dir, defaultCountry: 'US', logger: silent, lookupDeadlineMs, ...(callerLookups ? { callerLookups } : {}) });
+  const lookups = callerLookups ?? new CallerLookups(dir, silent, { maxAgeMs: 30_000, maxEntries: 100, now: Date.now });
+  const router = new StasisRouter({ ari, lookups, defaultCountry: 'US', logger: silent, lookupDeadlineMs });
   router.start();
   ari.start();
   await ari.whenReady();

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { toE164 } from '@ringside/shared';
 import { CONTEXTS } from '@ringside/pbx-config';
-import type { CustomerDirectory, DirectoryLookup } from '../domain/ports/customer-directory.js';
+import type { DirectoryLookup } from '../domain/ports/customer-directory.js';
 import { decideStasisRoute, DEFAULT_STASIS_POLICY, parseStasisArgs, type CallerLookup, type StasisRoute, type StasisRoutingPolicy } from '../domain/stasis-routing.js';
 import { errorFields, type Logger } from '../logger.js';
 import { isStasisStart, stasisArgsOf, type AriChannel, type AriClient, type AriEvent, type AriResyncSnapshot, type DialplanTarget } from '../pbx/ari/index.js';
@@ -11,9 +11,8 @@ export type StasisAri = Pick<AriClient, 'app' | 'on' | 'off' | 'setChannelVar' |
 
 export interface StasisRouterOptions {
   ari: StasisAri;
-  directory: CustomerDirectory;
-  /** The CTI's per-call lookups: a caller the CTI already looked up is not asked for again (and vice versa). */
-  callerLookups?: { lookup(callId: string, e164: string): Promise<DirectoryLookup> };
+  /** The caller lookups the CTI shares (CallerLookups): a caller already looked up is not asked for again. */
+  lookups: { lookup(callId: string, e164: string): Promise<DirectoryLookup> };
   defaultCountry: string;
   logger: Logger;
   policy?: Partial<StasisRoutingPolicy>;
@@ -120,9 +119,7 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
       timer = setTimeout(() => resolve({ status: 'failed', reason: 'timeout' }), deadlineMs);
     });
     // The caller's own channel's id is the call's Linkedid, the key the CTI prefetched under.
-    const shared = this.options.callerLookups;
-    const lookup = shared ? shared.lookup(channelId, e164) : this.options.directory.findByE164(e164, { limit: 10, interactionLimit: 0 });
-    const found = lookup.then(
+    const found = this.options.lookups.lookup(channelId, e164).then(
       (r): CallerLookup => (r.customers.length > 0 ? { status: 'found', customers: r.customers } : { status: 'unknown-number' }),
       (err: unknown): CallerLookup => {
         this.options.logger.warn('stasis: customer lookup failed; routing with the default', errorFields(err));

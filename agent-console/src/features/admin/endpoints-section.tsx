@@ -1,8 +1,8 @@
 import { t } from '../../i18n/t.js';
 import { newEndpoint } from './dial-plan-factories.js';
-import { appendIn, fieldId, removeIn } from './dial-plan-model.js';
+import { appendIn, fieldId } from './dial-plan-model.js';
 import { useDraft } from './draft-context.js';
-import { CheckboxField, IssueList, TextField } from './fields.js';
+import { CheckboxField, IssueList, TextField, RemoveButton } from './fields.js';
 
 /** Agent phones: extension, caller-ID name, SIP password reference, browser softphone or not. */
 export function EndpointsSection() {
@@ -24,16 +24,7 @@ export function EndpointsSection() {
               <TextField path={[...base, 'displayName']} label={t('dialplan.endpoints.displayName')} context={where} />
               <TextField path={[...base, 'passwordRef']} label={t('dialplan.endpoints.passwordRef')} context={where} />
               <CheckboxField path={[...base, 'webrtc']} label={t('dialplan.endpoints.webrtc')} context={where} />
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => {
-                  editor.change((d) => removeIn(d, ['endpoints'], i));
-                  editor.focusLater(['endpoints', 'add']);
-                }}
-              >
-                {t('dialplan.endpoints.remove', { extension: e.extension })}
-              </button>
+              <RemoveButton list={['endpoints']} index={i} focusAfter={['endpoints', 'add']} label={t('dialplan.endpoints.remove', { extension: e.extension })} />
             </li>
           );
         })}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { t } from '../../i18n/t.js';
-import { fieldId, getIn, numberFromInput, wordsOf, type IssueView, type Path } from './dial-plan-model.js';
+import { fieldId, getIn, numberFromInput, removeIn, wordsOf, type IssueView, type Path } from './dial-plan-model.js';
 import { useDraft } from './draft-context.js';
 import { issueText } from './issue-text.js';
 
@@ -184,5 +184,22 @@ export function WordsField({ path, label, context, hint, className }: BoundProps
         {...describedBy(id, issues, `${id}-hint`)}
       />
     </FieldFrame>
+  );
+}
+
+/** Removes item `index` of the list at `list` and moves focus to `focusAfter` (the list's add button), so keyboard users are not dropped. */
+export function RemoveButton({ list, index, focusAfter, label }: { list: Path; index: number; focusAfter: Path; label: string }) {
+  const editor = useDraft();
+  return (
+    <button
+      type="button"
+      className="button button--quiet"
+      onClick={() => {
+        editor.change((d) => removeIn(d, list, index));
+        editor.focusLater(focusAfter);
+      }}
+    >
+      {label}
+    </button>
   );
 }

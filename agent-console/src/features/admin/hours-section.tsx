@@ -1,10 +1,10 @@
 import { WEEKDAYS, type Weekday } from '@ringside/shared';
 import { t, type PlainMessageKey } from '../../i18n/t.js';
 import { newSchedule } from './dial-plan-factories.js';
-import { appendIn, fieldId, removeIn } from './dial-plan-model.js';
+import { appendIn, fieldId } from './dial-plan-model.js';
 import { DestinationPicker } from './destination-picker.js';
 import { useDraft } from './draft-context.js';
-import { IssueList, TextField } from './fields.js';
+import { IssueList, TextField, RemoveButton } from './fields.js';
 import { PromptEditor } from './prompt-editor.js';
 
 const DAY_KEYS: Record<Weekday, PlainMessageKey> = {
@@ -49,16 +49,7 @@ function RangeRow({ base, k, title }: { base: readonly (string | number)[]; k: n
       </fieldset>
       <TextField path={[...path, 'open']} label={t('dialplan.hours.open')} context={where} input={{ type: 'time' }} />
       <TextField path={[...path, 'close']} label={t('dialplan.hours.close')} context={where} input={{ type: 'time' }} />
-      <button
-        type="button"
-        className="button button--quiet"
-        onClick={() => {
-          editor.change((d) => removeIn(d, [...base, 'weekly'], k));
-          editor.focusLater([...base, 'addRange']);
-        }}
-      >
-        {t('dialplan.hours.removeRange', { n: k + 1, name: title })}
-      </button>
+      <RemoveButton list={[...base, 'weekly']} index={k} focusAfter={[...base, 'addRange']} label={t('dialplan.hours.removeRange', { n: k + 1, name: title })} />
     </li>
   );
 }
@@ -115,16 +106,7 @@ function ScheduleEditor({ index }: { index: number }) {
               <li key={k} className="holiday-row">
                 <TextField path={[...base, 'holidays', k, 'date']} label={t('dialplan.hours.date')} context={where} input={{ type: 'date' }} />
                 <TextField path={[...base, 'holidays', k, 'name']} label={t('dialplan.hours.holidayName')} context={where} />
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  onClick={() => {
-                    editor.change((d) => removeIn(d, [...base, 'holidays'], k));
-                    editor.focusLater([...base, 'addHoliday']);
-                  }}
-                >
-                  {t('dialplan.hours.removeHoliday', { n: k + 1, name: title })}
-                </button>
+                <RemoveButton list={[...base, 'holidays']} index={k} focusAfter={[...base, 'addHoliday']} label={t('dialplan.hours.removeHoliday', { n: k + 1, name: title })} />
               </li>
             );
           })}
@@ -144,16 +126,7 @@ function ScheduleEditor({ index }: { index: number }) {
 
       <PromptEditor path={[...base, 'closedPrompt']} label={t('dialplan.hours.closedPrompt')} context={title} optional />
       <DestinationPicker path={[...base, 'closedDestination']} legend={t('dialplan.hours.closedDestination')} context={t('dialplan.hours.closedContext', { name: title })} />
-      <button
-        type="button"
-        className="button button--quiet"
-        onClick={() => {
-          editor.change((d) => removeIn(d, ['schedules'], index));
-          editor.focusLater(['schedules', 'add']);
-        }}
-      >
-        {t('dialplan.hours.remove', { name: title })}
-      </button>
+      <RemoveButton list={['schedules']} index={index} focusAfter={['schedules', 'add']} label={t('dialplan.hours.remove', { name: title })} />
     </article>
   );
 }

@@ -1,10 +1,10 @@
 import { QUEUE_STRATEGIES } from '@ringside/shared';
 import { t, type PlainMessageKey } from '../../i18n/t.js';
 import { newQueue } from './dial-plan-factories.js';
-import { appendIn, fieldId, removeIn } from './dial-plan-model.js';
+import { appendIn, fieldId } from './dial-plan-model.js';
 import { DestinationPicker } from './destination-picker.js';
 import { useDraft } from './draft-context.js';
-import { CheckboxField, IssueList, NumberField, SelectField, TextField } from './fields.js';
+import { CheckboxField, IssueList, NumberField, SelectField, TextField, RemoveButton } from './fields.js';
 
 const STRATEGY_KEYS: Record<(typeof QUEUE_STRATEGIES)[number], PlainMessageKey> = {
   ringall: 'dialplan.strategy.ringall',
@@ -73,16 +73,7 @@ function QueueEditor({ index }: { index: number }) {
                   choices={endpoints.map((e) => ({ value: e.extension, label: `${e.extension} · ${e.displayName}` }))}
                 />
                 <NumberField path={[...base, 'members', k, 'penalty']} label={t('dialplan.queues.penalty')} context={where} min={0} max={100} />
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  onClick={() => {
-                    editor.change((d) => removeIn(d, [...base, 'members'], k));
-                    editor.focusLater([...base, 'addMember']);
-                  }}
-                >
-                  {t('dialplan.queues.removeMember', { extension: m.extension, name: title })}
-                </button>
+                <RemoveButton list={[...base, 'members']} index={k} focusAfter={[...base, 'addMember']} label={t('dialplan.queues.removeMember', { extension: m.extension, name: title })} />
               </li>
             );
           })}
@@ -92,16 +83,7 @@ function QueueEditor({ index }: { index: number }) {
         </button>
         {endpoints.length === 0 && <p className="hint">{t('dialplan.queues.noEndpoints')}</p>}
       </fieldset>
-      <button
-        type="button"
-        className="button button--quiet"
-        onClick={() => {
-          editor.change((d) => removeIn(d, ['queues'], index));
-          editor.focusLater(['queues', 'add']);
-        }}
-      >
-        {t('dialplan.queues.remove', { name: title })}
-      </button>
+      <RemoveButton list={['queues']} index={index} focusAfter={['queues', 'add']} label={t('dialplan.queues.remove', { name: title })} />
     </article>
   );
 }

@@ -1,9 +1,9 @@
 import { t } from '../../i18n/t.js';
 import { newInboundRoute, newInternalRoute } from './dial-plan-factories.js';
-import { appendIn, fieldId, removeIn } from './dial-plan-model.js';
+import { appendIn, fieldId } from './dial-plan-model.js';
 import { DestinationPicker } from './destination-picker.js';
 import { useDraft } from './draft-context.js';
-import { IssueList, NumberField, SelectField, TextField } from './fields.js';
+import { IssueList, NumberField, SelectField, TextField, RemoveButton } from './fields.js';
 
 function InboundRoutes() {
   const editor = useDraft();
@@ -37,16 +37,7 @@ function InboundRoutes() {
               />
             </div>
             <DestinationPicker path={[...base, 'destination']} legend={t('dialplan.routes.destination')} context={t('dialplan.routes.context', { name: title })} />
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                editor.change((d) => removeIn(d, ['inboundRoutes'], i));
-                editor.focusLater(['inboundRoutes', 'add']);
-              }}
-            >
-              {t('dialplan.routes.remove', { name: title })}
-            </button>
+            <RemoveButton list={['inboundRoutes']} index={i} focusAfter={['inboundRoutes', 'add']} label={t('dialplan.routes.remove', { name: title })} />
           </article>
         );
       })}
@@ -84,16 +75,7 @@ function InternalRoutes() {
               <TextField path={[...base, 'name']} label={t('dialplan.routes.name')} context={title} />
             </div>
             <DestinationPicker path={[...base, 'destination']} legend={t('dialplan.routes.destination')} context={t('dialplan.routes.context', { name: title })} />
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                editor.change((d) => removeIn(d, ['internalRoutes'], i));
-                editor.focusLater(['internalRoutes', 'add']);
-              }}
-            >
-              {t('dialplan.routes.remove', { name: title })}
-            </button>
+            <RemoveButton list={['internalRoutes']} index={i} focusAfter={['internalRoutes', 'add']} label={t('dialplan.routes.remove', { name: title })} />
           </article>
         );
       })}

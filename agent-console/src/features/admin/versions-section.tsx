@@ -1,15 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DialPlanVersion } from '@ringside/shared';
-import { useApi } from '../../api/api-context.js';
+import { useList } from '../../api/use-list.js';
 import { LOCALE, t } from '../../i18n/t.js';
-import { errorText } from '../../session/error-text.js';
 import { listVersions } from './dial-plan-api.js';
 import { RollbackDialog } from './rollback-dialog.js';
 
 // While the switch is still taking a version, the list is fetched again at this pace.
 const PENDING_POLL_MS = 3000;
-
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DialPlanVersion[] };
 
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -47,27 +44,9 @@ function ApplyStatus({ version }: { version: DialPlanVersion }) {
 
 /** Published versions with their apply status, and a confirmed one-step rollback to any of them. */
 export function VersionsSection({ refreshKey, onRolledBack }: { refreshKey: number; onRolledBack(version: DialPlanVersion): void }) {
-  const http = useApi();
-  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const { state, reload: load } = useList(listVersions, refreshKey);
   const [target, setTarget] = useState<DialPlanVersion | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      listVersions(http, signal).then(
-        (items) => setState({ status: 'ready', items }),
-        (err: unknown) => {
-          if (!signal?.aborted) setState({ status: 'error', message: errorText(err) });
-        },
-      ),
-    [http],
-  );
-
-  useEffect(() => {
-    const abort = new AbortController();
-    void load(abort.signal);
-    return () => abort.abort();
-  }, [load, refreshKey]);
 
   const pending = state.status === 'ready' && state.items.some((v) => v.applyStatus === 'pending');
   useEffect(() => {

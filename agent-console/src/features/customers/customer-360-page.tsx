@@ -5,25 +5,14 @@ import { Link } from '../../routing/link.js';
 import { ClickToDial } from '../phone/click-to-dial-button.js';
 import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS } from './customer-format.js';
 import { InteractionTimeline } from './interaction-timeline.js';
-import { useCustomerRecord } from './use-customer-record.js';
+import { useCustomerRecord, type RecordState } from './use-customer-record.js';
 
 /** Everything known about one customer: identity, contact points, notes, and the interaction timeline. */
 export function Customer360Page({ id }: { id: string }) {
   const state = useCustomerRecord(id);
   const headingId = useId();
 
-  if (state.status === 'loading') return <p role="status">{t('customer.loading')}</p>;
-  if (state.status === 'notFound') return <CustomerMissing />;
-  if (state.status === 'error') {
-    return (
-      <section className="page">
-        <h1>{t('customer.loadFailed')}</h1>
-        <p role="alert" className="error-text">
-          {state.message}
-        </p>
-      </section>
-    );
-  }
+  if (state.status !== 'ok') return <CustomerRecordPending state={state} />;
 
   const { customer, interactions } = state.record;
   return (
@@ -127,6 +116,20 @@ export function CustomerMissing() {
       <p>{t('customer.notFound.body')}</p>
       <p>
         <Link to="/customers">{t('customer.backToSearch')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** What a customer page shows until its record is in: loading, no such customer, or the error. */
+export function CustomerRecordPending({ state }: { state: Exclude<RecordState, { status: 'ok' }> }) {
+  if (state.status === 'loading') return <p role="status">{t('customer.loading')}</p>;
+  if (state.status === 'notFound') return <CustomerMissing />;
+  return (
+    <section className="page">
+      <h1>{t('customer.loadFailed')}</h1>
+      <p role="alert" className="error-text">
+        {state.message}
       </p>
     </section>
   );

@@ -3,7 +3,7 @@ import { customerDisplayName } from '@ringside/shared';
 import { useApi } from '../../api/api-context.js';
 import { t } from '../../i18n/t.js';
 import { navigate } from '../../routing/history.js';
-import { CustomerMissing } from './customer-360-page.js';
+import { CustomerRecordPending } from './customer-360-page.js';
 import { CustomerForm } from './customer-form.js';
 import { formValuesFrom, toCustomerPatch } from './customer-form-model.js';
 import { updateCustomer } from './customers-api.js';
@@ -15,18 +15,7 @@ export function CustomerEditPage({ id }: { id: string }) {
   const headingId = useId();
   const state = useCustomerRecord(id);
 
-  if (state.status === 'loading') return <p role="status">{t('customer.loading')}</p>;
-  if (state.status === 'notFound') return <CustomerMissing />;
-  if (state.status === 'error') {
-    return (
-      <section className="page">
-        <h1>{t('customer.loadFailed')}</h1>
-        <p role="alert" className="error-text">
-          {state.message}
-        </p>
-      </section>
-    );
-  }
+  if (state.status !== 'ok') return <CustomerRecordPending state={state} />;
   const { customer } = state.record;
   return (
     <section className="page" aria-labelledby={headingId}>

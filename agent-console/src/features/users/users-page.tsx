@@ -1,41 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ManagedUser } from '@ringside/shared';
 import { useApi } from '../../api/api-context.js';
 import { t } from '../../i18n/t.js';
-import { errorText } from '../../session/error-text.js';
+import { useList } from '../../api/use-list.js';
 import { UserCreateForm } from './user-create-form.js';
 import { UserEditDialog } from './user-edit-dialog.js';
 import { listPhones, listUsers, type PhoneChoice } from './users-api.js';
-
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: ManagedUser[] };
 
 const ROLE_KEYS = { agent: 'role.agent', supervisor: 'role.supervisor', admin: 'role.admin' } as const;
 
 /** Users: the list, a create form, and an edit dialog per user. */
 export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const http = useApi();
-  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const { state, setState, reload: load } = useList(listUsers);
   const [phones, setPhones] = useState<PhoneChoice[]>([]);
   const [editing, setEditing] = useState<ManagedUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      listUsers(http, signal).then(
-        (items) => setState({ status: 'ready', items }),
-        (err: unknown) => {
-          if (!signal?.aborted) setState({ status: 'error', message: errorText(err) });
-        },
-      ),
-    [http],
-  );
-
   useEffect(() => {
     const abort = new AbortController();
-    void load(abort.signal);
     void listPhones(http, abort.signal).then((p) => !abort.signal.aborted && setPhones(p));
     return () => abort.abort();
-  }, [http, load]);
+  }, [http]);
 
   return (
     <section className="page" aria-labelledby="users-title">
