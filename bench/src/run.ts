@@ -7,7 +7,7 @@ import { runSimSoak } from './sim-soak.js';
 // `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
 // exactly one JSON line per benchmark. Progress goes to stderr.
 
-type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads', number>>;
+type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads' | 'answer-media-ms', number>>;
 type Bench = (flags: Flags) => Promise<Record<string, unknown>>;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -18,7 +18,7 @@ const BENCHES: Record<string, Bench> = {
     return { bench: 'ami-ingest', events_per_s: Math.round(r.eventsPerSecond), baseline_events_per_s: Math.round(r.baselineEventsPerSecond) };
   },
   'screen-pop': async (f) => {
-    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds, greetedPercent: f['greeted-percent'], socketThreads: f['socket-threads'] });
+    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds, greetedPercent: f['greeted-percent'], socketThreads: f['socket-threads'], answerMediaMs: f['answer-media-ms'] });
     return {
       bench: 'screen-pop',
       calls_per_s: r.callsPerSecond,
@@ -28,6 +28,7 @@ const BENCHES: Record<string, Bench> = {
       p99_ms: round(r.p99),
       greeted_p99_ms: r.greeted ? round(r.greeted.p99) : null,
       straight_p99_ms: r.straight ? round(r.straight.p99) : null,
+      answer_media_ms: r.answerMediaMs,
     };
   },
   resync: async (f) => {
@@ -44,9 +45,9 @@ const BENCHES: Record<string, Bench> = {
   },
 };
 
-const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads'] as const;
+const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads', 'answer-media-ms'] as const;
 /** Flags where 0 is a meaningful value. */
-const ZERO_OK = new Set<string>(['--greeted-percent']);
+const ZERO_OK = new Set<string>(['--greeted-percent', '--answer-media-ms']);
 
 function numberFlag(argv: string[], flag: string): number | undefined {
   const i = argv.indexOf(flag);

@@ -6,6 +6,7 @@ import { benchServerEnv, createSessions, dropBenchSessions, ensureAgents, prepar
 import { barChart, writeChart } from './chart.js';
 import { CpuWindow, loadAverage, progress, quantile, sleep, wallNow } from './bench-stats.js';
 import { agentEndpoint, queueExten, writeSimConfig, type SimConfigSpec } from './sim-config.js';
+import { DEFAULT_ANSWER_MEDIA_MS } from '@ringside/pbx-sim';
 import { ServerProcess } from './server-process.js';
 import { SimProcess } from './sim-process.js';
 
@@ -23,6 +24,8 @@ export interface ScreenPopResult {
   /** The same figures for the calls that heard a greeting first, and for those put straight into a queue. */
   greeted: LatencyFigures | null;
   straight: LatencyFigures | null;
+  /** pbx-sim's time from answering a caller to the caller's first media frame (ends Answer()'s wait). */
+  answerMediaMs: number;
 }
 
 /** Latency quantiles of a set of pops. */
@@ -48,7 +51,7 @@ const WARMUP_S = 5;
  * on that agent's socket, with 1M customers in PostgreSQL and every agent connected. Three
  * processes: pbx-sim, the Ringside server, and this one holding the agents' sockets.
  */
-export async function runScreenPop(opts: { customers?: number; agents?: number; rate?: number; seconds?: number; greetedPercent?: number; socketThreads?: number }): Promise<ScreenPopResult> {
+export async function runScreenPop(opts: { customers?: number; agents?: number; rate?: number; seconds?: number; greetedPercent?: number; socketThreads?: number; answerMediaMs?: number }): Promise<ScreenPopResult> {
   const customers = opts.customers ?? 1_000_000;
   const agents = opts.agents ?? 2000;
   const rate = opts.rate ?? 50;
@@ -56,7 +59,8 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
   const socketThreads = Math.max(1, Math.min(8, Math.round(opts.socketThreads ?? 1)));
   const queues = Math.max(1, Math.min(20, Math.floor(agents / 10)));
   // Most inbound lines greet the caller before queueing them (pbx-sim plays a prompt for 1 s); the
-  // rest of the queues take callers straight in, where the CRM lookup can only start at the ring.
+  // rest of the queues take callers straight in: Answer() then Queue(), so the CRM lookup has only
+  // Answer()'s wait for the caller's first media (--answer-media-ms; 0 starts it at the ring).
   const greetedQueues = Math.round((Math.min(100, opts.greetedPercent ?? 50) / 100) * queues);
   const greets = (q: number) => q < greetedQueues;
   const db = await prepareBenchDatabase(customers);
@@ -82,7 +86,7 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     sim.onCalled = (batch) => {
       for (const [linkedid, iface, t] of batch) stamps.set(`${linkedid}|${iface}`, t);
     };
-    const ports = await sim.request<{ amiPort: number; httpPort: number }>({ cmd: 'start', configDir, stampAgentCalled: true });
+    const ports = await sim.request<{ amiPort: number; httpPort: number }>({ cmd: 'start', configDir, stampAgentCalled: true, ...(opts.answerMediaMs !== undefined ? { answerMediaMs: opts.answerMediaMs } : {}) });
     server = await ServerProcess.start({
       ...benchServerEnv({ databaseUrl: db.url, dataDir, amiPort: ports.amiPort, ariPort: ports.httpPort }),
       // Passed through so a run can compare queue-update intervals.
@@ -151,13 +155,13 @@ export async function runScreenPop(opts: { customers?: number; agents?: number; 
     console.log(`  pops received ${received} of ${expected} expected (first ${WARMUP_S} s excluded as warm-up); matches ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`  latency ms: p50 ${p50.toFixed(2)}, p90 ${p90.toFixed(2)}, p99 ${p99.toFixed(2)}, max ${max.toFixed(2)} (target p99 <= 10)`);
     console.log(`    callers greeted first (${greetedQueues} of ${queues} queues): ${fmt(greeted)}`);
-    console.log(`    callers put straight into a queue (${queues - greetedQueues} of ${queues} queues): ${fmt(straight)}`);
+    console.log(`    callers put straight into a queue (${queues - greetedQueues} of ${queues} queues; Answer() goes on at the caller's first media, ${opts.answerMediaMs ?? DEFAULT_ANSWER_MEDIA_MS} ms): ${fmt(straight)}`);
     console.log(`  socket messages received by all agents during the traffic: ${trafficMessages.toLocaleString('en-US')} (${Math.round(trafficMessages / seconds).toLocaleString('en-US')}/s); event-loop delay of the sockets' ${socketThreads} thread(s), worst: p99 ${socketStats.loopP99Ms.toFixed(1)} ms, max ${socketStats.loopMaxMs.toFixed(1)} ms`);
     console.log(`  server process during the traffic: event-loop delay p50 ${serverLoop.p50Ms.toFixed(1)} ms, p99 ${serverLoop.p99Ms.toFixed(1)} ms, max ${serverLoop.maxMs.toFixed(1)} ms; CPU ${(serverLoop.cpuShare * 100).toFixed(0)}% of one core`);
     console.log(`  CPU during the traffic (share of one core; the machine has ${os.cpus().length}): ${Object.entries(cpuShares).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}, total ${(Object.values(cpuShares).reduce((a, b) => a + b, 0) * 100).toFixed(0)}%`);
     console.log(`  clocks: pbx-sim's wall clock differs from the sockets' by ${clock.offsetMs.toFixed(3)} ms (corrected; measured over IPC, round trip ${clock.rttMs.toFixed(2)} ms)`);
     console.log(`  chart: ${chart}`);
-    return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max, greeted, straight };
+    return { callsPerSecond: rate, agents, customers: db.customers, expected, received, p50, p90, p99, max, greeted, straight, answerMediaMs: opts.answerMediaMs ?? DEFAULT_ANSWER_MEDIA_MS };
   } finally {
     await closePool?.();
     await server?.stop().catch(() => undefined);

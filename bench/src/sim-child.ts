@@ -36,7 +36,7 @@ function stats(): SimStats {
 async function handle(req: SimRequest): Promise<unknown> {
   switch (req.cmd) {
     case 'start': {
-      sim = await startPbxSim({ configDir: req.configDir, amiPort: 0, httpPort: 0, controlPort: 0, engine: { ...(req.autoAnswerMs ? { autoAnswerMs: req.autoAnswerMs } : {}), log: () => undefined } });
+      sim = await startPbxSim({ configDir: req.configDir, amiPort: 0, httpPort: 0, controlPort: 0, engine: { ...(req.autoAnswerMs ? { autoAnswerMs: req.autoAnswerMs } : {}), ...(req.answerMediaMs !== undefined ? { answerMediaMs: req.answerMediaMs } : {}), log: () => undefined } });
       if (req.stampAgentCalled) {
         // Stamped inside the switch the moment it emits the event: the start of the pop's path.
         sim.engine.on((e) => {

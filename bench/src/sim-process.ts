@@ -22,7 +22,7 @@ export interface SimStats {
 }
 
 export type SimRequest =
-  | { cmd: 'start'; configDir: string; autoAnswerMs?: number; stampAgentCalled?: boolean }
+  | { cmd: 'start'; configDir: string; autoAnswerMs?: number; answerMediaMs?: number; stampAgentCalled?: boolean }
   | { cmd: 'traffic'; perExten: Array<{ exten: string; callsPerSecond: number }>; talk: DurationSpec; patience: DurationSpec; callerNumbers?: string[] }
   | { cmd: 'place'; count: number; extens: string[]; talkMs: number }
   | { cmd: 'stopTraffic' }

@@ -13,6 +13,7 @@ const HELP = `pbx-sim: a simulated Asterisk 22 speaking AMI on loopback
   --talk-ms MS           mean talk time (default 60000)
   --patience-ms MS       mean caller patience (default 90000)
   --auto-answer-ms MS    agent phones answer after MS of ringing (default 3000; 'off' waits for the control API)
+  --answer-media-ms MS   a caller's first media frame MS after Answer() (default 20; 'none': Answer() waits 500 ms)
   --quiet                no live counts`;
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       'talk-ms': { type: 'string' },
       'patience-ms': { type: 'string' },
       'auto-answer-ms': { type: 'string' },
+      'answer-media-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -41,13 +43,14 @@ async function main(): Promise<void> {
     return n;
   };
   const autoAnswer = values['auto-answer-ms'] === 'off' ? undefined : num(values['auto-answer-ms'], 3000, 'auto-answer-ms');
+  const answerMedia = values['answer-media-ms'] === 'none' ? null : values['answer-media-ms'] === undefined ? undefined : num(values['answer-media-ms'], 0, 'answer-media-ms');
   const controlOff = values['control-port'] === 'off';
   const sim = await startPbxSim({
     amiPort: num(values['ami-port'], 5038, 'ami-port'),
     httpPort: num(values['http-port'], 8088, 'http-port'),
     ...(values['config-dir'] ? { configDir: values['config-dir'] } : {}),
     ...(controlOff ? {} : { controlPort: num(values['control-port'], 8090, 'control-port') }),
-    engine: { ...(autoAnswer !== undefined ? { autoAnswerMs: autoAnswer } : {}) },
+    engine: { ...(autoAnswer !== undefined ? { autoAnswerMs: autoAnswer } : {}), ...(answerMedia !== undefined ? { answerMediaMs: answerMedia } : {}) },
   });
   process.stdout.write(`pbx-sim: AMI 127.0.0.1:${sim.amiPort} (user cti / cti-secret), HTTP 127.0.0.1:${sim.httpPort}${sim.controlPort ? `, control API 127.0.0.1:${sim.controlPort}` : ''}\n`);
   const traffic = new TrafficGenerator(sim.engine);

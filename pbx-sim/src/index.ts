@@ -21,6 +21,7 @@ export { originate } from './engine/originate.js';
 export { redirect, blindTransfer } from './engine/transfers.js';
 export { attendedTransfer } from './engine/attended-transfer.js';
 export { notifyPhone, muteAudio } from './engine/phone-control.js';
+export { ANSWER_MEDIA_TIMEOUT_MS, DEFAULT_ANSWER_MEDIA_MS } from './engine/apps/basic-apps.js';
 export { TrafficGenerator } from './control/traffic-generator.js';
 export { traceInboundCall, type CallOutcome, type CallScript, type Landing } from './engine/call-trace.js';
 export { createAri, startAriServer } from './ari/index.js';

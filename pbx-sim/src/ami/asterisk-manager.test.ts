@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startPbxSim, type PbxSim } from '../index.js';
 import { placeInboundCall } from '../engine/calls.js';
 
@@ -15,14 +18,18 @@ const AsteriskManager = require('asterisk-manager') as (port: number, host: stri
 
 let sim: PbxSim;
 let ami: Manager;
+let recordingDir: string;
 
 beforeEach(async () => {
-  sim = await startPbxSim({ amiPort: 0, httpPort: 0, engine: { log: () => undefined, autoAnswerMs: 50 } });
+  // MixMonitor writes a real file: into a temporary folder, never the checkout.
+  recordingDir = mkdtempSync(path.join(tmpdir(), 'pbx-sim-am-rec-'));
+  sim = await startPbxSim({ amiPort: 0, httpPort: 0, engine: { log: () => undefined, autoAnswerMs: 50, recordingDir } });
 });
 
 afterEach(async () => {
   ami?.disconnect();
   await sim.stop();
+  rmSync(recordingDir, { recursive: true, force: true });
 });
 
 function act(a: Record<string, unknown>): Promise<ManagerEvent> {

@@ -37,7 +37,7 @@ function eventually(pred: () => boolean, what: string): Promise<void> {
   });
 }
 
-const ringing = (endpoint: string) => [...sim.engine.legs.values()].some((l) => !l.settled && l.options.endpoint === endpoint);
+const ringing = (endpoint: string) => [...sim.engine.legs.values()].some((l) => !l.settled && l.ringingAt !== undefined && l.options.endpoint === endpoint);
 
 /** A sales-queue call answered by 1003; returns the caller and the agent's leg. */
 async function connectedCall() {

@@ -8,12 +8,14 @@ import { blindTransfer, redirect } from './transfers.js';
 import { attendedTransfer } from './attended-transfer.js';
 import { originate } from './originate.js';
 import { startMixMonitor, stopMixMonitor } from './recording.js';
+import { DEFAULT_ANSWER_MEDIA_MS } from './apps/basic-apps.js';
 
 describe('calls through the demo dial plan', () => {
   it('when a queued caller hangs up while agents ring, the call counts as abandoned and the ringing legs stop with cause 0', async () => {
     const w = makeWorld();
     const caller = placeInboundCall(w.engine, { exten: '5001' });
-    await w.clock.advance(3000);
+    // Answer() first waits for the caller's first media frame, then the caller waits 3 s in the queue.
+    await w.clock.advance(DEFAULT_ANSWER_MEDIA_MS + 3000);
     w.engine.remoteHangup(caller);
     await w.clock.advance(10);
     const ab = w.named('QueueCallerAbandon');
@@ -109,7 +111,7 @@ describe('calls through the demo dial plan', () => {
   it('an unsupported dial-plan application is a loud error: logged with file:line and the channel hung up', async () => {
     const w = makeWorld(configWith({ 'extensions.conf': '[from-customers]\nexten => 9,1,Answer()\n same => n,SayAlpha(abc)\n same => n,NoOp(never)\n[agents]\n' }));
     const ch = placeInboundCall(w.engine, { exten: '9' });
-    await w.clock.advance(10);
+    await w.clock.advance(DEFAULT_ANSWER_MEDIA_MS + 10);
     expect(ch.gone).toBe(true);
     expect(ch.failure).toMatch(/application 'SayAlpha' \(extensions.conf:3\) is not supported/);
     expect(w.logs.some((l) => l.level === 'error' && l.message.includes('SayAlpha'))).toBe(true);

@@ -127,6 +127,9 @@ export function startDialLeg(engine: Engine, o: DialLegOptions): DialLeg {
 function phoneReceivesCall(engine: Engine, leg: DialLeg): void {
   const ep = engine.endpoints.get(leg.options.endpoint);
   const ch = leg.ch;
+  // Answered (a control command) or given up before the INVITE reached the phone: a late
+  // "ringing" must not turn an answered channel back into a ringing one.
+  if (leg.settled || ch.gone) return;
   if (!ep || !ep.reachable) {
     leg.settle('CHANUNAVAIL');
     engine.destroyChannel(ch, 20);

@@ -24,6 +24,12 @@ export interface EngineOptions {
   promptMs?: number;
   /** Folder MixMonitor writes into when given a relative file name. */
   recordingDir?: string;
+  /**
+   * Time from answering a ringing caller to the caller's first media frame, which ends Answer()'s
+   * wait (default 20 ms, one RTP packet); null: callers send no media, so Answer() waits its full
+   * 500 ms as Asterisk does (the recorded traces); 0: Answer() goes on at once.
+   */
+  answerMediaMs?: number | null;
   /** Default ring time before an agent phone answers on its own; undefined waits for a command. */
   autoAnswerMs?: number;
   /** Simulated speaking time of Festival per character of text (default 60 ms, about 15 characters a second). */

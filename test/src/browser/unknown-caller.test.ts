@@ -26,6 +26,8 @@ describe('callers the CRM does not know for sure', () => {
   /** A caller rings support; agent1's phone picks up once the pop is on screen. Returns the hang-up. */
   async function callIn(number: string): Promise<() => Promise<void>> {
     const caller = await rig.sim.placeCall({ exten: '5001', callerNum: number });
+    // The previous call's card can still be on screen: wait for this call to ring the agent.
+    await agent.locator('.agent-state .agent-status--ringing').waitFor({ timeout: UI_TIMEOUT });
     await screenPop(agent).waitFor({ timeout: UI_TIMEOUT });
     await rig.sim.answerPhone('1001');
     await callPanel(agent).getByText('Connected').waitFor({ timeout: UI_TIMEOUT });

@@ -24,12 +24,27 @@ function splitBranch(data: string): { cond: string; t: string; f: string } {
   return { cond: data.slice(0, q), t: colon < 0 ? rest : rest.slice(0, colon), f: colon < 0 ? '' : rest.slice(colon + 1) };
 }
 
+/** How long Asterisk's Answer() waits for the caller's first media frame before going on. */
+export const ANSWER_MEDIA_TIMEOUT_MS = 500;
+/** A simulated caller's first RTP packet arrives one 20 ms packetisation interval after the answer. */
+export const DEFAULT_ANSWER_MEDIA_MS = 20;
+
 export const basicApps: Record<string, AppFn> = {
   async noop() {},
   async verbose() {},
   async log() {},
-  async answer({ engine, ch }) {
-    if (ch.state !== ChannelState.Up) engine.answer(ch);
+  async answer({ engine, ch, data, args }) {
+    if (ch.state === ChannelState.Up) return;
+    const ringing = ch.state === ChannelState.Ring || ch.state === ChannelState.Ringing;
+    engine.answer(ch);
+    // Asterisk's Answer() on a ringing channel waits for the caller's first media frame, at most
+    // 500 ms (the recorded queue traces show the full 500 ms: their caller sent no audio); with a
+    // delay it waits max(delay, 500) whatever arrives; option i answers without waiting.
+    if (!ringing || args[1] === 'i') return;
+    const delay = Math.max(0, Number.parseInt(data, 10) || 0);
+    const media = engine.options.answerMediaMs === undefined ? DEFAULT_ANSWER_MEDIA_MS : engine.options.answerMediaMs;
+    const waitMs = delay > 0 || media === null ? Math.max(delay, ANSWER_MEDIA_TIMEOUT_MS) : Math.min(media, ANSWER_MEDIA_TIMEOUT_MS);
+    if (waitMs > 0) await ch.sleep(waitMs);
   },
   async ringing({ engine, ch }) {
     if (ch.state !== ChannelState.Up) engine.setState(ch, ChannelState.Ringing);
