@@ -58,6 +58,33 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ PBX_MODE: 'asterisk', AMI_SECRET: 's', ARI_PASSWORD: 'p' }).ami).toEqual({ host: '127.0.0.1', port: 5038, username: 'cti', secret: 's' });
   });
 
+  it('browser softphones: SIP_WS_URL turns them on, the SIP domain defaults to its host, TURN servers get the TURN login', () => {
+    expect(loadConfig({}).webrtc).toBeNull();
+    expect(loadConfig({ SIP_WS_URL: 'wss://pbx.example.com:8089/ws' }).webrtc).toEqual({ wsUri: 'wss://pbx.example.com:8089/ws', domain: 'pbx.example.com', iceServers: [] });
+    const c = loadConfig({
+      SIP_WS_URL: 'wss://pbx.example.com:8089/ws',
+      SIP_DOMAIN: 'sip.example.com',
+      WEBRTC_ICE_SERVERS: 'stun:stun.example.com:3478  turn:turn.example.com:3478?transport=udp',
+      WEBRTC_TURN_USERNAME: 'ringside',
+      WEBRTC_TURN_PASSWORD: 'turn-secret',
+    });
+    expect(c.webrtc).toEqual({
+      wsUri: 'wss://pbx.example.com:8089/ws',
+      domain: 'sip.example.com',
+      iceServers: [{ urls: 'stun:stun.example.com:3478' }, { urls: 'turn:turn.example.com:3478?transport=udp', username: 'ringside', credential: 'turn-secret' }],
+    });
+  });
+
+  it('a softphone setting that cannot work fails at start: not a ws URL, a bad ICE URL, TURN without its login, settings without SIP_WS_URL', () => {
+    expect(configError({ SIP_WS_URL: 'https://pbx.example.com/ws' })).toMatch(/SIP_WS_URL must be a URL like wss:\/\/pbx.example.com:8089\/ws/);
+    expect(configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'http://stun.example.com' })).toMatch(/WEBRTC_ICE_SERVERS must be space-separated stun:/);
+    expect(configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'stun:a.example.com\r\nInjected: 1' })).toMatch(/WEBRTC_ICE_SERVERS/);
+    const turn = configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'turns:turn.example.com:5349', WEBRTC_TURN_USERNAME: 'u' });
+    expect(turn).toMatch(/WEBRTC_TURN_PASSWORD is required when WEBRTC_ICE_SERVERS lists a turn: or turns: server/);
+    expect(configError({ SIP_DOMAIN: 'pbx.example.com' })).toMatch(/SIP_DOMAIN has no effect without SIP_WS_URL/);
+    expect(configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', SIP_DOMAIN: 'pbx example' })).toMatch(/SIP_DOMAIN must be a host name/);
+  });
+
   it('the committed .env.example is exactly what the schema renders, with every key', async () => {
     const committed = await readFile(path.join(repoRoot, '.env.example'), 'utf8');
     expect(committed).toBe(renderEnvExample());

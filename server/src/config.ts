@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { RingsideError, isPhoneCountry } from '@ringside/shared';
+import type { WebRtcSettings } from './cti/agent-phones.js';
 
 /** How one environment variable is documented in .env.example and in errors. */
 export interface ConfigKeyDoc {
@@ -43,6 +44,14 @@ const pbxSecrets = z.string().transform((v, ctx) => {
   return out;
 });
 
+// STUN/TURN URLs as RTCPeerConnection takes them, space-separated.
+const iceUrls = z
+  .string()
+  .transform((v) => v.split(/\s+/).filter(Boolean))
+  .refine((urls) => urls.length > 0 && urls.every((u) => /^(stuns?|turns?):[A-Za-z0-9.[\]:_-]+(\?transport=(udp|tcp))?$/.test(u)), {
+    message: 'must be space-separated stun:, stuns:, turn: or turns: URLs (turn:host:3478?transport=udp)',
+  });
+
 /**
  * Every environment variable the server reads, with its documentation: this table is the
  * single source of the schema, of .env.example and of the messages a bad value produces.
@@ -72,6 +81,11 @@ export const CONFIG_KEYS = {
   PBX_CONFIG_DIR: { description: 'Folder the switch reads its configuration from; publishing a dial plan writes there (default DATA_DIR/asterisk)', secret: false, schema: z.string().min(1) },
   PBX_BASE_CONFIG_DIR: { description: 'Base Asterisk config copied into PBX_CONFIG_DIR with every publish; defaults to pbx-config/asterisk in this repository', secret: false, schema: z.string().min(1) },
   PBX_SECRETS: { description: 'Secrets the dial plan refers to, as "ref=value" pairs separated by spaces ("sip-1001=... ami-cti=..."); outside production the demo ones fill the gaps', secret: true, schema: pbxSecrets },
+  SIP_WS_URL: { description: 'Where agents\' browsers reach the switch\'s SIP over WebSocket (wss://pbx.example.com:8089/ws); agents whose endpoint the dial plan marks WebRTC then get the browser softphone. Unset: every agent uses a desk phone the server drives', secret: false, schema: url(/^wss?:\/\//, 'wss://pbx.example.com:8089/ws') },
+  SIP_DOMAIN: { description: 'Host part of the softphones\' SIP URIs (sip:1101@domain); defaults to the host of SIP_WS_URL', secret: false, schema: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, 'must be a host name or IPv4 address') },
+  WEBRTC_ICE_SERVERS: { description: 'STUN/TURN servers for the browser softphones, space-separated (stun:stun.example.com:3478 turn:turn.example.com:3478?transport=udp); unset: host candidates only', secret: false, schema: iceUrls },
+  WEBRTC_TURN_USERNAME: { description: 'User name for the turn: and turns: servers of WEBRTC_ICE_SERVERS', secret: false, schema: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces') },
+  WEBRTC_TURN_PASSWORD: { description: 'Password for the turn: and turns: servers of WEBRTC_ICE_SERVERS', secret: true, schema: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces') },
   SIM_CALLS_PER_SECOND: { description: 'PBX_MODE=simulated: demo callers arriving per second (Poisson); 0 turns demo traffic off', default: '0.05', secret: false, schema: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(100, 'must be at most 100') },
   SIM_AUTO_ANSWER_MS: { description: 'PBX_MODE=simulated: agents\' simulated phones pick up after ringing this long; 0 waits for the console', default: '3000', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(600_000) },
   SIM_AMI_PORT: { description: 'PBX_MODE=simulated: loopback port of the embedded switch\'s AMI (0 picks a free one)', default: '0', secret: false, schema: port },
@@ -101,6 +115,15 @@ function buildEnvSchema() {
     const e = env as Partial<Raw>;
     if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production (at least 32 characters)' });
+    }
+    if (!e.SIP_WS_URL) {
+      for (const key of ['SIP_DOMAIN', 'WEBRTC_ICE_SERVERS'] as const) {
+        if (e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'has no effect without SIP_WS_URL (browser softphones are off)' });
+      }
+    }
+    const turn = (e.WEBRTC_ICE_SERVERS ?? []).some((u) => u.startsWith('turn'));
+    if (turn && (!e.WEBRTC_TURN_USERNAME || !e.WEBRTC_TURN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: [e.WEBRTC_TURN_USERNAME ? 'WEBRTC_TURN_PASSWORD' : 'WEBRTC_TURN_USERNAME'], message: 'is required when WEBRTC_ICE_SERVERS lists a turn: or turns: server' });
     }
     if (e.PBX_MODE === 'asterisk') {
       for (const key of ['AMI_SECRET', 'ARI_PASSWORD'] as const) {
@@ -137,6 +160,8 @@ export interface Config {
   pbxBaseConfigDir: string;
   pbxSecrets: Readonly<Record<string, string>>;
   sim: { callsPerSecond: number; autoAnswerMs: number; amiPort: number; httpPort: number; controlPort: number };
+  /** Browser softphones for WebRTC endpoints; null: every agent has a desk phone. */
+  webrtc: WebRtcSettings | null;
   cti: { popDeadlineMs: number; queueUpdateIntervalMs: number; wrapUpSeconds: number; serviceLevelSeconds: number; pauseReasons: string[]; dispositions: string[]; awayLogoutSeconds: number };
   seedDemo: boolean;
   consoleDir: string;
@@ -186,9 +211,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pbxBaseConfigDir: path.resolve(r.PBX_BASE_CONFIG_DIR ?? DEFAULT_PBX_BASE_CONFIG_DIR),
     pbxSecrets: r.PBX_SECRETS ?? {},
     sim: { callsPerSecond: r.SIM_CALLS_PER_SECOND, autoAnswerMs: r.SIM_AUTO_ANSWER_MS, amiPort: r.SIM_AMI_PORT, httpPort: r.SIM_HTTP_PORT, controlPort: r.SIM_CONTROL_PORT },
+    webrtc: r.SIP_WS_URL ? webrtcSettings(r) : null,
     cti: { popDeadlineMs: r.POP_DEADLINE_MS, queueUpdateIntervalMs: r.QUEUE_UPDATE_INTERVAL_MS, wrapUpSeconds: r.WRAP_UP_SECONDS, serviceLevelSeconds: r.SERVICE_LEVEL_SECONDS, pauseReasons: r.PAUSE_REASONS, dispositions: r.DISPOSITIONS, awayLogoutSeconds: r.AGENT_AWAY_LOGOUT_SECONDS },
     seedDemo: r.SEED_DEMO,
     consoleDir: path.resolve(r.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR),
     logLevel: r.LOG_LEVEL,
+  };
+}
+
+function webrtcSettings(r: Raw): WebRtcSettings {
+  const wsUri = r.SIP_WS_URL as string;
+  const credentials = { username: r.WEBRTC_TURN_USERNAME ?? '', credential: r.WEBRTC_TURN_PASSWORD ?? '' };
+  return {
+    wsUri,
+    domain: r.SIP_DOMAIN ?? new URL(wsUri).hostname,
+    iceServers: (r.WEBRTC_ICE_SERVERS ?? []).map((urls) => (urls.startsWith('turn') ? { urls, ...credentials } : { urls })),
   };
 }

@@ -24,7 +24,10 @@ import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
 import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
 import { StasisRouter } from './routing/stasis-router.js';
-import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir } from './dialplan/dialplan-module.js';
+import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan } from './dialplan/dialplan-module.js';
+import { dialPlanSecrets } from './dialplan/config-folder.js';
+import { DialPlanRepository } from './dialplan/dialplan-repository.js';
+import { AgentPhones } from './cti/agent-phones.js';
 import { createApp } from './http/app.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 
@@ -97,6 +100,9 @@ async function isEmptyFolder(dir: string): Promise<boolean> {
   }
 }
 
+/** How soon a dial plan published on another node reaches the agents' phones here. */
+const PHONES_REFRESH_MS = 30_000;
+
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -106,7 +112,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository },
+    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -118,6 +124,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       pbxEvents: new AmiEventSource(ami),
       directory: parts.directory,
       callerLookups: parts.callerLookups,
+      phones: parts.phones,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       ...(ownerHooks ? { ownerHooks } : {}),
@@ -135,6 +142,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     });
   }
   let purgeTimer: NodeJS.Timeout | null = null;
+  let agentPhones: AgentPhones | null = null;
 
   async function start(): Promise<StartResult> {
     if (running) throw new Error('server already started');
@@ -160,7 +168,12 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       if (config.pbxMode === 'simulated' || (config.pbxMode === 'asterisk' && (await isEmptyFolder(config.pbxConfigDir)))) await prepareSwitchConfigDir({ db: database, config, logger });
       const pbxRuntime = await startPbxRuntime(config, logger);
       runtime = pbxRuntime;
-      const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), logger });
+      // Agents on WebRTC endpoints of the live plan get the browser softphone in their snapshot.
+      const dialPlanRepo = new DialPlanRepository(database.db);
+      const phones = new AgentPhones(config.webrtc, dialPlanSecrets(config.env, config.pbxSecrets), () => readLivePlan(dialPlanRepo), logger);
+      await phones.start(PHONES_REFRESH_MS);
+      agentPhones = phones;
+      const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), onLive: (plan, version) => phones.use(plan, version), logger });
       // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
       const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
@@ -181,7 +194,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, callerLookups, interactions }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, callerLookups, interactions, phones }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,
@@ -208,6 +221,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       logger.info('server started', { port, driver: database.driver, pbxMode: config.pbxMode });
       return { port, url: `http://${host}:${port}`, seeded };
     } catch (err) {
+      agentPhones?.stop();
       await ctiModule?.stop().catch(() => undefined);
       await runtime?.stop().catch(() => undefined);
       await database.close().catch(() => undefined);
@@ -218,6 +232,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
   async function stop(): Promise<void> {
     if (purgeTimer) clearInterval(purgeTimer);
     purgeTimer = null;
+    agentPhones?.stop();
+    agentPhones = null;
     const parts = running;
     running = null;
     if (!parts) return;

@@ -12,7 +12,7 @@ import { RealtimeGateway, type SessionResolver } from '../realtime/gateway.js';
 import { createRedisAdapter, type RedisAdapterHandle } from '../realtime/redis-adapter.js';
 import { SwitchLease } from '../realtime/switch-lease.js';
 import { CtiDispatcher } from './cti-dispatcher.js';
-import { CtiService, type AgentSource } from './cti-service.js';
+import { CtiService, type AgentSource, type PhoneDirectory } from './cti-service.js';
 import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
 
@@ -32,6 +32,8 @@ export interface CtiModuleDeps {
   /** One lookup per call, shared with the Stasis router (see CallerLookups). */
   callerLookups?: CallerLookups;
   interactionLog: InteractionLog;
+  /** Each user's phone by endpoint (AgentPhones); without it everyone has the settings' phone. */
+  phones?: PhoneDirectory;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
   redisUrl?: string | null;
   /** Prefix of every Redis key and channel of this deployment. */
@@ -74,6 +76,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     pbx: deps.pbx,
     directory: deps.directory,
     ...(deps.callerLookups ? { callerLookups: deps.callerLookups } : {}),
+    ...(deps.phones ? { phones: deps.phones } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { RingsideError, type AgentView, type ErrorBody, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { RingsideError, type AgentView, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -49,9 +49,16 @@ export interface CtiServiceDeps {
   interactionLog: InteractionLog;
   agents: AgentSource;
   settings: CtiSettings;
+  /** Each user's phone by their endpoint (AgentPhones); without it everyone has `settings.phone`. */
+  phones?: PhoneDirectory;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
+}
+
+/** Which phone an agent endpoint is: a desk phone the server drives, or a browser softphone. */
+export interface PhoneDirectory {
+  of(endpoint: string): PhoneConfig;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,6 +77,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   private readonly pops: ScreenPopSender;
   private readonly presence: AgentPresence;
   private readonly lookups: CallerLookups;
+  private readonly phones: PhoneDirectory | null;
   private cti: CtiState | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private readonly wrapTimers = new Map<string, NodeJS.Timeout>();
@@ -88,6 +96,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.logger = deps.logger;
     this.writer = deps.writer ?? new InteractionWriter(deps.interactionLog, deps.logger);
     this.presence = new AgentPresence(this, deps.settings.awayLogoutSeconds, deps.logger);
+    this.phones = deps.phones ?? null;
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(
       this.lookups,
@@ -225,12 +234,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     const cti = this.state();
     if (user.role === 'supervisor' || user.role === 'admin') {
       const snap = cti.supervisorSnapshot();
-      return { ...snap, agents: snap.agents.map((a) => this.withCounts(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at) };
+      return { ...snap, agents: snap.agents.map((a) => this.withCounts(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent?.endpoint) };
     }
     if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
     const snap = cti.agentSnapshot(user.agent.id);
     if (!snap) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
-    return { ...snap, agent: this.withCounts(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at) };
+    return { ...snap, agent: this.withCounts(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent.endpoint) };
   }
 
   /** Publishes a command's outcome, or throws its refusal as a RingsideError. */
@@ -358,13 +367,14 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     return { ...agent, handledToday: entry && entry.day === this.dayOf(this.clock.now()) ? entry.count : 0 };
   }
 
-  private extras(queues: string[], at: number): SnapshotExtras {
+  /** What rides along with a snapshot; `endpoint` is the user's own phone (its SIP password goes to them only). */
+  private extras(queues: string[], at: number, endpoint: string | undefined): SnapshotExtras {
     const s = this.settings;
     const cti = this.state();
     return {
       ...(s.pauseReasons.length > 0 ? { pauseReasons: [...s.pauseReasons] } : {}),
       ...(s.dispositions.length > 0 ? { dispositions: [...s.dispositions] } : {}),
-      phone: s.phone,
+      phone: endpoint && this.phones ? this.phones.of(endpoint) : s.phone,
       queueHistory: Object.fromEntries(queues.map((q) => [q, cti.stats.intervalsOfDay(q, at)])),
     };
   }

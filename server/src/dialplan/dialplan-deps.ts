@@ -1,4 +1,5 @@
 import type { SecretMap } from '@ringside/pbx-config';
+import type { DialPlan } from '@ringside/shared';
 import type { Logger } from '../logger.js';
 import type { ConfigApplier } from './config-applier.js';
 import type { DialPlanRepository } from './dialplan-repository.js';
@@ -10,6 +11,8 @@ export interface DialPlanDeps {
   secrets: SecretMap;
   /** Base config folder, for the runtime includes it reads by absolute path. */
   baseDir: string | null;
+  /** Told of every version that went live (the agents' phones follow the plan). */
+  onLive?: (plan: DialPlan, version: number) => void;
   logger: Logger;
 }
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { createFileConfigApplier, type AmiCommandSender, type ConfigApplier } from './config-applier.js';
-import { demoDialPlan, parseDialPlan } from '@ringside/shared';
+import { demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
 import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from './config-folder.js';
 import { DialPlanRepository } from './dialplan-repository.js';
 import { dialPlanRouter } from './dialplan-router.js';
@@ -13,7 +13,15 @@ export interface DialPlanModuleDeps {
   db: Database;
   config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir'>;
   applier: ConfigApplier;
+  /** Told of every version that went live on this node (publish or rollback). */
+  onLive?: (plan: DialPlan, version: number) => void;
   logger: Logger;
+}
+
+/** The plan the switch runs: the newest applied version, or the demo plan before the first publish. */
+export async function readLivePlan(repo: DialPlanRepository): Promise<{ version: number | null; plan: DialPlan }> {
+  const live = await repo.liveVersion();
+  return { version: live?.number ?? null, plan: parseDialPlan(live?.plan ?? demoDialPlan) };
 }
 
 /** The dial-plan administration, ready to mount: `app.use('/api/dialplan', router)` after requireSession. */
@@ -23,6 +31,7 @@ export function createDialPlanModule(deps: DialPlanModuleDeps): { router: Router
     applier: deps.applier,
     secrets: dialPlanSecrets(deps.config.env, deps.config.pbxSecrets),
     baseDir: deps.config.pbxBaseConfigDir,
+    ...(deps.onLive ? { onLive: deps.onLive } : {}),
     logger: deps.logger,
   });
   return { router: dialPlanRouter(service), service };
@@ -40,11 +49,10 @@ export function createDialPlanApplier(config: Pick<Config, 'pbxConfigDir' | 'pbx
  * Returns the version rendered (null: the demo plan).
  */
 export async function prepareSwitchConfigDir(deps: Pick<DialPlanModuleDeps, 'db' | 'logger'> & { config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir' | 'pbxConfigDir'> }): Promise<number | null> {
-  const live = await new DialPlanRepository(deps.db.db).liveVersion();
-  const plan = parseDialPlan(live?.plan ?? demoDialPlan);
+  const { version, plan } = await readLivePlan(new DialPlanRepository(deps.db.db));
   const { config } = deps;
   const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderForSwitch(plan, dialPlanSecrets(config.env, config.pbxSecrets), config.pbxBaseConfigDir) };
   for (const [name, text] of Object.entries(files)) await writeAtomic(config.pbxConfigDir, name, text);
-  deps.logger.info('switch config folder prepared', { configDir: config.pbxConfigDir, version: live?.number ?? 'demo plan' });
-  return live?.number ?? null;
+  deps.logger.info('switch config folder prepared', { configDir: config.pbxConfigDir, version: version ?? 'demo plan' });
+  return version;
 }

@@ -33,7 +33,10 @@ export async function writeAndApplyVersion(locked: DialPlanRepository, deps: Dia
   });
   const outcome = await deps.applier.apply(files);
   const stored = await locked.recordOutcome(number, outcome);
-  if (outcome.ok) deps.logger.info('dial-plan version live', { version: number, rollbackOf: req.rollbackOf });
+  if (outcome.ok) {
+    deps.logger.info('dial-plan version live', { version: number, rollbackOf: req.rollbackOf });
+    deps.onLive?.(plan, number);
+  }
   else deps.logger.warn('dial-plan version failed to apply', { version: number, error: outcome.error });
   const live = outcome.ok ? number : ((await locked.liveVersion())?.number ?? null);
   return { version: versionView(stored, live), applied: outcome.ok };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServer, loadConfig, type RingsideServer } from '@ringside/server';
 import { launchBrowser } from './browser.js';
+import { launchMediaBrowser } from './media-browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 /** A generous wait for UI states on a loaded two-core machine; never a timing assertion. */
@@ -78,7 +79,7 @@ export interface CtiRig {
  * Starts everything a browser call scenario needs, each on a free port: no demo traffic (calls
  * come only from the test), phones that never pick up by themselves unless `env` says otherwise.
  */
-export async function startCtiRig(env: Record<string, string> = {}): Promise<CtiRig> {
+export async function startCtiRig(env: Record<string, string> = {}, options: { mediaBrowser?: boolean } = {}): Promise<CtiRig> {
   const consoleDir = ensureConsoleBuilt();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-cti-'));
   const contexts: BrowserContext[] = [];
@@ -110,7 +111,8 @@ export async function startCtiRig(env: Record<string, string> = {}): Promise<Cti
     const simParts = server.parts().pbx.sim;
     if (!simParts?.controlPort) throw new Error('the embedded pbx-sim has no control API');
     const url = `http://127.0.0.1:${started.port}`;
-    browser = await launchBrowser();
+    // A fake microphone for pages that run the browser softphone (it asks for the microphone to connect).
+    browser = await (options.mediaBrowser ? launchMediaBrowser() : launchBrowser());
     const b = browser;
     return {
       server,

@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
+import { createLogger } from '../logger.js';
+import { AgentPhones, type WebRtcSettings } from './agent-phones.js';
+
+const WEBRTC: WebRtcSettings = { wsUri: 'wss://pbx.example.com:8089/ws', domain: 'pbx.example.com', iceServers: [{ urls: 'stun:stun.example.com:3478' }] };
+const SECRETS = { 'sip-1001': 'desk-secret', 'sip-1101': 'browser-secret' };
+
+function logged(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
+  const lines: string[] = [];
+  return { lines, logger: createLogger('warn', (l) => lines.push(l)) };
+}
+
+/** The demo plan with endpoint 1101's WebRTC flag set as given. */
+function planWith1101(webrtc: boolean): DialPlan {
+  const plan = parseDialPlan(demoDialPlan);
+  return { ...plan, endpoints: plan.endpoints.map((e) => (e.extension === '1101' ? { ...e, webrtc } : e)) };
+}
+
+describe('AgentPhones: which phone each agent has, from the live dial plan', () => {
+  it("gives an agent on a WebRTC endpoint the browser softphone with that endpoint's own SIP login, and a desk phone to everyone else", async () => {
+    const phones = new AgentPhones(WEBRTC, SECRETS, async () => ({ version: null, plan: planWith1101(true) }), logged().logger);
+    await phones.start(0);
+    expect(phones.of('PJSIP/1101')).toEqual({
+      mode: 'webrtc',
+      wsUri: 'wss://pbx.example.com:8089/ws',
+      sipUri: 'sip:1101@pbx.example.com',
+      authorizationUser: '1101',
+      password: 'browser-secret',
+      displayName: 'WebRTC Agent 1101',
+      iceServers: [{ urls: 'stun:stun.example.com:3478' }],
+    });
+    expect(phones.of('PJSIP/1001')).toEqual({ mode: 'server' });
+    expect(phones.of('PJSIP/4242')).toEqual({ mode: 'server' });
+  });
+
+  it('without SIP_WS_URL every agent has a desk phone, WebRTC endpoint or not', async () => {
+    const phones = new AgentPhones(null, SECRETS, async () => ({ version: null, plan: planWith1101(true) }), logged().logger);
+    await phones.start(0);
+    expect(phones.of('PJSIP/1101')).toEqual({ mode: 'server' });
+  });
+
+  it('a WebRTC endpoint whose password this node was not given keeps a desk phone, and the admin is told which', async () => {
+    const { lines, logger } = logged();
+    const phones = new AgentPhones(WEBRTC, { 'sip-1001': 'x' }, async () => ({ version: null, plan: planWith1101(true) }), logger);
+    await phones.start(0);
+    expect(phones.of('PJSIP/1101')).toEqual({ mode: 'server' });
+    expect(lines.join('')).toMatch(/WebRTC endpoint has no password in PBX_SECRETS.*"extension":"1101".*"passwordRef":"sip-1101"/);
+    expect(lines.join('')).not.toContain('pass1101');
+  });
+
+  it('follows the plan: a version that goes live on this node at once, one published elsewhere on the next refresh', async () => {
+    let live = { version: 3 as number | null, plan: planWith1101(true) };
+    const phones = new AgentPhones(WEBRTC, SECRETS, async () => live, logged().logger);
+    await phones.start(0);
+    expect(phones.of('PJSIP/1101').mode).toBe('webrtc');
+
+    phones.use(planWith1101(false), 4);
+    expect(phones.of('PJSIP/1101').mode).toBe('server');
+
+    live = { version: 5, plan: planWith1101(true) };
+    await phones.refresh();
+    expect(phones.of('PJSIP/1101').mode).toBe('webrtc');
+  });
+
+  it('a database that cannot be read keeps the phones known so far', async () => {
+    let fail = false;
+    const { lines, logger } = logged();
+    const phones = new AgentPhones(WEBRTC, SECRETS, async () => {
+      if (fail) throw new Error('connection refused');
+      return { version: 1, plan: planWith1101(true) };
+    }, logger);
+    await phones.start(0);
+    fail = true;
+    await phones.refresh();
+    expect(phones.of('PJSIP/1101').mode).toBe('webrtc');
+    expect(lines.join('')).toContain('keeping the previous one');
+  });
+});
