@@ -63,10 +63,11 @@ export const CONFIG_KEYS = {
   DATABASE_URL: { description: 'PostgreSQL URL (postgres://user:pass@host:5432/db); unset runs the embedded PGlite under DATA_DIR/pglite', secret: true, schema: url(/^postgres(ql)?:\/\//, 'postgres://user:pass@host:5432/ringside') },
   DATA_DIR: { description: 'Folder for local state: the PGlite database and the generated session secret', default: './data', secret: false, schema: z.string().min(1) },
   REDIS_URL: { description: 'Redis URL (redis://host:6379) for the Socket.IO adapter when several nodes run; unset runs a single node', secret: true, schema: url(/^rediss?:\/\//, 'redis://127.0.0.1:6379') },
+  REDIS_KEY_PREFIX: { description: 'Prefix of every Redis key and channel Ringside uses (switch lease, failed-login counts, Socket.IO); deployments sharing one Redis need different ones', default: 'ringside', secret: false, schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -') },
   SESSION_SECRET: { description: 'Key that session tokens are hashed with (at least 32 characters); required in production, generated into DATA_DIR otherwise', secret: true, schema: z.string().min(32, 'must be at least 32 characters') },
   SESSION_TTL_HOURS: { description: 'How long a login session lasts, in hours', default: '12', secret: false, schema: positiveInt(24 * 365) },
   DEFAULT_COUNTRY: { description: 'ISO 3166-1 alpha-2 country that phone numbers without a + prefix are read in', default: 'US', secret: false, schema: z.string().transform((v) => v.toUpperCase()).refine(isPhoneCountry, { message: 'must be an ISO 3166-1 alpha-2 country code such as US, GB or DE' }) },
-  LOGIN_RATE_LIMIT: { description: 'Failed logins allowed per username and IP address in 15 minutes before 429', default: '10', secret: false, schema: positiveInt(10_000) },
+  LOGIN_RATE_LIMIT: { description: 'Failed logins allowed per username and IP address in 15 minutes before 429; counted across all nodes in Redis when REDIS_URL is set', default: '10', secret: false, schema: positiveInt(10_000) },
   PBX_MODE: { description: 'simulated (embedded pbx-sim), asterisk (a real switch over AMI/ARI) or none', default: 'simulated', secret: false, schema: z.enum(['simulated', 'asterisk', 'none'], { message: 'must be one of simulated, asterisk, none' }) },
   AMI_HOST: { description: 'Asterisk Manager Interface host (PBX_MODE=asterisk)', default: '127.0.0.1', secret: false, schema: z.string().min(1) },
   AMI_PORT: { description: 'Asterisk Manager Interface port', default: '5038', secret: false, schema: port },
@@ -145,6 +146,7 @@ export interface Config {
   dataDir: string;
   pgliteDir: string;
   redisUrl: string | null;
+  redisKeyPrefix: string;
   /** null: generate one and keep it in DATA_DIR (see resolveSessionSecret). */
   sessionSecret: string | null;
   sessionTtlHours: number;
@@ -199,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     pgliteDir: path.join(dataDir, 'pglite'),
     redisUrl: r.REDIS_URL ?? null,
+    redisKeyPrefix: r.REDIS_KEY_PREFIX,
     sessionSecret: r.SESSION_SECRET ?? null,
     sessionTtlHours: r.SESSION_TTL_HOURS,
     defaultCountry: r.DEFAULT_COUNTRY,

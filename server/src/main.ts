@@ -8,6 +8,7 @@ import { isRingsideError } from '@ringside/shared';
 import { AgentRepository } from './auth/agent-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { RedisLoginRateLimiter } from './auth/redis-login-rate-limiter.js';
 import { SessionRepository } from './auth/session-repository.js';
 import { UserAdminService } from './auth/user-admin-service.js';
 import { UserRepository } from './auth/user-repository.js';
@@ -127,6 +128,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       phones: parts.phones,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
+      redisPrefix: config.redisKeyPrefix,
       ...(ownerHooks ? { ownerHooks } : {}),
       logger,
       settings: {
@@ -143,6 +145,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
   }
   let purgeTimer: NodeJS.Timeout | null = null;
   let agentPhones: AgentPhones | null = null;
+  let closeLoginLimiter: (() => Promise<void>) | null = null;
 
   async function start(): Promise<StartResult> {
     if (running) throw new Error('server already started');
@@ -155,7 +158,10 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const customers = new CustomerRepository(database, { defaultCountry: config.defaultCountry });
       const interactions = new InteractionRepository(database);
       const customerService = new CustomerService(customers, interactions);
-      const auth = new AuthService(users, new SessionRepository(database), new LoginRateLimiter(config.loginRateLimit), {
+      // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
+      const loginLimiter = config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit: config.loginRateLimit, logger }) : new LoginRateLimiter(config.loginRateLimit);
+      closeLoginLimiter = loginLimiter instanceof RedisLoginRateLimiter ? () => loginLimiter.close() : null;
+      const auth = new AuthService(users, new SessionRepository(database), loginLimiter, {
         sessionSecret: await resolveSessionSecret(config),
         sessionTtlHours: config.sessionTtlHours,
       });
@@ -222,6 +228,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       return { port, url: `http://${host}:${port}`, seeded };
     } catch (err) {
       agentPhones?.stop();
+      await closeLoginLimiter?.();
       await ctiModule?.stop().catch(() => undefined);
       await runtime?.stop().catch(() => undefined);
       await database.close().catch(() => undefined);
@@ -234,6 +241,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     purgeTimer = null;
     agentPhones?.stop();
     agentPhones = null;
+    await closeLoginLimiter?.();
+    closeLoginLimiter = null;
     const parts = running;
     running = null;
     if (!parts) return;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, type SessionUser } from '@ringside/shared';
-import type { LoginRateLimiter } from './login-rate-limiter.js';
+import type { LoginAttemptLimiter } from './login-rate-limiter.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { readCookie } from './session-cookie.js';
 import type { SessionRepository } from './session-repository.js';
@@ -30,7 +30,7 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
-    private readonly limiter: LoginRateLimiter,
+    private readonly limiter: LoginAttemptLimiter,
     private readonly options: AuthServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -47,14 +47,14 @@ export class AuthService {
   async login(body: unknown, clientIp: string): Promise<LoginResult> {
     const { username, password } = parseInput(loginRequestSchema, body);
     const key = `${username.toLowerCase()}\u0000${clientIp}`;
-    this.limiter.check(key);
+    await this.limiter.check(key);
     const creds = await this.users.findCredentials(username);
     const ok = await verifyPassword(password, creds?.passwordHash ?? null);
     if (!ok || !creds || !creds.active) {
-      this.limiter.fail(key);
+      await this.limiter.fail(key);
       throw new RingsideError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
     }
-    this.limiter.reset(key);
+    await this.limiter.reset(key);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + this.sessionTtlSeconds * 1000);
     await this.sessions.create(this.hashToken(token), creds.id, expiresAt);

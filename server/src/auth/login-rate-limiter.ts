@@ -10,11 +10,24 @@ export class RateLimitedError extends RingsideError {
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const MAX_KEYS = 100_000;
 
+/** Failed logins per key (username + IP) in a sliding 15-minute window. */
+export interface LoginAttemptLimiter {
+  /** Rejects with RateLimitedError when the key has used up its failures. */
+  check(key: string): Promise<void>;
+  fail(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+/** Seconds until the oldest of the last `limit` failures leaves the window. */
+export function retryAfterSeconds(oldestCounted: number, now: number): number {
+  return Math.max(1, Math.ceil((oldestCounted + LOGIN_WINDOW_MS - now) / 1000));
+}
+
 /**
- * Counts failed logins per key (username + IP) in a sliding 15-minute window, in memory.
- * One process only: several nodes behind a balancer each keep their own count.
+ * The count in this process's memory: one node, or the fallback of the shared one when Redis
+ * cannot be reached. Several nodes behind a balancer each keep their own count here.
  */
-export class LoginRateLimiter {
+export class LoginRateLimiter implements LoginAttemptLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
@@ -22,16 +35,12 @@ export class LoginRateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Throws RateLimitedError when the key has used up its failures. */
-  check(key: string): void {
+  async check(key: string): Promise<void> {
     const recent = this.recent(key);
-    if (recent.length >= this.limit) {
-      const oldest = recent[recent.length - this.limit] ?? this.now();
-      throw new RateLimitedError(Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MS - this.now()) / 1000)));
-    }
+    if (recent.length >= this.limit) throw new RateLimitedError(retryAfterSeconds(recent[recent.length - this.limit] ?? this.now(), this.now()));
   }
 
-  fail(key: string): void {
+  async fail(key: string): Promise<void> {
     const recent = this.recent(key);
     recent.push(this.now());
     this.failures.delete(key);
@@ -40,7 +49,7 @@ export class LoginRateLimiter {
     if (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value as string);
   }
 
-  reset(key: string): void {
+  async reset(key: string): Promise<void> {
     this.failures.delete(key);
   }
 
