@@ -58,7 +58,7 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
     ami = new AmiClient({ host: config.ami.host, port: config.ami.port, username: config.ami.username, secret: config.ami.secret ?? '' });
     ari = new AriClient({ url: config.ari.url, username: config.ari.username, password: config.ari.password ?? '', app: config.ari.app });
   }
-  const pbx = new AmiPbx(ami, { defaultCountry: config.defaultCountry, queueExtensions: { support: '*1' } });
+  const pbx = new AmiPbx(ami, { defaultCountry: config.defaultCountry, queueExtensions: { support: '*1' }, logger });
   const simRef = sim;
   return {
     mode: config.pbxMode,

@@ -6,7 +6,7 @@ import { loadDialplan } from './dialplan-loader.js';
 import type { Dialplan } from './dialplan-model.js';
 import { loadQueues, type QueueConfig } from './queues-loader.js';
 import { loadPjsip, type PjsipConfig } from './pjsip-loader.js';
-import { loadManagerUsers, type AmiUserConfig } from './manager-loader.js';
+import { loadManagerChannelVars, loadManagerUsers, type AmiUserConfig } from './manager-loader.js';
 
 /** The configuration pbx-sim runs from, read from an Asterisk config folder. */
 export interface PbxConfig {
@@ -18,6 +18,8 @@ export interface PbxConfig {
   files: Map<string, ConfFile>;
   /** AMI users from manager.conf, or the default `cti` user when the file is absent. */
   amiUsers: AmiUserConfig[];
+  /** manager.conf `channelvars`: variables every channel event carries as ChanVariable. */
+  managerChannelVars: string[];
 }
 
 const REQUIRED = ['extensions.conf', 'queues.conf', 'pjsip.conf'];
@@ -39,5 +41,6 @@ export function loadConfig(dir: string): PbxConfig {
     pjsip: loadPjsip(files.get('pjsip.conf')!),
     files,
     amiUsers: loadManagerUsers(files.get('manager.conf')),
+    managerChannelVars: loadManagerChannelVars(files.get('manager.conf')),
   };
 }

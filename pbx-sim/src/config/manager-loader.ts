@@ -16,6 +16,22 @@ export interface AmiUserConfig {
 /** The account Ringside's default configuration uses. */
 export const DEFAULT_AMI_USER: AmiUserConfig = { username: 'cti', secret: 'cti-secret', read: ['all'], write: ['all'], permit: [], deny: [] };
 
+/**
+ * manager.conf `[general] channelvars`: channel variables every channel event carries as
+ * `ChanVariable: NAME=value`. Asterisk also accepts dial-plan functions there; pbx-sim reads
+ * variables only and refuses a function rather than leave it out silently.
+ */
+export function loadManagerChannelVars(conf: ConfFile | undefined): string[] {
+  const general = conf?.concrete().find((s) => s.name === 'general');
+  const entry = general?.entries.filter((e) => e.key.toLowerCase() === 'channelvars').at(-1);
+  if (!entry) return [];
+  const names = entry.value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z0-9_]{1,80}$/.test(name)) throw new ConfigError(entry.file, entry.line, `channelvars: '${name}' is not a channel variable name (pbx-sim does not evaluate functions here)`);
+  }
+  return names;
+}
+
 /** Reads the user sections of manager.conf; every section but [general] is an account. */
 export function loadManagerUsers(conf: ConfFile | undefined): AmiUserConfig[] {
   if (!conf) return [DEFAULT_AMI_USER];

@@ -40,6 +40,8 @@ export class Channel {
   appl = '';
   data = '';
   readonly vars = new Map<string, string>();
+  /** manager.conf `channelvars`, shared with the engine (a reload changes them for every channel, as in Asterisk). */
+  managerVars: { names: readonly string[] } = { names: [] };
   bridgeId: string | undefined;
   answeredAt: number | undefined;
   hangupCause = 0;

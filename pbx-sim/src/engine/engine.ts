@@ -60,6 +60,8 @@ export class Engine {
   readonly options: EngineOptions;
   readonly startedAt: number;
   reloadedAt: number;
+  /** manager.conf `channelvars`, one object every channel refers to. */
+  readonly managerVars: { names: readonly string[] };
   processedCalls = 0;
   private readonly listeners = new Set<(e: PbxEvent) => void>();
   private readonly logFn: NonNullable<EngineOptions['log']>;
@@ -69,6 +71,7 @@ export class Engine {
     this.clock = options.clock ?? new RealClock();
     this.ids = new IdAllocator(this.clock);
     this.config = options.config;
+    this.managerVars = { names: options.config.managerChannelVars };
     this.lookup = new DialplanLookup(this.config.dialplan);
     for (const [k, v] of this.config.dialplan.globals) this.globals.set(k, v);
     this.logFn = options.log ?? ((level, m) => process.stderr.write(`[pbx-sim ${level}] ${m}\n`));
@@ -118,6 +121,7 @@ export class Engine {
     for (const [k, v] of next.dialplan.globals) if (!this.globals.has(k)) this.globals.set(k, v);
     this.endpoints.load(next.pjsip.endpoints);
     this.queues.load(next.queues);
+    this.managerVars.names = next.managerChannelVars;
     this.reloadedAt = this.clock.now();
   }
 
@@ -155,6 +159,7 @@ export class Engine {
       this.clock,
     );
     ch.state = o.state ?? ChannelState.Down;
+    ch.managerVars = this.managerVars;
     if (o.accountCode) ch.accountCode = o.accountCode;
     this.channels.set(id, ch);
     this.emitChannel('Newchannel', PRIV.call, ch);

@@ -32,7 +32,18 @@ export function channelFields(ch: Channel, prefix = ''): AmiField[] {
     [`${prefix}Priority`, String(ch.priority)],
     [`${prefix}Uniqueid`, ch.id],
     [`${prefix}Linkedid`, ch.linkedid],
+    // manager.conf channelvars, after the snapshot block and C-escaped as manager_channels.c does.
+    ...ch.managerVars.names.map((name): AmiField => [`${prefix}ChanVariable`, `${name}=${escapeC(ch.vars.get(name) ?? '')}`]),
   ];
+}
+
+const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', "'": "\\'", '"': '\\"', '?': '\\?' };
+
+/** ast_escape_c: a value can never break the AMI frame it is written into. */
+function escapeC(value: string): string {
+  let out = '';
+  for (const c of value) out += C_ESCAPES[c] ?? c;
+  return out;
 }
 
 /** The bridge snapshot block of Bridge* events. */

@@ -277,6 +277,12 @@ export function reduceCall(previous: Call | undefined, event: CallEvent, ctx: Ca
       facts.push({ kind: 'leg_unheld', leg });
       break;
     }
+    case 'call.muted': {
+      // Only a connected leg has audio to drop (as muteLeg); a mark left on a ringing one means nothing yet.
+      const leg = call.legs[event.uniqueid];
+      if (leg && (leg.state === 'up' || leg.state === 'held')) leg.muted = event.muted;
+      break;
+    }
     case 'call.transferred': {
       const leg = call.legs[event.uniqueid];
       if (!leg) break;

@@ -84,6 +84,12 @@ export interface CallUnheld extends OnChannel {
   type: 'call.unheld';
 }
 
+/** The switch drops (`muted`) or passes the audio from the phone on `uniqueid` (Ringside's mute mark on the channel). */
+export interface CallMuted extends OnChannel {
+  type: 'call.muted';
+  muted: boolean;
+}
+
 /** A transfer completed (BlindTransfer, AttendedTransfer); `uniqueid` is the transferer's leg. */
 export interface CallTransferred extends OnChannel {
   type: 'call.transferred';
@@ -153,6 +159,7 @@ export type DomainEvent =
   | CallAnswered
   | CallHeld
   | CallUnheld
+  | CallMuted
   | CallTransferred
   | ChannelHungup
   | CallEnded

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AgentSnapshot } from '@ringside/shared';
+import type { AgentSnapshot, CallView } from '@ringside/shared';
 import type { CtiWorld } from '../testing/cti-world.js';
 import { ScenarioKit, useScenario, WAIT_MS, startReadyNode } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
@@ -97,5 +97,30 @@ describe('the CTI server restarts mid-call', () => {
     await startNode();
     const again = await kit.connect('agent3');
     expect((again.snapshot() as AgentSnapshot).agent.handledToday).toBe(before + 1);
+  });
+
+  it('a muted agent is still shown muted after the restart, as the switch still mutes them; unmuting then works', async () => {
+    const casey = await kit.connect('agent3');
+    const agentId = world.agentIds.agent3;
+    const callId = kit.placeCall('5002', '+14155550184');
+    await kit.answeredBy(casey, callId, agentId);
+    expect(await casey.command('mute', { callId })).toEqual({ ok: true });
+    const agentLeg = () => world.sim.engine.listChannels().find((c) => c.linkedid === callId && c.endpoint === '1003');
+    expect(agentLeg()?.muted.in).toBe(true);
+    casey.close();
+    kit.open.splice(0);
+    await kit.node.stop();
+
+    await startNode();
+    const mutedLeg = (c: CallView | undefined) => c?.legs.find((l) => l.agentId === agentId && l.state !== 'ended')?.muted;
+    await until('the recovered call shows the mute', () => mutedLeg(kit.node.module.service.state().callViews().find((c) => c.callId === callId)) === true, WAIT_MS);
+    const again = await kit.connect('agent3');
+    expect(mutedLeg((again.snapshot() as AgentSnapshot).calls.find((c) => c.callId === callId))).toBe(true);
+
+    expect(await again.command('unmute', { callId })).toEqual({ ok: true });
+    expect(agentLeg()?.muted.in).toBe(false);
+    await kit.callIn(again, callId, (c) => mutedLeg(c) === false);
+    world.sim.engine.remoteHangup(world.sim.engine.findChannel(callId)!);
+    await kit.removed(again, callId);
   });
 });

@@ -1,7 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { startPbxSim, type PbxSim } from '@ringside/pbx-sim';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_CONFIG_DIR, startPbxSim, type PbxSim } from '@ringside/pbx-sim';
 import { SESSION_COOKIE, type Role } from '@ringside/shared';
 import { AgentRepository } from '../../auth/agent-repository.js';
 import { AuthService, createUserWithPassword } from '../../auth/auth-service.js';
@@ -17,6 +20,7 @@ import { requireSession } from '../../http/auth-middleware.js';
 import { apiNotFound, errorMiddleware } from '../../http/error-middleware.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { AmiClient, AmiPbx } from '../../pbx/ami/index.js';
+import { MUTED_VARIABLE } from '../../pbx/ami/mute-variable.js';
 import { TcpProxy } from '../../pbx/ami/testing/tcp-proxy.js';
 import { AmiEventSource } from '../ami-event-source.js';
 import { createCtiModule, type CtiModule, type CtiModuleDeps } from '../cti-module.js';
@@ -62,7 +66,8 @@ export async function createCtiWorld(): Promise<CtiWorld> {
   }
   const byEndpoint = new Map((await agents.list()).map((a) => [a.endpoint, a.id]));
   const agentIds = { agent1: byEndpoint.get('PJSIP/1001') as string, agent2: byEndpoint.get('PJSIP/1002') as string, agent3: byEndpoint.get('PJSIP/1003') as string };
-  const sim = await startPbxSim({ amiPort: 0, httpPort: 0, engine: { log: () => undefined } });
+  const simConfigDir = await productionLikeSimConfig();
+  const sim = await startPbxSim({ configDir: simConfigDir, amiPort: 0, httpPort: 0, engine: { log: () => undefined } });
   const interactions = new InteractionRepository(database);
   return {
     handle,
@@ -78,8 +83,22 @@ export async function createCtiWorld(): Promise<CtiWorld> {
     async close() {
       await sim.stop();
       await handle.dispose();
+      await rm(simConfigDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * pbx-sim's demo configuration with manager.conf's `channelvars` as Ringside's Asterisk config
+ * has them (pbx-config/asterisk/manager.conf): the demo folder itself stays as the recorded
+ * traces' switch was, for the fidelity tests.
+ */
+async function productionLikeSimConfig(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ringside-cti-sim-'));
+  await cp(DEMO_CONFIG_DIR, dir, { recursive: true });
+  const manager = await readFile(path.join(dir, 'manager.conf'), 'utf8');
+  await writeFile(path.join(dir, 'manager.conf'), manager.replace('[general]\n', `[general]\nchannelvars = ${MUTED_VARIABLE}\n`));
+  return dir;
 }
 
 /** One server node: HTTP server on port 0 (REST commands mounted), AMI through a recording proxy, the CTI module. */

@@ -152,4 +152,12 @@ describe('spy legs tagged by the adapter', () => {
     expect(plain[0]).not.toHaveProperty('role');
     expect(plain[0]).toMatchObject({ linkedid: '1700000000.20' });
   });
+
+  it("Ringside's mute mark on a channel (VarSet RINGSIDE_MUTED) mutes or unmutes its leg; other variables map to nothing", () => {
+    const leg = { Event: 'VarSet', Channel: 'PJSIP/1001-00000003', Uniqueid: '1.3', Linkedid: '1.1', Variable: 'RINGSIDE_MUTED' };
+    expect(mapAmiEvent({ ...leg, Value: '1' }, 7)).toEqual([{ type: 'call.muted', at: 7, linkedid: '1.1', uniqueid: '1.3', muted: true }]);
+    expect(mapAmiEvent({ ...leg, Value: '' }, 8)).toEqual([{ type: 'call.muted', at: 8, linkedid: '1.1', uniqueid: '1.3', muted: false }]);
+    expect(mapAmiEvent({ ...leg, Variable: 'QUEUEWAIT', Value: '1' }, 9)).toEqual([]);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { endpointOfChannel, type ChannelCreated, type DomainEvent } from '../../domain/events.js';
 import { field, type AmiMessage } from './ami-parser.js';
+import { MUTED_VARIABLE } from './mute-variable.js';
 import { spiedCallOf } from './spy-legs.js';
 
 // Pure mapping from AMI events (Asterisk 22, as recorded in ../shared/asterisk/traces) to domain
@@ -140,6 +141,12 @@ export function mapAmiEvent(e: AmiMessage, at: number): DomainEvent[] {
           ringSeconds: num(field(e, 'RingTime')),
         },
       ];
+    }
+    case 'VarSet': {
+      if (field(e, 'Variable') !== MUTED_VARIABLE) break;
+      const ch = onChannel(e);
+      if (!ch) break;
+      return [{ type: 'call.muted', at: eventTime(e, at), ...ch, muted: field(e, 'Value') !== '' }];
     }
     case 'Hold':
     case 'Unhold': {

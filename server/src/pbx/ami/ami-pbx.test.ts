@@ -171,12 +171,16 @@ describe('commanding pbx-sim through the AMI Pbx adapter', () => {
     await event('Unhold', (e) => field(e, 'Channel') === agent);
   });
 
-  it('mute sends MuteAudio on the agent leg; an unknown channel is PBX_REJECTED with the switch’s reason', async () => {
+  it('mute sends MuteAudio on the agent leg and marks it on the channel; an unknown channel is PBX_REJECTED with the switch’s reason', async () => {
     const { agent } = await answeredQueueCall();
     await pbx.mute(agent, true);
-    expect(proxy.sentText()).toMatch(new RegExp(`Action: MuteAudio\r\nActionID: [^\r]+\r\nChannel: ${agent.replace(/[/]/g, '\\/')}\r\nDirection: in\r\nState: on\r\n`));
+    const escaped = agent.replace(/[/]/g, '\\/');
+    expect(proxy.sentText()).toMatch(new RegExp(`Action: MuteAudio\r\nActionID: [^\r]+\r\nChannel: ${escaped}\r\nDirection: in\r\nState: on\r\n`));
+    expect(proxy.sentText()).toMatch(new RegExp(`Action: Setvar\r\nActionID: [^\r]+\r\nChannel: ${escaped}\r\nVariable: RINGSIDE_MUTED\r\nValue: 1\r\n`));
+    await event('VarSet', (e) => field(e, 'Channel') === agent && field(e, 'Variable') === 'RINGSIDE_MUTED' && field(e, 'Value') === '1');
     await pbx.mute(agent, false);
     expect(proxy.sentText()).toContain('State: off\r\n');
+    await event('VarSet', (e) => field(e, 'Channel') === agent && field(e, 'Variable') === 'RINGSIDE_MUTED' && field(e, 'Value') === '');
     const error = await pbx.mute('PJSIP/1001-0000ffff', true).catch((e: unknown) => e);
     expect(isRingsideError(error) && error.code).toBe('PBX_REJECTED');
     expect(isRingsideError(error) && error.message).toContain('No such channel');

@@ -14,7 +14,9 @@ import {
   dialableNumber,
   type TargetPlan,
 } from './ami-guards.js';
+import { errorFields, type Logger } from '../../logger.js';
 import { field } from './ami-parser.js';
+import { MUTED_VARIABLE } from './mute-variable.js';
 import { spyChannelId } from './spy-legs.js';
 
 /** Anything that sends AMI actions: an AmiClient, or a single AmiConnection. */
@@ -32,6 +34,8 @@ export interface AmiPbxOptions extends Partial<TargetPlan> {
   ringSeconds?: number;
   /** Caller id name shown on a supervisor's phone when spying. */
   spyCallerIdName?: string;
+  /** Where problems that do not fail the action go (a mute that could not be marked on the channel). */
+  logger?: Logger;
 }
 
 const SPY_OPTIONS: Record<SpyMode, string> = { listen: 'qE', whisper: 'qEw', barge: 'qEB' };
@@ -52,6 +56,7 @@ export class AmiPbx implements Pbx {
   private readonly timeoutMs: number;
   private readonly ringSeconds: number;
   private readonly spyCallerIdName: string;
+  private readonly logger: Logger | undefined;
 
   constructor(
     private readonly ami: AmiSender,
@@ -69,6 +74,7 @@ export class AmiPbx implements Pbx {
     this.timeoutMs = options.actionTimeoutMs ?? 5000;
     this.ringSeconds = options.ringSeconds ?? 30;
     this.spyCallerIdName = checkLabel(options.spyCallerIdName ?? 'Supervisor', 'spyCallerIdName');
+    this.logger = options.logger;
   }
 
   /** The phone is told `Event: talk` (SIP NOTIFY), which answers a ringing call on Yealink, Polycom, Snom, Grandstream. */
@@ -81,9 +87,19 @@ export class AmiPbx implements Pbx {
     await this.send({ Action: 'PJSIPNotify', Endpoint: name, Variable: ['Event=talk'] });
   }
 
-  /** res_mutestream: Direction `in` is the audio coming from the channel's phone into the call. */
+  /**
+   * res_mutestream: Direction `in` is the audio coming from the channel's phone into the call.
+   * The mute is then marked on the channel (RINGSIDE_MUTED), where a restarted or new owner
+   * finds it; the mute itself is in force once MuteAudio succeeded, so a failed mark is logged.
+   */
   async mute(channel: string, on: boolean): Promise<void> {
-    await this.send({ Action: 'MuteAudio', Channel: checkChannel(channel), Direction: 'in', State: on ? 'on' : 'off' });
+    const checked = checkChannel(channel);
+    await this.send({ Action: 'MuteAudio', Channel: checked, Direction: 'in', State: on ? 'on' : 'off' });
+    try {
+      await this.send({ Action: 'Setvar', Channel: checked, Variable: MUTED_VARIABLE, Value: on ? '1' : '' });
+    } catch (err) {
+      this.logger?.warn('the mute is in force but could not be marked on the channel; a restart or hand-over will show the leg unmuted', { channel, on, ...errorFields(err) });
+    }
   }
 
   async hangUp(channel: string): Promise<void> {

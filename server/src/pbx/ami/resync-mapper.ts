@@ -3,6 +3,7 @@ import { endpointOfChannel, type ChannelCreated, type DomainEvent } from '../../
 import type { AmiResyncSnapshot } from './ami-client.js';
 import { memberAdded } from './ami-event-mapper.js';
 import { field, type AmiMessage } from './ami-parser.js';
+import { carriesMute } from './mute-variable.js';
 import { spiedCallOf } from './spy-legs.js';
 
 /** What the domain believed before the connection dropped: live calls and queue memberships. */
@@ -107,6 +108,8 @@ export function resyncEvents(snapshot: AmiResyncSnapshot, baseline: ResyncBaseli
     // A later leg exists because something dialled it: it rang, and is answered if it is up.
     out.push({ type: 'call.offered', at: since, linkedid, uniqueid, channel, endpoint: endpointOfChannel(channel), fromUniqueid: null, queue: queueOf.get(linkedid) ?? null });
     if (state === 'up') out.push({ type: 'call.answered', at: since, linkedid, uniqueid });
+    // The switch still mutes what it muted before we lost it; the mark on the channel says so.
+    if (carriesMute(c)) out.push({ type: 'call.muted', at, linkedid, uniqueid, muted: true });
   }
 
   for (const e of snapshot.queueStatus) {
