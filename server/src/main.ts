@@ -126,6 +126,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       directory: parts.directory,
       callerLookups: parts.callerLookups,
       phones: parts.phones,
+      consoleLog: parts.agents,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       redisPrefix: config.redisKeyPrefix,

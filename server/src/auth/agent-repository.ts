@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
 import type { Database, Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, users } from '../db/schema.js';
@@ -13,7 +14,7 @@ export interface AgentRecord {
   extension: string;
 }
 
-export class AgentRepository {
+export class AgentRepository implements ConsoleLog {
   private readonly db: Db;
 
   constructor(database: Database) {
@@ -33,6 +34,29 @@ export class AgentRepository {
 
   async findByEndpoint(endpoint: string): Promise<AgentRecord | null> {
     return (await this.select(endpoint))[0] ?? null;
+  }
+
+  /** A console connected: the agent is at a desk again, whatever closed before. */
+  async opened(agentId: string, at: number): Promise<void> {
+    await dbCall('record a console opening', () => this.db.update(agents).set({ consoleOpenedAt: new Date(at), consoleClosedAt: null }).where(eq(agents.id, agentId)));
+  }
+
+  /** A console closed; a close older than the last opening (two nodes, reordered writes) changes nothing. */
+  async closed(agentId: string, at: number): Promise<void> {
+    const when = new Date(at);
+    await dbCall('record a console closing', () =>
+      this.db
+        .update(agents)
+        .set({ consoleClosedAt: when })
+        .where(and(eq(agents.id, agentId), or(isNull(agents.consoleOpenedAt), lte(agents.consoleOpenedAt, when)))),
+    );
+  }
+
+  async consoleUsers(): Promise<ConsoleUse[]> {
+    return dbCall('list console users', async () => {
+      const rows = await this.db.select({ agentId: agents.id, closedAt: agents.consoleClosedAt }).from(agents).where(isNotNull(agents.consoleOpenedAt));
+      return rows.map((r) => ({ agentId: r.agentId, closedAt: r.closedAt ? r.closedAt.getTime() : null }));
+    });
   }
 
   private async select(endpoint?: string): Promise<AgentRecord[]> {

@@ -2,6 +2,7 @@ import { LOGGED_OUT_PAUSE_REASON, RingsideError, isRingsideError, type ErrorBody
 import * as machine from '../domain/agent-state.js';
 import type { CtiOutcome } from '../domain/cti-batch.js';
 import type { CtiResult, CtiState } from '../domain/cti-state.js';
+import type { ConsoleUse } from '../domain/ports/console-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { errorFields, type Logger } from '../logger.js';
 
@@ -27,8 +28,9 @@ const RETRY_AFTER_FAILURE_MS = 10_000;
  * agent, or when their last console has been gone for the grace period) pauses every membership
  * first and moves the agent to logged_out only once the switch accepted it. Sign-in and sign-out
  * of one agent run one after another, so a console reconnecting during a sign-out signs the agent
- * straight back in instead of racing it. Agents no console has connected for since this node
- * took the switch are never signed out here: the demo's simulated phones answer for them.
+ * straight back in instead of racing it. Agents who never used a console are never signed out
+ * here: desk-phone agents, and the demo's simulated phones, answer for them. A grace under way
+ * when the switch moves to another node is finished there (restore, from the console log).
  */
 export class AgentPresence {
   private readonly seen = new Set<string>();
@@ -93,15 +95,22 @@ export class AgentPresence {
   /** A console of the agent closed somewhere: after the grace, sign them out unless one is back. */
   away(agentId: string): void {
     if (this.graceSeconds <= 0 || !this.seen.has(agentId)) return;
-    const epoch = this.epochOf(agentId);
-    const generation = this.generation;
-    clearTimeout(this.timers.get(agentId));
-    const timer = setTimeout(() => {
-      this.timers.delete(agentId);
-      void this.settle(agentId, epoch, generation);
-    }, this.graceSeconds * 1000);
-    timer.unref();
-    this.timers.set(agentId, timer);
+    this.settleAfter(agentId, this.graceSeconds * 1000);
+  }
+
+  /**
+   * This node just took the switch: the agents who used a console (from the console log) finish
+   * the grace their last console started, possibly on the owner that went away; one whose
+   * console was open when last heard of gets a whole grace from now. Only agents with no
+   * console anywhere at the end are signed out.
+   */
+  restore(uses: ConsoleUse[], now = Date.now()): void {
+    if (this.graceSeconds <= 0) return;
+    for (const { agentId, closedAt } of uses) {
+      if (!this.host.state().agent(agentId) || this.timers.has(agentId)) continue;
+      this.seen.add(agentId);
+      this.settleAfter(agentId, Math.max(0, (closedAt ?? now) + this.graceSeconds * 1000 - now));
+    }
   }
 
   /** Retries the sign-outs that had to wait; the service's ticker calls it. */
@@ -122,6 +131,18 @@ export class AgentPresence {
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  private settleAfter(agentId: string, delayMs: number): void {
+    const epoch = this.epochOf(agentId);
+    const generation = this.generation;
+    clearTimeout(this.timers.get(agentId));
+    const timer = setTimeout(() => {
+      this.timers.delete(agentId);
+      void this.settle(agentId, epoch, generation);
+    }, delayMs);
+    timer.unref();
+    this.timers.set(agentId, timer);
+  }
 
   private epochOf(agentId: string): number {
     return this.epochs.get(agentId) ?? 0;

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { Clock } from '../domain/ports/clock.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import type { CallerLookups } from './caller-lookups.js';
+import type { ConsoleLog } from '../domain/ports/console-log.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { commandRouter } from '../http/command-router.js';
@@ -34,6 +35,8 @@ export interface CtiModuleDeps {
   interactionLog: InteractionLog;
   /** Each user's phone by endpoint (AgentPhones); without it everyone has the settings' phone. */
   phones?: PhoneDirectory;
+  /** Where every node records consoles opening and closing (the agents repository). */
+  consoleLog?: ConsoleLog;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
   redisUrl?: string | null;
   /** Prefix of every Redis key and channel of this deployment. */
@@ -77,6 +80,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     directory: deps.directory,
     ...(deps.callerLookups ? { callerLookups: deps.callerLookups } : {}),
     ...(deps.phones ? { phones: deps.phones } : {}),
+    ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,
@@ -136,6 +140,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
         logger,
         rateLimit: settings.rateLimit,
         ...(adapter ? { adapter: adapter.adapter } : {}),
+        ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
       });
       if (!deps.redisUrl) {
         becomeOwner();

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { RingsideError, type AgentView, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -12,9 +12,11 @@ import { errorFields, type Logger } from '../logger.js';
 import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './caller-lookups.js';
 import type { CtiSettings } from './cti-settings.js';
+import { HandledToday } from './handled-today.js';
 import { InteractionWriter } from './interaction-writer.js';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
+import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { ScreenPopSender } from './screen-pop-sender.js';
 
 /** The agents the CTI knows at start (the agents repository). */
@@ -51,6 +53,8 @@ export interface CtiServiceDeps {
   settings: CtiSettings;
   /** Each user's phone by their endpoint (AgentPhones); without it everyone has `settings.phone`. */
   phones?: PhoneDirectory;
+  /** Consoles opened and closed on every node; a new owner finishes pending away sign-outs from it. */
+  consoleLog?: ConsoleLog;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
@@ -60,8 +64,6 @@ export interface CtiServiceDeps {
 export interface PhoneDirectory {
   of(endpoint: string): PhoneConfig;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The CTI application service: owns the live CtiState while this node holds the switch, feeds it
@@ -81,7 +83,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   private cti: CtiState | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private readonly wrapTimers = new Map<string, NodeJS.Timeout>();
-  private readonly handled = new Map<string, { day: number; count: number }>();
+  private readonly handled: HandledToday;
   private readonly roomsOf = new Map<string, string>();
   private readonly pendingPops = new Set<Promise<void>>();
   private readonly coalescer: RoomDeltaCoalescer;
@@ -97,6 +99,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.writer = deps.writer ?? new InteractionWriter(deps.interactionLog, deps.logger);
     this.presence = new AgentPresence(this, deps.settings.awayLogoutSeconds, deps.logger);
     this.phones = deps.phones ?? null;
+    this.handled = new HandledToday(deps.interactionLog, this.clock, deps.settings.utcOffsetMinutes, deps.logger);
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(
       this.lookups,
@@ -120,7 +123,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   async activate(): Promise<void> {
     if (this.cti) return;
     const agents = await this.deps.agents.list();
-    await this.loadHandledToday();
+    await this.handled.load();
     const s = this.settings;
     this.cti = new CtiState(
       ctiConfig({
@@ -147,6 +150,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       this.lookups.refreshStale();
     }, s.tickMs);
     this.ticker.unref();
+    await this.restorePresence();
     this.logger.info('CTI state active', { agents: agents.length });
     this.emit('rebuilt');
   }
@@ -234,12 +238,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     const cti = this.state();
     if (user.role === 'supervisor' || user.role === 'admin') {
       const snap = cti.supervisorSnapshot();
-      return { ...snap, agents: snap.agents.map((a) => this.withCounts(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent?.endpoint) };
+      return { ...snap, agents: snap.agents.map((a) => this.handled.withCount(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent?.endpoint) };
     }
     if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
     const snap = cti.agentSnapshot(user.agent.id);
     if (!snap) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
-    return { ...snap, agent: this.withCounts(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent.endpoint) };
+    return { ...snap, agent: this.handled.withCount(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent.endpoint) };
   }
 
   /** Publishes a command's outcome, or throws its refusal as a RingsideError. */
@@ -251,11 +255,11 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
 
   /** Carries out an outcome: bookkeeping effects, then deltas, then pops and writes. */
   publish(outcome: CtiOutcome): void {
-    for (const e of outcome.effects) if (e.kind === 'interaction') this.countHandled(e.record.agentId, e.record.answeredAt, e.record.endedAt);
+    for (const e of outcome.effects) if (e.kind === 'interaction') this.handled.count(e.record.agentId, e.record.answeredAt, e.record.endedAt);
     if (outcome.deltas.length > 0) {
       const deltas = outcome.deltas.map((d) => ({
         ...d,
-        changes: d.changes.map((c) => (c.type === 'agent' ? { ...c, agent: this.withCounts(c.agent) } : c)),
+        changes: d.changes.map((c) => (c.type === 'agent' ? { ...c, agent: this.handled.withCount(c.agent) } : c)),
       }));
       this.coalescer.route(deltas);
       this.syncMemberships(deltas);
@@ -334,37 +338,14 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     }
   }
 
-  /** Today's handled calls per agent from the log, so a restart or a hand-over does not reset them to 0. */
-  private async loadHandledToday(): Promise<void> {
-    const log = this.deps.interactionLog;
-    if (!log.handledSince) return;
-    const now = this.clock.now();
-    const day = this.dayOf(now);
-    const since = day * DAY_MS - this.settings.utcOffsetMinutes * 60_000;
+  /** Pending away sign-outs from before this node took the switch (the console log); best effort. */
+  private async restorePresence(): Promise<void> {
+    if (!this.deps.consoleLog) return;
     try {
-      const counts = await log.handledSince(since);
-      this.handled.clear();
-      for (const { agentId, count } of counts) this.handled.set(agentId, { day, count });
+      this.presence.restore(await this.deps.consoleLog.consoleUsers(), this.clock.now());
     } catch (err) {
-      // The counts are a convenience; the live state must not wait for them.
-      this.logger.warn('could not load handled-today counts; they start from 0', errorFields(err));
+      this.logger.warn('could not read the console log; agents who left before this node took over stay signed in', errorFields(err));
     }
-  }
-
-  private dayOf(at: number): number {
-    return Math.floor((at + this.settings.utcOffsetMinutes * 60_000) / DAY_MS);
-  }
-
-  private countHandled(agentId: string | null, answeredAt: number | null, endedAt: number): void {
-    if (!agentId || answeredAt === null) return;
-    const day = this.dayOf(endedAt);
-    const entry = this.handled.get(agentId);
-    this.handled.set(agentId, entry && entry.day === day ? { day, count: entry.count + 1 } : { day, count: 1 });
-  }
-
-  private withCounts(agent: AgentView): AgentView {
-    const entry = this.handled.get(agent.agentId);
-    return { ...agent, handledToday: entry && entry.day === this.dayOf(this.clock.now()) ? entry.count : 0 };
   }
 
   /** What rides along with a snapshot; `endpoint` is the user's own phone (its SIP password goes to them only). */

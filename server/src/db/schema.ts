@@ -57,6 +57,9 @@ export const agents = pgTable('agents', {
     .references(() => users.id, { onDelete: 'cascade' }),
   endpoint: text('endpoint').notNull().unique(),
   extension: text('extension').notNull().unique(),
+  /** When a console of the agent last connected, and when one last closed after that (away sign-out). */
+  consoleOpenedAt: timestamp('console_opened_at', { withTimezone: true }),
+  consoleClosedAt: timestamp('console_closed_at', { withTimezone: true }),
   ...timestamps,
 });
 

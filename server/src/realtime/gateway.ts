@@ -18,6 +18,7 @@ import {
 import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
 import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
+import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { errorFields, type Logger } from '../logger.js';
 import { CommandRateLimiter } from './command-rate-limiter.js';
 
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   rateLimit: { burst: number; perSecond: number };
   /** A Socket.IO adapter (createRedisAdapter) when several nodes serve sockets; commands are then forwarded to the switch owner. */
   adapter?: ServerOptions['adapter'];
+  /** Where this node records agents' consoles opening and closing, for whichever node owns the switch later. */
+  consoleLog?: ConsoleLog;
 }
 
 const isSupervisor = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin';
@@ -165,7 +168,16 @@ export class RealtimeGateway {
       if (event === 'resync' || isCommandName(event)) return;
       ackOf(args.at(-1))({ ok: false, error: { code: 'NOT_FOUND', message: `no command ${event.slice(0, 64)}` } });
     });
+    const user = socket.data.user;
+    if (user.role === 'agent' && user.agent) this.logConsole(user.agent.id, 'opened');
     void this.sendFirstSnapshot(socket);
+  }
+
+  /** Written by the node holding the socket, so it survives the owner going away; never blocks the socket. */
+  private logConsole(agentId: string, what: 'opened' | 'closed'): void {
+    const log = this.options.consoleLog;
+    if (!log) return;
+    log[what](agentId, Date.now()).catch((err: unknown) => this.options.logger.warn(`could not record a console ${what}`, { agentId, ...errorFields(err) }));
   }
 
   private async sendFirstSnapshot(socket: GatewaySocket): Promise<void> {
@@ -189,6 +201,7 @@ export class RealtimeGateway {
   private onDisconnect(socket: GatewaySocket): void {
     const user = socket.data.user;
     if (user.role !== 'agent' || !user.agent) return;
+    this.logConsole(user.agent.id, 'closed');
     void this.request({ kind: 'away', user }).then((result) => {
       // No owner (shutting down, or a hand-over): the next owner starts without this agent's console.
       if (!result.ok && result.error.code !== 'PBX_UNAVAILABLE') this.options.logger.warn('could not report a closed console', { agentId: user.agent?.id, ...result.error });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOGGED_OUT_PAUSE_REASON, type AgentSnapshot, type RoomDelta } from '@ringside/shared';
 import type { CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
+import { ScenarioKit, startReadyNode, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
 
 let world: CtiWorld;
@@ -130,4 +130,31 @@ describe('an agent whose console is gone', () => {
     expect(member('sales', '1003').reason).toBe(LOGGED_OUT_PAUSE_REASON);
     await until('the agent logged out', () => statusOf(agent3) === 'logged_out', WAIT_MS);
   });
+
+  it('is signed out even when the switch owner stops during the grace: the next owner finishes it from the console log', async () => {
+    const LONGER_GRACE_S = 3;
+    const node = { settings: { defaultWrapUpSeconds: 30, awayLogoutSeconds: LONGER_GRACE_S }, consoleLog: world.agents };
+    await kit.node.stop();
+    await startReadyNode(kit, world, 'agent3', 'sales', node);
+    const agent3 = world.agentIds.agent3;
+    const casey = await kit.connect('agent3');
+    expect(member('sales', '1003').paused).toBe(false);
+    casey.close();
+    const closedAt = Date.now();
+    // The owner goes away with the grace under way; the console log outlives it.
+    await until('the closing recorded', async () => (await world.agents.consoleUsers()).some((u) => u.agentId === agent3 && u.closedAt !== null), WAIT_MS);
+    await kit.node.stop();
+
+    await startReadyNode(kit, world, 'agent3', 'sales', node);
+    await until('the switch pausing PJSIP/1003', () => member('sales', '1003').paused, WAIT_MS + LONGER_GRACE_S * 1000);
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(LONGER_GRACE_S * 1000 - 100);
+    expect(member('sales', '1003').reason).toBe(LOGGED_OUT_PAUSE_REASON);
+    await until('the agent logged out', () => statusOf(agent3) === 'logged_out', WAIT_MS);
+
+    // Back at the desk on the new owner: signed in again.
+    await kit.connect('agent3');
+    await until('PJSIP/1003 unpaused', () => !member('sales', '1003').paused, WAIT_MS);
+    expect(statusOf(agent3)).not.toBe('logged_out');
+  }, 60_000);
 });
+
