@@ -6,8 +6,8 @@ import type { ConsoleUse } from '../domain/ports/console-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { errorFields, type Logger } from '../logger.js';
 
-/** True when any console of the agent is connected, on any node (the gateway asks the adapter). */
-export type ConsoleProbe = (agentId: string) => Promise<boolean>;
+/** Which of these agents have a console connected, on any node (the gateway asks the adapter once). */
+export type ConsoleProbe = (agentIds: string[]) => Promise<Set<string>>;
 
 /** What presence needs from the CTI service. */
 export interface PresenceHost {
@@ -37,6 +37,8 @@ export class AgentPresence {
   /** Bumped by every console that connects: a pending sign-out from before it is void. */
   private readonly epochs = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Take-over checks of many agents at once (restore). */
+  private readonly batchTimers = new Set<NodeJS.Timeout>();
   /** Grace over but not signed out yet (on a call, or the attempt failed): retried from tick(). */
   private readonly due = new Map<string, { epoch: number; notBefore: number }>();
   private readonly settling = new Set<string>();
@@ -106,11 +108,14 @@ export class AgentPresence {
    */
   restore(uses: ConsoleUse[], now = Date.now()): void {
     if (this.graceSeconds <= 0) return;
+    const open: string[] = [];
     for (const { agentId, closedAt } of uses) {
       if (!this.host.state().agent(agentId) || this.timers.has(agentId)) continue;
       this.seen.add(agentId);
-      this.settleAfter(agentId, Math.max(0, (closedAt ?? now) + this.graceSeconds * 1000 - now));
+      if (closedAt === null) open.push(agentId);
+      else this.settleAfter(agentId, Math.max(0, closedAt + this.graceSeconds * 1000 - now));
     }
+    if (open.length > 0) this.checkAfterGrace(open);
   }
 
   /** Retries the sign-outs that had to wait; the service's ticker calls it. */
@@ -125,12 +130,41 @@ export class AgentPresence {
     this.generation += 1;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const t of this.batchTimers) clearTimeout(t);
+    this.batchTimers.clear();
     this.due.clear();
     this.seen.clear();
     this.epochs.clear();
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  /**
+   * The agents whose console was open when last heard of: most are connected somewhere, so after
+   * the grace one probe asks for all of them at once (thousands of per-agent adapter requests
+   * at a take-over would flood the cluster), and only the absent ones go on to settle.
+   */
+  private checkAfterGrace(agentIds: string[]): void {
+    const epochs = new Map(agentIds.map((id) => [id, this.epochOf(id)]));
+    const generation = this.generation;
+    const timer = setTimeout(() => {
+      this.batchTimers.delete(timer);
+      void this.settleAbsent(epochs, generation);
+    }, this.graceSeconds * 1000);
+    timer.unref();
+    this.batchTimers.add(timer);
+  }
+
+  private async settleAbsent(epochs: Map<string, number>, generation: number): Promise<void> {
+    const pending = [...epochs].filter(([id, epoch]) => generation === this.generation && this.epochOf(id) === epoch);
+    if (pending.length === 0 || !this.probe) return;
+    try {
+      const present = await this.probe(pending.map(([id]) => id));
+      for (const [id, epoch] of pending) if (!present.has(id)) void this.settle(id, epoch, generation);
+    } catch (err) {
+      this.logger.warn('could not ask which agents have a console after a take-over; they stay signed in', errorFields(err));
+    }
+  }
 
   private settleAfter(agentId: string, delayMs: number): void {
     const epoch = this.epochOf(agentId);
@@ -195,7 +229,7 @@ export class AgentPresence {
         return rec !== undefined && machine.currentCallId(rec.status) !== null;
       };
       if (busy()) return later(0);
-      if (!this.probe || (await this.probe(agentId))) return;
+      if (!this.probe || (await this.probe([agentId])).has(agentId)) return;
       await this.exclusive(agentId, async () => {
         if (stale()) return;
         if (busy()) return later(0);

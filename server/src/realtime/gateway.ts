@@ -78,7 +78,10 @@ export class RealtimeGateway {
     this.io = new Server(options.httpServer, { serveClient: false, ...(options.adapter ? { adapter: options.adapter } : {}) });
     if (options.adapter) options.dispatcher.setForwarder((request) => this.forward(request));
     // Through the adapter: a console of the agent on any node counts.
-    options.service.setConsoleProbe(async (agentId) => (await this.io.in(agentRoom(agentId)).fetchSockets()).length > 0);
+    options.service.setConsoleProbe(async (agentIds) => {
+      const sockets = await this.io.in(agentIds.map(agentRoom)).fetchSockets();
+      return new Set(sockets.flatMap((s) => (s.data.user.agent ? [s.data.user.agent.id] : [])));
+    });
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
@@ -203,7 +206,7 @@ export class RealtimeGateway {
     if (user.role !== 'agent' || !user.agent) return;
     this.logConsole(user.agent.id, 'closed');
     void this.request({ kind: 'away', user }).then((result) => {
-      // No owner (shutting down, or a hand-over): the next owner starts without this agent's console.
+      // No owner (shutting down, or a hand-over): the next owner learns of the closing from the console log.
       if (!result.ok && result.error.code !== 'PBX_UNAVAILABLE') this.options.logger.warn('could not report a closed console', { agentId: user.agent?.id, ...result.error });
     });
   }

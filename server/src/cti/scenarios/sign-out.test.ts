@@ -156,5 +156,25 @@ describe('an agent whose console is gone', () => {
     await until('PJSIP/1003 unpaused', () => !member('sales', '1003').paused, WAIT_MS);
     expect(statusOf(agent3)).not.toBe('logged_out');
   }, 60_000);
+
+  it('after a take-over, an agent whose console vanished with its node is signed out after the grace; one whose console reconnects is not', async () => {
+    const GRACE_S = 2;
+    const node = { settings: { defaultWrapUpSeconds: 30, awayLogoutSeconds: GRACE_S }, consoleLog: world.agents };
+    await kit.node.stop();
+    // Both consoles were open on a node that died without recording their closing.
+    await world.agents.opened(world.agentIds.agent3, Date.now());
+    await world.agents.opened(world.agentIds.agent1, Date.now());
+    await startReadyNode(kit, world, 'agent1', 'support', node);
+    const alex = await kit.connect('agent1');
+    const takenOverAt = Date.now();
+    await until('the switch pausing PJSIP/1003', () => member('sales', '1003').paused, WAIT_MS + GRACE_S * 1000);
+    expect(Date.now() - takenOverAt).toBeGreaterThanOrEqual(GRACE_S * 1000 - 500);
+    expect(member('sales', '1003').reason).toBe(LOGGED_OUT_PAUSE_REASON);
+    // Alex's console reconnected to this node: still signed in after the grace.
+    await sleep(1000);
+    expect(member('support', '1001').paused).toBe(false);
+    expect(statusOf(world.agentIds.agent1)).not.toBe('logged_out');
+    alex.close();
+  }, 60_000);
 });
 
