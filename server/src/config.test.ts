@@ -82,6 +82,15 @@ describe('configuration from the environment', () => {
     const turn = configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'turns:turn.example.com:5349', WEBRTC_TURN_USERNAME: 'u' });
     expect(turn).toMatch(/WEBRTC_TURN_PASSWORD is required when WEBRTC_ICE_SERVERS lists a turn: or turns: server/);
     expect(configError({ SIP_DOMAIN: 'pbx.example.com' })).toMatch(/SIP_DOMAIN has no effect without SIP_WS_URL/);
+    const both = configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'turn:t.example.com', WEBRTC_TURN_SECRET: 'x'.repeat(20), WEBRTC_TURN_USERNAME: 'u', WEBRTC_TURN_PASSWORD: 'p' });
+    expect(both).toMatch(/WEBRTC_TURN_SECRET replaces WEBRTC_TURN_USERNAME and WEBRTC_TURN_PASSWORD/);
+    expect(both).not.toContain('x'.repeat(20));
+    expect(loadConfig({ SIP_WS_URL: 'wss://pbx.example.com/ws', WEBRTC_ICE_SERVERS: 'turn:t.example.com', WEBRTC_TURN_SECRET: 'x'.repeat(20) }).webrtc).toEqual({
+      wsUri: 'wss://pbx.example.com/ws',
+      domain: 'pbx.example.com',
+      iceServers: [{ urls: 'turn:t.example.com' }],
+      turnSecret: 'x'.repeat(20),
+    });
     expect(configError({ SIP_WS_URL: 'wss://pbx.example.com/ws', SIP_DOMAIN: 'pbx example' })).toMatch(/SIP_DOMAIN must be a host name/);
   });
 

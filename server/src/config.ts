@@ -86,6 +86,7 @@ export const CONFIG_KEYS = {
   SIP_DOMAIN: { description: 'Host part of the softphones\' SIP URIs (sip:1101@domain); defaults to the host of SIP_WS_URL', secret: false, schema: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, 'must be a host name or IPv4 address') },
   WEBRTC_ICE_SERVERS: { description: 'STUN/TURN servers for the browser softphones, space-separated (stun:stun.example.com:3478 turn:turn.example.com:3478?transport=udp); unset: host candidates only', secret: false, schema: iceUrls },
   WEBRTC_TURN_USERNAME: { description: 'User name for the turn: and turns: servers of WEBRTC_ICE_SERVERS', secret: false, schema: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces') },
+  WEBRTC_TURN_SECRET: { description: 'Shared secret of the TURN server\'s REST API (coturn use-auth-secret): each softphone gets credentials of its own, valid 24 h, instead of WEBRTC_TURN_USERNAME/PASSWORD', secret: true, schema: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces') },
   WEBRTC_TURN_PASSWORD: { description: 'Password for the turn: and turns: servers of WEBRTC_ICE_SERVERS', secret: true, schema: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces') },
   SIM_CALLS_PER_SECOND: { description: 'PBX_MODE=simulated: demo callers arriving per second (Poisson); 0 turns demo traffic off', default: '0.05', secret: false, schema: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(100, 'must be at most 100') },
   SIM_AUTO_ANSWER_MS: { description: 'PBX_MODE=simulated: agents\' simulated phones pick up after ringing this long; 0 waits for the console', default: '3000', secret: false, schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(600_000) },
@@ -123,8 +124,10 @@ function buildEnvSchema() {
       }
     }
     const turn = (e.WEBRTC_ICE_SERVERS ?? []).some((u) => u.startsWith('turn'));
-    if (turn && (!e.WEBRTC_TURN_USERNAME || !e.WEBRTC_TURN_PASSWORD)) {
-      ctx.addIssue({ code: 'custom', path: [e.WEBRTC_TURN_USERNAME ? 'WEBRTC_TURN_PASSWORD' : 'WEBRTC_TURN_USERNAME'], message: 'is required when WEBRTC_ICE_SERVERS lists a turn: or turns: server' });
+    if (e.WEBRTC_TURN_SECRET && (e.WEBRTC_TURN_USERNAME || e.WEBRTC_TURN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['WEBRTC_TURN_SECRET'], message: 'replaces WEBRTC_TURN_USERNAME and WEBRTC_TURN_PASSWORD: set one or the other' });
+    } else if (turn && !e.WEBRTC_TURN_SECRET && (!e.WEBRTC_TURN_USERNAME || !e.WEBRTC_TURN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: [e.WEBRTC_TURN_USERNAME ? 'WEBRTC_TURN_PASSWORD' : 'WEBRTC_TURN_USERNAME'], message: 'is required when WEBRTC_ICE_SERVERS lists a turn: or turns: server (or set WEBRTC_TURN_SECRET)' });
     }
     if (e.PBX_MODE === 'asterisk') {
       for (const key of ['AMI_SECRET', 'ARI_PASSWORD'] as const) {
@@ -224,10 +227,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 function webrtcSettings(r: Raw): WebRtcSettings {
   const wsUri = r.SIP_WS_URL as string;
-  const credentials = { username: r.WEBRTC_TURN_USERNAME ?? '', credential: r.WEBRTC_TURN_PASSWORD ?? '' };
+  const secret = r.WEBRTC_TURN_SECRET;
+  // With a TURN REST secret the credentials are made per agent when their snapshot is built.
+  const credentials = secret ? {} : { username: r.WEBRTC_TURN_USERNAME ?? '', credential: r.WEBRTC_TURN_PASSWORD ?? '' };
   return {
     wsUri,
     domain: r.SIP_DOMAIN ?? new URL(wsUri).hostname,
     iceServers: (r.WEBRTC_ICE_SERVERS ?? []).map((urls) => (urls.startsWith('turn') ? { urls, ...credentials } : { urls })),
+    ...(secret ? { turnSecret: secret } : {}),
   };
 }

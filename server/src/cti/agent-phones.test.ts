@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { createHmac } from 'node:crypto';
 import { demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
 import { createLogger } from '../logger.js';
-import { AgentPhones, type WebRtcSettings } from './agent-phones.js';
+import { AgentPhones, TURN_CREDENTIAL_TTL_S, type WebRtcSettings } from './agent-phones.js';
 
 const WEBRTC: WebRtcSettings = { wsUri: 'wss://pbx.example.com:8089/ws', domain: 'pbx.example.com', iceServers: [{ urls: 'stun:stun.example.com:3478' }] };
 const SECRETS = { 'sip-1001': 'desk-secret', 'sip-1101': 'browser-secret' };
@@ -76,4 +77,20 @@ describe('AgentPhones: which phone each agent has, from the live dial plan', () 
     expect(phones.of('PJSIP/1101').mode).toBe('webrtc');
     expect(lines.join('')).toContain('keeping the previous one');
   });
+
+  it('with a TURN REST secret each agent gets TURN credentials of their own, valid 24 hours, that the TURN server can check', async () => {
+    const now = 1_800_000_000_000;
+    const webrtc: WebRtcSettings = { ...WEBRTC, iceServers: [{ urls: 'stun:stun.example.com:3478' }, { urls: 'turn:turn.example.com:3478?transport=udp' }], turnSecret: 'turn-rest-shared-secret' };
+    const phones = new AgentPhones(webrtc, SECRETS, async () => ({ version: null, plan: planWith1101(true) }), logged().logger, () => now);
+    await phones.start(0);
+    const phone = phones.of('PJSIP/1101');
+    if (phone.mode !== 'webrtc') throw new Error('expected the browser phone');
+    const expiry = now / 1000 + TURN_CREDENTIAL_TTL_S;
+    expect(phone.iceServers).toEqual([
+      { urls: 'stun:stun.example.com:3478' },
+      { urls: 'turn:turn.example.com:3478?transport=udp', username: `${expiry}:1101`, credential: createHmac('sha1', 'turn-rest-shared-secret').update(`${expiry}:1101`).digest('base64') },
+    ]);
+    expect(JSON.stringify(phone)).not.toContain('turn-rest-shared-secret');
+  });
 });
+

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { DialPlan, IceServerConfig, PhoneConfig } from '@ringside/shared';
 import { errorFields, type Logger } from '../logger.js';
 
@@ -8,7 +9,12 @@ export interface WebRtcSettings {
   /** Host part of the agents' SIP URIs (sip:1101@domain). */
   domain: string;
   iceServers: IceServerConfig[];
+  /** TURN REST API secret (coturn use-auth-secret): turn servers without a login get one per agent. */
+  turnSecret?: string;
 }
+
+/** How long a softphone's TURN credentials are valid: longer than a session, shorter than forever. */
+export const TURN_CREDENTIAL_TTL_S = 24 * 3600;
 
 /** The live dial plan, as the phones need it: null before the first publish (the demo plan is live then). */
 export type LivePlanSource = () => Promise<{ version: number | null; plan: DialPlan }>;
@@ -33,6 +39,7 @@ export class AgentPhones {
     private readonly secrets: Readonly<Record<string, string>>,
     private readonly livePlan: LivePlanSource,
     private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Loads the live plan, then keeps it current every `refreshMs` (0: only on use()). */
@@ -90,6 +97,13 @@ export class AgentPhones {
   /** The phone of an agent endpoint ("PJSIP/1101"); a desk phone when it is not a WebRTC endpoint. */
   of(endpoint: string): PhoneConfig {
     const extension = endpoint.startsWith('PJSIP/') ? endpoint.slice('PJSIP/'.length) : endpoint;
-    return this.byExtension.get(extension) ?? SERVER_PHONE;
+    const phone = this.byExtension.get(extension) ?? SERVER_PHONE;
+    const secret = this.webrtc?.turnSecret;
+    if (phone.mode !== 'webrtc' || !secret) return phone;
+    // TURN REST API (draft-uberti-behave-turn-rest): user "<expiry>:<who>", password
+    // base64(HMAC-SHA1(secret, user)); the TURN server checks both without knowing the agents.
+    const username = `${Math.floor(this.now() / 1000) + TURN_CREDENTIAL_TTL_S}:${extension}`;
+    const credential = createHmac('sha1', secret).update(username).digest('base64');
+    return { ...phone, iceServers: (phone.iceServers ?? []).map((s) => (String(s.urls).startsWith('turn') && s.username === undefined ? { ...s, username, credential } : s)) };
   }
 }
