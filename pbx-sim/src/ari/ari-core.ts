@@ -169,6 +169,20 @@ export class AriCore {
     }
   }
 
+  /**
+   * DeviceStateChanged reaches only apps subscribed to everything (pbx-sim has no deviceState:
+   * subscriptions). res_stasis_device_state prints `application` right after `type`
+   * (ari-a-queue-answer.jsonl), unlike the channel events.
+   */
+  publishDeviceState(name: string, state: string): void {
+    const timestamp = ariTime(this.engine.clock.now());
+    for (const app of this.apps.values()) {
+      if (!app.session || !app.subscribeAll) continue;
+      const msg = { type: 'DeviceStateChanged', application: app.name, timestamp, device_state: { name, state }, asterisk_id: this.options.asteriskId };
+      app.session.send(JSON.stringify(msg));
+    }
+  }
+
   private concerns(app: AriApp, t: EventTargets): boolean {
     if (app.subscribeAll) return true;
     if (t.channelIds?.some((id) => app.hasChannel(id))) return true;

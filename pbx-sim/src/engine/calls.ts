@@ -50,7 +50,7 @@ export function placeInboundCall(engine: Engine, req: InboundCallRequest): Chann
 /** Wires the simulated caller: DTMF, patience while nobody answers, talk time once bridged. */
 export function applyBehaviour(engine: Engine, ch: Channel, b: RemoteBehaviour): void {
   ch.remote = b;
-  for (const d of b.dtmf ?? []) ch.schedule(d.afterMs, () => engine.receiveDtmf(ch, d.digits, 100, d.mode));
+  for (const d of b.dtmf ?? []) ch.schedule(d.afterMs, () => engine.receiveDtmf(ch, d.digits, d.durationMs ?? 100, d.mode));
   if (b.patienceMs !== undefined) {
     ch.schedule(b.patienceMs, () => {
       if (!ch.wasBridged) engine.remoteHangup(ch);

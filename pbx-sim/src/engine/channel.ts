@@ -24,8 +24,8 @@ export interface RemoteBehaviour {
   talkMs?: number;
   /** Caller hangs up after waiting this long without reaching a person. */
   patienceMs?: number;
-  /** Digits to press, each after a delay, once the channel is answered. */
-  dtmf?: { digits: string; afterMs: number; mode?: DtmfMode }[];
+  /** Digits to press, each after a delay, once the channel is answered; durationMs is how long each lasts (default 100). */
+  dtmf?: { digits: string; afterMs: number; mode?: DtmfMode; durationMs?: number }[];
 }
 
 /** How a phone sends digits: RFC 4733 RTP events (DTMFBegin and DTMFEnd) or SIP INFO (DTMFEnd only). */
@@ -44,6 +44,12 @@ export class Channel {
   managerVars: { names: readonly string[] } = { names: [] };
   bridgeId: string | undefined;
   answeredAt: number | undefined;
+  /**
+   * The application pbx_exec restored when the dial plan ended. Asterisk does not publish a
+   * snapshot for that restore, so only the final one (ARI ChannelDestroyed) shows it; events in
+   * between still show the last application (see runDialplan).
+   */
+  applAfterDialplan: { appl: string; data: string } | undefined;
   hangupCause = 0;
   /** Set once a hang-up is requested; the channel's runner then tears it down. */
   softHangup = false;

@@ -145,9 +145,10 @@ function phoneReceivesCall(engine: Engine, leg: DialLeg): void {
     ch.connectedNum = caller.callerNum;
     ch.connectedName = caller.callerName;
     ch.exten = caller.exten;
-    engine.setState(ch, 5);
+    // The leg is in AppQueue before its state turns Ringing (ARI ChannelStateChange shows it).
     ch.appl = leg.options.appName;
     ch.data = '(Outgoing Line)';
+    engine.setState(ch, 5);
     engine.emitChannel('Newexten', PRIV.dialplan, ch, [['Extension', ch.exten], ['Application', leg.options.appName], ['AppData', '(Outgoing Line)']]);
     engine.emitChannel('NewConnectedLine', PRIV.call, ch);
   } else {

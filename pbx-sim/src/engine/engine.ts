@@ -1,3 +1,4 @@
+import { rtpStatsAtSessionEnd } from './rtp-stats.js';
 import type { AmiField } from '../ami/ami-message.js';
 import { RealClock, type Clock } from '../clock.js';
 import { loadConfig, type PbxConfig } from '../config/load-config.js';
@@ -234,6 +235,7 @@ export class Engine {
   remoteHangup(ch: Channel): void {
     if (ch.softHangup || ch.gone) return;
     const extra: AmiField[] = ch.hangupCause ? [['Cause', String(ch.hangupCause)]] : [];
+    rtpStatsAtSessionEnd(this, ch);
     this.emitChannel('HangupRequest', PRIV.call, ch, extra);
     ch.softHangup = true;
     ch.remoteEnded = true;
@@ -274,6 +276,7 @@ export class Engine {
   destroyChannel(ch: Channel, cause?: number): void {
     if (ch.gone) return;
     if (ch.bridgeId) this.bridges.leave(ch);
+    rtpStatsAtSessionEnd(this, ch);
     let c = cause ?? ch.hangupCause;
     if (c === 0 && ch.wasBridged) c = 16;
     ch.hangupCause = c;

@@ -105,6 +105,9 @@ function respond(engine: Engine, req: OriginateRequest, r: OriginateResult, ch: 
 async function runApplication(engine: Engine, ch: Channel, app: string, data: string): Promise<void> {
   const fn = engine.apps.get(app.toLowerCase())!;
   ch.hasRunner = true;
+  // pbx_exec restores AppDial2 when the application returns (ari-j-record-and-spy: the ChanSpy
+  // leg's ChannelDestroyed), as at the end of a dial plan (runDialplan).
+  const outer = { appl: ch.appl, data: ch.data };
   ch.appl = app;
   ch.data = data;
   try {
@@ -113,6 +116,7 @@ async function runApplication(engine: Engine, ch: Channel, app: string, data: st
     // Interrupted by hang-up: nothing else to do.
   } finally {
     ch.hasRunner = false;
+    ch.applAfterDialplan = outer;
     if (!ch.gone) engine.destroyChannel(ch);
   }
 }

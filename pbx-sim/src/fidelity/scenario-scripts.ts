@@ -77,7 +77,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'g-ivr-dtmf',
     async script(d) {
       await d.send(0);
-      const caller = d.call('5000', [{ digits: '1', afterMs: 1500 }]);
+      // sipp's RFC 4733 digit lasted 280 ms (DTMFEnd DurationMs, ChannelDtmfReceived duration_ms).
+      const caller = d.call('5000', [{ digits: '1', afterMs: 1500, durationMs: 280 }]);
       await d.advance(4000);
       d.answer('1001');
       await d.advance(5000);
@@ -105,7 +106,8 @@ export const SCENARIOS: Scenario[] = [
     compare: { maskEventFields: ['DialState.DestChannelState', 'DialState.DestChannelStateDesc'] },
     async script(d) {
       await d.send(0);
-      const caller = d.call('5000', [{ digits: '1', afterMs: 2500, mode: 'info' }]);
+      // The SIP INFO carried Duration=160 (DTMFEnd DurationMs, ChannelDtmfReceived duration_ms).
+      const caller = d.call('5000', [{ digits: '1', afterMs: 2500, mode: 'info', durationMs: 160 }]);
       await d.advance(4000);
       d.answer('1001');
       await d.advance(7000);

@@ -20,7 +20,7 @@ export interface Driver {
   /** Sends every remaining recorded action in order. */
   sendRest(): Promise<void>;
   advance(ms: number): Promise<void>;
-  call(exten: string, dtmf?: { digits: string; afterMs: number; mode?: DtmfMode }[]): Channel;
+  call(exten: string, dtmf?: { digits: string; afterMs: number; mode?: DtmfMode; durationMs?: number }[]): Channel;
   answer(endpoint: string): void;
   hangup(ch: Channel): void;
 }
@@ -45,13 +45,20 @@ function rewrite(sim: PbxSim, fields: AmiField[], recordingDir: string): AmiFiel
   });
 }
 
+/** Lets another observer (an ARI monitor app) watch the same run: attach before the first action, drain before stop. */
+export interface ScenarioHooks {
+  started?(sim: PbxSim): Promise<void>;
+  beforeStop?(sim: PbxSim): Promise<void>;
+}
+
 /** Runs a scenario against a fresh pbx-sim and returns the differences from the recording. */
-export async function runScenario(dir: string, s: Scenario): Promise<{ diffs: string[]; raw: string; bannerOk: boolean }> {
+export async function runScenario(dir: string, s: Scenario, hooks: ScenarioHooks = {}): Promise<{ diffs: string[]; raw: string; bannerOk: boolean }> {
   const clock = new ManualClock();
   const recordingDir = mkdtempSync(path.join(tmpdir(), 'pbx-sim-rec-'));
   const sim = await startPbxSim({ amiPort: 0, httpPort: 0, clock, engine: { log: () => undefined, recordingDir } });
   const initialDeviceStates = new Map(sim.engine.devices.list().map((d) => [d.device, d.state]));
   const actions = readActions(dir, s.name);
+  await hooks.started?.(sim);
   const client = await RawAmiClient.open(sim.amiPort);
   let next = 0;
   const d: Driver = {
@@ -82,6 +89,7 @@ export async function runScenario(dir: string, s: Scenario): Promise<{ diffs: st
   try {
     await s.script(d);
     if (next < actions.length) await d.sendRest();
+    await hooks.beforeStop?.(sim);
   } finally {
     client.close();
     await sim.stop();

@@ -3,7 +3,7 @@ import { startMoh, stopMoh } from '../../engine/apps/basic-apps.js';
 import { assign, channelScope } from '../../engine/dialplan/scope.js';
 import { PRIV } from '../../engine/event-fields.js';
 import { ariOriginate } from '../ari-originate.js';
-import { setRtpStatsVars } from '../rtp-stats.js';
+import { setRtpStatsVars } from '../../engine/rtp-stats.js';
 import { AriError, noContent, ok, pathParam, query, type AriRequest, type RouteSpec } from '../route-table.js';
 import {
   bodyVariables,

@@ -1,4 +1,5 @@
 import type { AriEvent } from './ari-test-kit.js';
+import { VOLATILE_VARS } from '../../fidelity/normalize.js';
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
 const UNIQUEID = /^\d{9,}\.\d+$/;
@@ -23,7 +24,7 @@ export function maskValue(v: unknown): unknown {
     .replace(/txcount=\d+/, 'txcount=<n>');
 }
 
-/** Which stream an event belongs to: its channel, a dial attempt, or a bridge without a channel. */
+/** Which stream an event belongs to: its channel, a dial attempt, a bridge without a channel, or a device. */
 export function streamOf(e: AriEvent): string {
   if (e.type === 'Dial') return `dial:${String((e.peer as { id: string }).id)}`;
   const ch = e.channel as { id?: string } | undefined;
@@ -32,6 +33,9 @@ export function streamOf(e: AriEvent): string {
   if (pb?.target_uri) return pb.target_uri.replace(/^channel:/, 'channel:');
   const br = e.bridge as { id?: string } | undefined;
   if (br?.id) return `bridge:${br.id}`;
+  // Device states come from Asterisk's device-state thread, interleaved freely across devices.
+  const ds = e.device_state as { name?: string } | undefined;
+  if (ds?.name) return `device:${ds.name}`;
   return 'other';
 }
 
@@ -63,5 +67,20 @@ export function settleKnownRaces(e: unknown): unknown {
   if (ev.type === 'Dial' && ev.dialstatus === 'RINGING' && ev.peer && (ev.peer.state === 'Down' || ev.peer.state === 'Ringing')) {
     return { ...ev, peer: { ...ev.peer, state: '<Down|Ringing>' } };
   }
+  return e;
+}
+
+/**
+ * ChannelVarset values that are timings or counters (the same list the AMI comparator treats by
+ * presence, README simplification 3): queue waits and talk times depend on when the simulated
+ * phones act to the millisecond, and QUEUECOMPLETED, MEMBERCALLS... carry the recorded switch's
+ * history of earlier scenarios. BRIDGEPVTCALLID is the peer's SIP Call-ID (a UUID or a sipp id).
+ */
+export function maskVolatileVar(e: unknown): unknown {
+  const ev = e as { type?: string; variable?: string; value?: string };
+  if (ev.type === 'ChannelVarset' && VOLATILE_VARS.test(ev.variable ?? '') && ev.value) return { ...ev, value: '<*>' };
+  // RTP statistics are measurements of the media sipp sent (a lost packet, 100 received, an MES
+  // score); pbx-sim has no media. The keys and their layout are still compared, numbers are not.
+  if (ev.type === 'ChannelVarset' && /^RTPAUDIOQOS/.test(ev.variable ?? '') && ev.value) return { ...ev, value: ev.value.replace(/\d+(\.\d+)?/g, '<n>') };
   return e;
 }

@@ -29,6 +29,11 @@ export function parseGotoTarget(ch: Channel, text: string): { context: string; e
  */
 export async function runDialplan(engine: Engine, ch: Channel): Promise<void> {
   ch.hasRunner = true;
+  // pbx_exec restores the channel's application after each one returns, so a channel whose
+  // dial plan ends is back to what it ran before (none for an inbound call, AppDial2 for an
+  // Originate leg): ARI's ChannelDestroyed shows that (ari-a-queue-answer, ari-d-click-to-dial),
+  // while the variables set as it hangs up still show the last application.
+  const outer = { appl: ch.appl, data: ch.data };
   let suppressNextNewexten = false;
   try {
     for (;;) {
@@ -88,14 +93,15 @@ export async function runDialplan(engine: Engine, ch: Channel): Promise<void> {
     }
   } finally {
     ch.hasRunner = false;
-    finishDialplanChannel(engine, ch);
+    finishDialplanChannel(engine, ch, outer);
   }
 }
 
 /** End of the dial plan: the far end's BYE becomes SoftHangupRequest now, then Hangup. */
-function finishDialplanChannel(engine: Engine, ch: Channel): void {
+function finishDialplanChannel(engine: Engine, ch: Channel, outer: { appl: string; data: string }): void {
   if (ch.gone) return;
   if (ch.pendingSoftHangupCause !== undefined) engine.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', String(ch.pendingSoftHangupCause)]]);
   else if (ch.remoteEnded) engine.emitChannel('SoftHangupRequest', PRIV.call, ch, [['Cause', '16']]);
+  ch.applAfterDialplan = outer;
   engine.destroyChannel(ch);
 }

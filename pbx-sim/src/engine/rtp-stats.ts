@@ -1,17 +1,21 @@
 import { randomInt } from 'node:crypto';
-import type { Channel } from '../engine/channel.js';
-import type { Engine } from '../engine/engine.js';
+import type { Channel } from './channel.js';
+import type { Engine } from './engine.js';
 
 const ssrcs = new WeakMap<Channel, number>();
+/** Channels whose session already ended: chan_pjsip sets the variables once per session. */
+const reported = new WeakSet<Channel>();
 const z = '000.000000';
 
 /**
- * ast_rtp_instance_set_stats_vars, which ARI's hangup runs before the soft hang-up: the RTP
+ * ast_rtp_instance_set_stats_vars, which chan_pjsip runs when the SIP session ends (a BYE from
+ * the phone, or the channel being hung up: ARI's hangup, then the soft hang-up): the RTP
  * quality variables on the channel and, when bridged, their *BRIDGED twins on the peer. The
  * simulated media path is loss- and jitter-free; only the sent packet count grows with talk time.
  */
 export function setRtpStatsVars(engine: Engine, ch: Channel): void {
-  if (ch.tech !== 'PJSIP') return;
+  if (ch.tech !== 'PJSIP' || reported.has(ch)) return;
+  reported.add(ch);
   let ssrc = ssrcs.get(ch);
   if (ssrc === undefined) {
     ssrc = randomInt(1, 2 ** 31);
@@ -30,4 +34,15 @@ export function setRtpStatsVars(engine: Engine, ch: Channel): void {
     engine.setVar(ch, name, value);
     if (peer && !peer.gone) engine.setVar(peer, `${name}BRIDGED`, value);
   }
+}
+
+/**
+ * The engine's side: a PJSIP channel that had media (it was answered) reports its RTP statistics
+ * when its session ends. The recordings show where: on the phone's BYE before the hang-up request,
+ * with the *BRIDGED twins on the bridged peer (ari-a-queue-answer, caller 2001); on a hang-up from
+ * the switch's side after the channel left its bridge, just before ChannelDestroyed (agent 1001
+ * there, both legs in ari-d-click-to-dial). Legs that only rang (1002 in a) report nothing.
+ */
+export function rtpStatsAtSessionEnd(engine: Engine, ch: Channel): void {
+  if (ch.answeredAt !== undefined) setRtpStatsVars(engine, ch);
 }
