@@ -1,5 +1,6 @@
 import { RingsideError } from '@ringside/shared';
 import type { InboundCallRequest } from '../engine/calls.js';
+import type { DtmfMode } from '../engine/channel.js';
 import type { TrafficOptions, DurationSpec } from './traffic-generator.js';
 
 function obj(body: unknown): Record<string, unknown> {
@@ -39,19 +40,41 @@ export function optionalNumberOrNull(body: unknown, key: string): number | null 
   return v;
 }
 
+/** POST /endpoints/:endpoint/register body: { transport?: 'udp' | 'ws' } (default udp). */
+export function parseTransport(body: unknown): 'udp' | 'ws' {
+  const t = body && typeof body === 'object' ? (body as Record<string, unknown>).transport : undefined;
+  if (t === undefined) return 'udp';
+  if (t !== 'udp' && t !== 'ws') bad('transport', "must be 'udp' or 'ws'");
+  return t;
+}
+
+/** How the far end sends digits, and for how long each lasts (RFC 4733 events, or SIP INFO with a Duration). */
+export function parseDtmfStyle(o: Record<string, unknown>, path: string): { mode?: DtmfMode; durationMs?: number } {
+  const out: { mode?: DtmfMode; durationMs?: number } = {};
+  if (o.mode !== undefined) {
+    if (o.mode !== 'rfc4733' && o.mode !== 'info') bad(`${path}mode`, "must be 'rfc4733' or 'info'");
+    out.mode = o.mode;
+  }
+  if (o.durationMs !== undefined) {
+    if (typeof o.durationMs !== 'number' || !Number.isInteger(o.durationMs) || o.durationMs < 10 || o.durationMs > 10_000) bad(`${path}durationMs`, 'must be whole milliseconds between 10 and 10000');
+    out.durationMs = o.durationMs;
+  }
+  return out;
+}
+
 /** POST /calls body: { exten, from?, context?, callerNum?, callerName?, patienceMs?, talkMs?, dtmf? }. */
 export function parseCallBody(body: unknown): InboundCallRequest {
   const b = obj(body);
   const exten = requireString(b, 'exten', /^[0-9A-Za-z*#+]{1,32}$/);
   const dtmfRaw = b.dtmf;
-  let dtmf: { digits: string; afterMs: number }[] | undefined;
+  let dtmf: { digits: string; afterMs: number; mode?: DtmfMode; durationMs?: number }[] | undefined;
   if (dtmfRaw !== undefined) {
-    if (!Array.isArray(dtmfRaw) || dtmfRaw.length > 20) bad('dtmf', 'must be an array of at most 20 { digits, afterMs }');
+    if (!Array.isArray(dtmfRaw) || dtmfRaw.length > 20) bad('dtmf', 'must be an array of at most 20 { digits, afterMs, mode?, durationMs? }');
     dtmf = dtmfRaw.map((d, i) => {
       const o = obj(d);
       if (typeof o.digits !== 'string' || !/^[0-9*#A-D]{1,32}$/i.test(o.digits)) bad(`dtmf.${i}.digits`, 'must be DTMF digits');
       const afterMs = optMs(o, 'afterMs') ?? 0;
-      return { digits: o.digits, afterMs };
+      return { digits: o.digits, afterMs, ...parseDtmfStyle(o, `dtmf.${i}.`) };
     });
   }
   const req: InboundCallRequest = { exten, behaviour: {} };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startPbxSim, type PbxSim } from '../index.js';
+import { startPbxSim, type PbxEvent, type PbxSim } from '../index.js';
 import { ManualClock } from '../clock.js';
 import { TrafficGenerator } from './traffic-generator.js';
 import { makeWorld } from '../engine/test-support.js';
@@ -54,6 +54,35 @@ describe('the control API', () => {
     await call('POST', '/endpoints/1003/register');
     eps = (await call('GET', '/endpoints')).json;
     expect(eps.find((e) => e.name === '1003')).toMatchObject({ registered: true, state: 'NOT_INUSE' });
+  });
+
+  it('registers the browser phone over WebSocket, as 1101 does in i-ws-register, and refuses an unknown transport', async () => {
+    expect((await call('POST', '/endpoints/1101/register', { transport: 'ws' })).status).toBe(200);
+    expect(sim.engine.endpoints.get('1101')?.contact?.transport).toBe('ws');
+    const eps = (await call('GET', '/endpoints')).json as { name: string; registered: boolean }[];
+    expect(eps.find((e) => e.name === '1101')).toMatchObject({ registered: true });
+    const bad = await call('POST', '/endpoints/1101/register', { transport: 'carrier-pigeon' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues).toEqual([{ path: 'transport', message: "must be 'udp' or 'ws'" }]);
+  });
+
+  it('sends digits as SIP INFO (only DTMFEnd, with its duration) or as RFC 4733 events, and refuses an unknown mode', async () => {
+    const events: PbxEvent[] = [];
+    sim.engine.on((e) => events.push(e));
+    const placed = await call('POST', '/calls', { exten: '5000', callerNum: '+4930123456' });
+    await new Promise((r) => setTimeout(r, 100));
+    const dtmf = (body: unknown) => call('POST', `/channels/${encodeURIComponent(placed.json.channel)}/dtmf`, body);
+    expect((await dtmf({ digits: '9', mode: 'info', durationMs: 160 })).status).toBe(200);
+    expect((await dtmf({ digits: '8', durationMs: 280 })).status).toBe(200);
+    const of = (name: string, digit: string) => events.filter((e) => e.name === name && e.fields.some(([k, v]) => k === 'Digit' && v === digit));
+    expect(of('DTMFBegin', '9')).toHaveLength(0);
+    expect(of('DTMFEnd', '9').map((e) => e.fields.find(([k]) => k === 'DurationMs')?.[1])).toEqual(['160']);
+    expect(of('DTMFBegin', '8')).toHaveLength(1);
+    expect(of('DTMFEnd', '8').map((e) => e.fields.find(([k]) => k === 'DurationMs')?.[1])).toEqual(['280']);
+    const bad = await dtmf({ digits: '1', mode: 'smoke-signals' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues).toEqual([{ path: 'mode', message: "must be 'rfc4733' or 'info'" }]);
+    expect((await call('POST', '/calls', { exten: '5000', dtmf: [{ digits: '1', mode: 'info', durationMs: 5 }] })).json.error.issues[0].path).toBe('dtmf.0.durationMs');
   });
 
   it('starts and stops the traffic generator', async () => {

@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/types.js';
 import { answerPhone, hold, placeInboundCall, rejectPhone, unhold } from '../engine/calls.js';
 import { TrafficGenerator } from './traffic-generator.js';
-import { parseCallBody, parseTrafficBody, requireString, optionalNumberOrNull } from './control-input.js';
+import { parseCallBody, parseDtmfStyle, parseTrafficBody, parseTransport, requireString, optionalNumberOrNull } from './control-input.js';
 
 type Params = Record<string, string>;
 type Handler = (engine: Engine, params: Params, body: unknown) => unknown;
@@ -55,7 +55,8 @@ export class ControlServer {
       return { channel: ch.name, uniqueid: ch.id, linkedid: ch.linkedid };
     });
     this.route('POST', '/channels/:channel/dtmf', (e, p, body) => {
-      e.receiveDtmf(channelOrThrow(e, p.channel!), requireString(body, 'digits', /^[0-9*#A-D]{1,32}$/i));
+      const style = parseDtmfStyle(body && typeof body === 'object' ? (body as Record<string, unknown>) : {}, '');
+      e.receiveDtmf(channelOrThrow(e, p.channel!), requireString(body, 'digits', /^[0-9*#A-D]{1,32}$/i), style.durationMs, style.mode);
       return { ok: true };
     });
     this.route('POST', '/channels/:channel/hangup', (e, p) => {
@@ -78,7 +79,8 @@ export class ControlServer {
       ep.rejectCalls = (body as { reject?: unknown }).reject === true;
       return { endpoint: ep.name, rejectCalls: ep.rejectCalls };
     });
-    this.route('POST', '/endpoints/:endpoint/register', (e, p) => (e.endpoints.register(p.endpoint!), { ok: true }));
+    // A browser phone registers over WebSocket ({ "transport": "ws" }, as i-ws-register); a desk phone over UDP.
+    this.route('POST', '/endpoints/:endpoint/register', (e, p, body) => (e.endpoints.register(p.endpoint!, undefined, { transport: parseTransport(body) }), { ok: true }));
     this.route('POST', '/endpoints/:endpoint/unregister', (e, p) => (e.endpoints.unregister(p.endpoint!), { ok: true }));
     this.route('GET', '/endpoints', (e) => e.endpoints.all().map((ep) => ({ name: ep.name, registered: ep.reachable, autoAnswerMs: ep.autoAnswerMs, state: e.devices.get(`PJSIP/${ep.name}`) })));
     this.route('GET', '/traffic', () => this.traffic.snapshot());
