@@ -1,10 +1,11 @@
-import { jest } from '@jest/globals';
+import { afterEach, beforeEach, jest } from '@jest/globals';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/api-context.js';
 import { createHttpClient } from '../api/http-client.js';
 import { RealtimeProvider } from '../realtime/realtime-context.js';
 import type { RealtimeClient } from '../realtime/socket-client.js';
+import { installFakeFetch } from './fake-fetch.js';
 import { AT } from './live-fixtures.js';
 
 /** Freezes only the clock (timers still run), so ticking durations read the same in every run. */
@@ -22,4 +23,15 @@ export function renderLive(ui: ReactElement, client: RealtimeClient) {
       <RealtimeProvider client={client}>{ui}</RealtimeProvider>
     </ApiProvider>,
   );
+}
+
+/** The hooks of a live page test: the clock frozen and a fetch that answers nothing, real timers again after each test. */
+export function useLivePageHooks(): void {
+  beforeEach(() => {
+    freezeClock();
+    installFakeFetch(() => undefined);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 }

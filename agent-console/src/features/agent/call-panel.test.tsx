@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
 import { adaPop, agent, agentLeg, agentSnapshot, AT, call, CALL_ID, ME_ID } from '../../test-support/live-fixtures.js';
-import { freezeClock, renderLive } from '../../test-support/render-live.js';
+import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
 const ROOM = `agent:${ME_ID}` as const;
@@ -16,13 +15,7 @@ function callPanel() {
 }
 
 describe('call panel', () => {
-  beforeEach(() => {
-    freezeClock();
-    installFakeFetch(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
+  useLivePageHooks();
 
   it('shows the formatted caller, the customer from the screen pop, the queue, the menu path and the timers', () => {
     const { client, transport } = connectedClient(onCall());

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { act, screen, within } from '@testing-library/react';
-import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
 import { agentSnapshot, AT, ME_ID, queue } from '../../test-support/live-fixtures.js';
-import { freezeClock, renderLive } from '../../test-support/render-live.js';
+import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
 describe('my queues', () => {
-  beforeEach(() => {
-    freezeClock();
-    installFakeFetch(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
+  useLivePageHooks();
 
   it('shows how many callers wait in each queue and how long the first has waited, and follows the queue updates', () => {
     const { client, transport } = connectedClient(

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { screen, within } from '@testing-library/react';
-import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
 import { agent, agentSnapshot, AT, CALL_ID, call } from '../../test-support/live-fixtures.js';
-import { freezeClock, renderLive } from '../../test-support/render-live.js';
+import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
 describe('state selector', () => {
-  beforeEach(() => {
-    freezeClock();
-    installFakeFetch(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
+  useLivePageHooks();
 
   it('offers Ready to a paused agent but not while their phone rings or a call is up', () => {
     const paused = connectedClient(agentSnapshot({ agent: agent({ status: { kind: 'paused', since: AT - 1000, reason: 'Lunch' } }) }));

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
 import { agent, agentSnapshot, AT, CALL_ID } from '../../test-support/live-fixtures.js';
-import { freezeClock, renderLive } from '../../test-support/render-live.js';
+import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
 const inWrapUp = () =>
@@ -16,13 +15,7 @@ const inWrapUp = () =>
   });
 
 describe('wrap-up form', () => {
-  beforeEach(() => {
-    freezeClock();
-    installFakeFetch(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
+  useLivePageHooks();
 
   it('shows the call and the time left, and refuses to save without an outcome', async () => {
     const { client, transport } = connectedClient(inWrapUp());
