@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { answerPhone } from '@ringside/pbx-sim';
-import type { CallView, RoomDelta } from '@ringside/shared';
+import type { RoomDelta } from '@ringside/shared';
 import type { CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
+import { agentLegMuted, ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
 
 let world: CtiWorld;
@@ -71,8 +71,6 @@ describe('answer from the console', () => {
 });
 
 describe('mute from the console', () => {
-  /** Whether the agent's live leg of the call is muted, as a view shows it. */
-  const mutedIn = (call: CallView | undefined, agentId: string) => call?.legs.find((l) => l.agentId === agentId && l.state !== 'ended')?.muted;
   const muteActions = () => kit.node.proxy.sentText().split('Action: MuteAudio').length - 1;
 
   it('mute silences the agent’s microphone on the switch and every console and the wallboard see it, also after a reload; unmute and hang-up clear it', async () => {
@@ -88,26 +86,26 @@ describe('mute from the console', () => {
     answerPhone(world.sim.engine, '1003');
     await kit.callIn(casey, callId, (c) => c.status.kind === 'connected' && c.status.agent === agentId);
     const leg = kit.channelOf('1003');
-    expect(mutedIn(await kit.callIn(sam, callId), agentId)).toBe(false);
+    expect(agentLegMuted(await kit.callIn(sam, callId), agentId)).toBe(false);
 
     expect(await casey.command('mute', { callId })).toEqual({ ok: true });
     expect(leg?.muted).toEqual({ in: true, out: false });
     expect(kit.node.proxy.sentText()).toMatch(/Action: MuteAudio\r\n(?:.*\r\n)*?Direction: in\r\n(?:.*\r\n)*?State: on\r\n/);
-    await kit.callIn(casey, callId, (c) => mutedIn(c, agentId) === true);
-    await kit.callIn(sam, callId, (c) => mutedIn(c, agentId) === true);
+    await kit.callIn(casey, callId, (c) => agentLegMuted(c, agentId) === true);
+    await kit.callIn(sam, callId, (c) => agentLegMuted(c, agentId) === true);
 
     // A console opened now (a reload, a second screen, another supervisor) starts muted.
     const caseyAgain = await kit.connect('agent3');
     const samAgain = await kit.connect('sup');
-    expect(mutedIn(caseyAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
-    expect(mutedIn(samAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
+    expect(agentLegMuted(caseyAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
+    expect(agentLegMuted(samAgain.snapshot().calls.find((c) => c.callId === callId), agentId)).toBe(true);
 
     expect(await caseyAgain.command('unmute', { callId })).toEqual({ ok: true });
     expect(leg?.muted).toEqual({ in: false, out: false });
-    for (const client of [casey, caseyAgain, sam, samAgain]) await kit.callIn(client, callId, (c) => mutedIn(c, agentId) === false);
+    for (const client of [casey, caseyAgain, sam, samAgain]) await kit.callIn(client, callId, (c) => agentLegMuted(c, agentId) === false);
 
     expect(await casey.command('mute', { callId })).toEqual({ ok: true });
-    await kit.callIn(sam, callId, (c) => mutedIn(c, agentId) === true);
+    await kit.callIn(sam, callId, (c) => agentLegMuted(c, agentId) === true);
     expect(await casey.command('hangUp', { callId })).toEqual({ ok: true });
     await kit.removed(sam, callId);
     const last = await kit.callIn(sam, callId);

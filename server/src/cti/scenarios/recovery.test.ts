@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AgentSnapshot, CallView } from '@ringside/shared';
+import type { AgentSnapshot } from '@ringside/shared';
 import type { CtiWorld } from '../testing/cti-world.js';
-import { ScenarioKit, useScenario, WAIT_MS, startReadyNode } from '../testing/scenario-kit.js';
+import { agentLegMuted, ScenarioKit, useScenario, WAIT_MS, startReadyNode } from '../testing/scenario-kit.js';
 import { until } from '../testing/test-client.js';
 
 let world: CtiWorld;
@@ -112,14 +112,13 @@ describe('the CTI server restarts mid-call', () => {
     await kit.node.stop();
 
     await startNode();
-    const mutedLeg = (c: CallView | undefined) => c?.legs.find((l) => l.agentId === agentId && l.state !== 'ended')?.muted;
-    await until('the recovered call shows the mute', () => mutedLeg(kit.node.module.service.state().callViews().find((c) => c.callId === callId)) === true, WAIT_MS);
+    await until('the recovered call shows the mute', () => agentLegMuted(kit.node.module.service.state().callViews().find((c) => c.callId === callId), agentId) === true, WAIT_MS);
     const again = await kit.connect('agent3');
-    expect(mutedLeg((again.snapshot() as AgentSnapshot).calls.find((c) => c.callId === callId))).toBe(true);
+    expect(agentLegMuted((again.snapshot() as AgentSnapshot).calls.find((c) => c.callId === callId), agentId)).toBe(true);
 
     expect(await again.command('unmute', { callId })).toEqual({ ok: true });
     expect(agentLeg()?.muted.in).toBe(false);
-    await kit.callIn(again, callId, (c) => mutedLeg(c) === false);
+    await kit.callIn(again, callId, (c) => agentLegMuted(c, agentId) === false);
     world.sim.engine.remoteHangup(world.sim.engine.findChannel(callId)!);
     await kit.removed(again, callId);
   });

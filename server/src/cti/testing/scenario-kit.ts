@@ -95,6 +95,11 @@ export class ScenarioKit {
 }
 
 /** Starts a CTI node on the world's switch and waits until it has the switch's queue members. */
+/** Whether the agent's live leg of the call is muted, as a view shows it (undefined: no such leg). */
+export function agentLegMuted(call: CallView | undefined, agentId: string): boolean | undefined {
+  return call?.legs.find((l) => l.agentId === agentId && l.state !== 'ended')?.muted;
+}
+
 export async function startReadyNode(kit: ScenarioKit, world: CtiWorld, agent: keyof CtiWorld['agentIds'] = 'agent3', queue = 'sales', node: Partial<CtiModuleDeps> = {}): Promise<void> {
   kit.node = await startCtiNode(world, node);
   await kit.node.ami.whenReady(WAIT_MS);
