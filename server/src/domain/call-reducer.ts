@@ -1,5 +1,5 @@
 import { toE164 } from '@ringside/shared';
-import { MAX_IVR_STEPS, deriveStatus, endCauseOf, legsOf, type Call, type CallLeg } from './call.js';
+import { MAX_IVR_STEPS, deriveStatus, endCauseOf, hasAudio, legsOf, type Call, type CallLeg } from './call.js';
 import { endpointOfChannel, type DomainEvent } from './events.js';
 import type { CallEndCause, LegRole } from '@ringside/shared';
 
@@ -278,9 +278,9 @@ export function reduceCall(previous: Call | undefined, event: CallEvent, ctx: Ca
       break;
     }
     case 'call.muted': {
-      // Only a connected leg has audio to drop (as muteLeg); a mark left on a ringing one means nothing yet.
+      // A mark left on a leg that is not connected (yet) silences nothing.
       const leg = call.legs[event.uniqueid];
-      if (leg && (leg.state === 'up' || leg.state === 'held')) leg.muted = event.muted;
+      if (leg && hasAudio(leg)) leg.muted = event.muted;
       break;
     }
     case 'call.transferred': {

@@ -24,8 +24,9 @@ export interface CallLeg {
   holdMs: number;
   holdStartedAt: number | null;
   /**
-   * True while the switch drops the audio from this leg's phone. MuteAudio raises no event, so
-   * this is set by `muteLeg` once the switch accepted the action, not by the event stream.
+   * True while the switch drops the audio from this leg's phone. MuteAudio raises no event: this
+   * is set by `muteLeg` once the switch accepted the action, and by `call.muted`, Ringside's mark
+   * on the channel read back from VarSet and at resync (after a restart or a hand-over).
    */
   muted: boolean;
   /** True for the leg whose answer counted as the queue visit's answer (AHT is accounted to it). */
@@ -153,6 +154,11 @@ export function callView(call: Call, now: number): CallView {
   };
 }
 
+/** Whether a leg carries audio that a mute could drop: connected, talking or holding. */
+export function hasAudio(leg: CallLeg): boolean {
+  return leg.state === 'up' || leg.state === 'held';
+}
+
 /** A command on a call: the changed call (the input is not modified), or why it was refused. */
 export type CallCommandResult = { ok: true; call: Call } | { ok: false; code: 'CALL_NOT_FOUND' | 'ILLEGAL_TRANSITION'; message: string };
 
@@ -165,7 +171,7 @@ export function muteLeg(call: Call, uniqueid: string, on: boolean): CallCommandR
   const leg = call.legs[uniqueid];
   if (!leg) return { ok: false, code: 'CALL_NOT_FOUND', message: `call ${call.linkedid} has no leg ${uniqueid}` };
   const action = on ? 'mute' : 'unmute';
-  if (leg.state !== 'up' && leg.state !== 'held') return { ok: false, code: 'ILLEGAL_TRANSITION', message: `cannot ${action} a leg that is ${leg.state === 'ended' ? 'ended' : 'still ringing'}` };
+  if (!hasAudio(leg)) return { ok: false, code: 'ILLEGAL_TRANSITION', message: `cannot ${action} a leg that is ${leg.state === 'ended' ? 'ended' : 'still ringing'}` };
   if (leg.muted === on) return { ok: true, call };
   return { ok: true, call: { ...call, legs: { ...call.legs, [uniqueid]: { ...leg, muted: on } } } };
 }

@@ -4,8 +4,9 @@ import { ownLeg, type CommandContext, type CommandHandler } from '../command-con
 
 /**
  * Mutes or unmutes the agent's own leg: checked against the call first (nothing reaches the switch
- * for a leg that cannot be muted), then MuteAudio, then recorded in the CTI state. The switch
- * reports no event for MuteAudio, so its success is the only word that the leg is muted.
+ * for a leg that cannot be muted), then MuteAudio, then recorded in the CTI state at once. The
+ * switch reports no event for MuteAudio; the mark the adapter leaves on the channel comes back as
+ * VarSet (no change then) and is what a restarted or new owner recovers the mute from.
  */
 export async function setMuted(ctx: CommandContext, callId: string, on: boolean): Promise<void> {
   const { call, leg } = ownLeg(ctx, callId);
