@@ -5,6 +5,7 @@ import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
 import type { DomainEvent } from '../domain/events.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
+import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
@@ -16,7 +17,6 @@ import { HandledToday } from './handled-today.js';
 import { InteractionWriter } from './interaction-writer.js';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
-import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { ScreenPopSender } from './screen-pop-sender.js';
 
 /** The agents the CTI knows at start (the agents repository). */
@@ -122,7 +122,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   /** Builds a fresh state from the agents repository and starts following the switch. */
   async activate(): Promise<void> {
     if (this.cti) return;
-    const agents = await this.deps.agents.list();
+    // Read before the state exists, so restoring the presence below cannot race a deactivation.
+    const [agents, consoleUses] = await Promise.all([this.deps.agents.list(), this.consoleUses()]);
     await this.handled.load();
     const s = this.settings;
     this.cti = new CtiState(
@@ -150,7 +151,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       this.lookups.refreshStale();
     }, s.tickMs);
     this.ticker.unref();
-    await this.restorePresence();
+    this.presence.restore(consoleUses, this.clock.now());
     this.logger.info('CTI state active', { agents: agents.length });
     this.emit('rebuilt');
   }
@@ -338,13 +339,14 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     }
   }
 
-  /** Pending away sign-outs from before this node took the switch (the console log); best effort. */
-  private async restorePresence(): Promise<void> {
-    if (!this.deps.consoleLog) return;
+  /** Who used a console, for away sign-outs pending from before this node took the switch; best effort. */
+  private async consoleUses(): Promise<ConsoleUse[]> {
+    if (!this.deps.consoleLog) return [];
     try {
-      this.presence.restore(await this.deps.consoleLog.consoleUsers(), this.clock.now());
+      return await this.deps.consoleLog.consoleUsers();
     } catch (err) {
       this.logger.warn('could not read the console log; agents who left before this node took over stay signed in', errorFields(err));
+      return [];
     }
   }
 
