@@ -194,7 +194,6 @@ export class CustomerRepository {
     });
   }
 
-
   async count(): Promise<number> {
     return dbCall('count customers', async () => {
       const r = await this.db.execute(sql`SELECT count(*)::int AS n FROM customers`);
