@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { RingsideError, isPhoneCountry } from '@ringside/shared';
 import type { WebRtcSettings } from './cti/agent-phones.js';
+
+/** express's 'trust proxy' value: whom X-Forwarded-For/-Proto/-Host are believed from. */
+export type TrustProxySetting = boolean | number | string[];
 
 /** How one environment variable is documented in .env.example and in errors. */
 export interface ConfigKeyDoc {
@@ -28,6 +32,29 @@ const list = (item: RegExp, hint: string) =>
     .string()
     .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .refine((items) => items.length > 0 && items.every((x) => item.test(x)), { message: `must be a comma-separated list of ${hint}` });
+// Origins as browsers send them: scheme://host[:port], nothing after.
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+  .refine((items) => items.length > 0 && items.every((x) => URL.canParse(x) && /^https?:$/.test(new URL(x).protocol) && new URL(x).origin === x), {
+    message: 'must be a comma-separated list of origins like https://crm.example.com (scheme, host and port only, no path or trailing slash)',
+  });
+
+// What express's 'trust proxy' takes: false, true, a hop count, or addresses/CIDRs/proxy-addr names.
+const trustProxy = z.string().transform((v, ctx): TrustProxySetting => {
+  if (/^(false|no|0)$/i.test(v)) return false;
+  if (/^(true|yes)$/i.test(v)) return true;
+  if (/^[0-9]+$/.test(v)) return Number(v);
+  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(items);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count or a comma-separated list of addresses/CIDRs (10.0.0.0/8, loopback, uniquelocal)' });
+    return z.NEVER;
+  }
+  return items;
+});
+
 const url = (protocols: RegExp, hint: string) => z.string().refine((v) => protocols.test(v) && URL.canParse(v), { message: `must be a URL like ${hint}` });
 
 // One `ref=value` per space-separated word; a value may hold anything but whitespace.
@@ -67,6 +94,8 @@ export const CONFIG_KEYS = {
   SESSION_SECRET: { description: 'Key that session tokens are hashed with (at least 32 characters); required in production, generated into DATA_DIR otherwise', secret: true, schema: z.string().min(32, 'must be at least 32 characters') },
   SESSION_TTL_HOURS: { description: 'How long a login session lasts, in hours', default: '12', secret: false, schema: positiveInt(24 * 365) },
   DEFAULT_COUNTRY: { description: 'ISO 3166-1 alpha-2 country that phone numbers without a + prefix are read in', default: 'US', secret: false, schema: z.string().transform((v) => v.toUpperCase()).refine(isPhoneCountry, { message: 'must be an ISO 3166-1 alpha-2 country code such as US, GB or DE' }) },
+  ALLOWED_ORIGINS: { description: 'Comma-separated origins (https://crm.example.com) besides the server\'s own whose pages may open the console socket and send state-changing API requests; unset: same origin only', secret: false, schema: origins },
+  TRUST_PROXY: { description: 'Which reverse proxies are believed about the client (X-Forwarded-For/-Proto/-Host): false, true (any), a hop count, or a comma-separated list of addresses/CIDRs (loopback, 10.0.0.0/8); decides the Secure cookie, HSTS and the server\'s own origin', default: 'false', secret: false, schema: trustProxy },
   LOGIN_RATE_LIMIT: { description: 'Failed logins allowed per username and IP address in 15 minutes before 429; counted across all nodes in Redis when REDIS_URL is set', default: '10', secret: false, schema: positiveInt(10_000) },
   PBX_MODE: { description: 'simulated (embedded pbx-sim), asterisk (a real switch over AMI/ARI) or none', default: 'simulated', secret: false, schema: z.enum(['simulated', 'asterisk', 'none'], { message: 'must be one of simulated, asterisk, none' }) },
   AMI_HOST: { description: 'Asterisk Manager Interface host (PBX_MODE=asterisk)', default: '127.0.0.1', secret: false, schema: z.string().min(1) },
@@ -155,6 +184,9 @@ export interface Config {
   sessionTtlHours: number;
   defaultCountry: string;
   loginRateLimit: number;
+  /** Origins besides the server's own allowed to send state-changing requests and open sockets. */
+  allowedOrigins: string[];
+  trustProxy: TrustProxySetting;
   pbxMode: 'simulated' | 'asterisk' | 'none';
   ami: { host: string; port: number; username: string; secret: string | null };
   ari: { url: string; username: string; password: string | null; app: string };
@@ -209,6 +241,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlHours: r.SESSION_TTL_HOURS,
     defaultCountry: r.DEFAULT_COUNTRY,
     loginRateLimit: r.LOGIN_RATE_LIMIT,
+    allowedOrigins: r.ALLOWED_ORIGINS ?? [],
+    trustProxy: r.TRUST_PROXY,
     pbxMode: r.PBX_MODE,
     ami: { host: r.AMI_HOST, port: r.AMI_PORT, username: r.AMI_USERNAME, secret: r.AMI_SECRET ?? null },
     ari: { url: r.ARI_URL, username: r.ARI_USERNAME, password: r.ARI_PASSWORD ?? null, app: r.ARI_APP },

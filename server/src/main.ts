@@ -30,6 +30,7 @@ import { dialPlanSecrets } from './dialplan/config-folder.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
 import { createApp } from './http/app.js';
+import { OriginPolicy } from './auth/origin-policy.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
@@ -107,6 +108,7 @@ const PHONES_REFRESH_MS = 30_000;
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const origins = new OriginPolicy(config.allowedOrigins, config.trustProxy);
   let running: RunningParts | null = null;
   let runtime: PbxRuntime | null = null;
   let ctiModule: CtiModule | null = null;
@@ -130,6 +132,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       redisPrefix: config.redisKeyPrefix,
+      origins,
       ...(ownerHooks ? { ownerHooks } : {}),
       logger,
       settings: {
@@ -209,7 +212,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@ import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { commandRouter } from '../http/command-router.js';
 import { errorFields, type Logger } from '../logger.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
 import { RealtimeGateway, type SessionResolver } from '../realtime/gateway.js';
 import { createRedisAdapter, type RedisAdapterHandle } from '../realtime/redis-adapter.js';
 import { SwitchLease } from '../realtime/switch-lease.js';
@@ -18,6 +19,8 @@ import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
 
 export interface CtiModuleDeps {
+  /** Which page origins may open a console socket; absent: any (tests that build the module alone). */
+  origins?: OriginPolicy;
   /** Overrides of the CTI defaults (pop deadline, queues, wrap-up, pause reasons, dispositions, phone). */
   settings?: Partial<CtiSettings>;
   /** The agents repository: who sits behind which endpoint. */
@@ -139,6 +142,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
         service,
         logger,
         rateLimit: settings.rateLimit,
+        ...(deps.origins ? { origins: deps.origins } : {}),
         ...(adapter ? { adapter: adapter.adapter } : {}),
         ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
       });

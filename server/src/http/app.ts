@@ -14,6 +14,11 @@ import { apiNotFound, errorMiddleware } from './error-middleware.js';
 import { healthRouter } from './health-router.js';
 import { userRouter } from './user-router.js';
 import type { UserAdminService } from '../auth/user-admin-service.js';
+import type { TrustProxySetting } from '../config.js';
+import type { WebRtcSettings } from '../cti/agent-phones.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
+import { jsonOnly, noStore, originGuard } from './request-guards.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   auth: AuthService;
@@ -29,14 +34,20 @@ export interface AppDeps {
   ctiRouter?: Router;
   /** More admin routers mounted under /api after the session check (dial plan, ...). */
   extraRouters?: { path: string; router: Router }[];
+  /** Who may send state-changing requests, which proxies are believed, and the softphone origins the CSP allows. */
+  security: { origins: OriginPolicy; trustProxy: TrustProxySetting; webrtc: WebRtcSettings | null };
 }
 
 /** The express app: public health and login, everything else under /api behind a session. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.secure, req.ip and req.hostname follow X-Forwarded-* only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', deps.security.trustProxy);
+  app.use(securityHeaders(deps.security.webrtc));
   // The console bundle is ~930 KB raw and ~250 KB gzipped: compress what goes over the wire.
   app.use(compression());
+  app.use('/api', noStore, originGuard(deps.security.origins), jsonOnly);
   app.use(express.json({ limit: '256kb' }));
 
   app.use(healthRouter({ database: deps.database, pbx: deps.pbx, startedAt: deps.startedAt }));

@@ -20,6 +20,7 @@ import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
 import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { errorFields, type Logger } from '../logger.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
 import { CommandRateLimiter } from './command-rate-limiter.js';
 
 /** A node's answer to a forwarded request: only the node holding the switch answers with a result. */
@@ -54,6 +55,8 @@ export interface GatewayOptions {
   adapter?: ServerOptions['adapter'];
   /** Where this node records agents' consoles opening and closing, for whichever node owns the switch later. */
   consoleLog?: ConsoleLog;
+  /** Which page origins may open a socket; absent: any. */
+  origins?: OriginPolicy;
 }
 
 const isSupervisor = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin';
@@ -81,6 +84,12 @@ export class RealtimeGateway {
     options.service.setConsoleProbe(async (agentIds) => {
       const sockets = await this.io.in(agentIds.map(agentRoom)).fetchSockets();
       return new Set(sockets.flatMap((s) => (s.data.user.agent ? [s.data.user.agent.id] : [])));
+    });
+    // Before the session: a page of another site must not ride the console's cookie (cross-site WebSocket hijacking).
+    this.io.use((socket, next) => {
+      const origin = socket.request.headers.origin;
+      if (origin === undefined || !options.origins || options.origins.allows(origin, socket.request)) return next();
+      next(refusal('ORIGIN_NOT_ALLOWED', 'connections from this origin are not allowed'));
     });
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
