@@ -29,6 +29,7 @@ import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, re
 import { dialPlanSecrets } from './dialplan/config-folder.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
+import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
@@ -50,6 +51,8 @@ export interface RunningParts {
   customerService: CustomerService;
   directory: PgCustomerDirectory;
   httpServer: Server;
+  /** The express app, for tests that walk its routes. */
+  app: Express;
   /** The switch connection and, in simulated mode, the embedded pbx-sim. */
   pbx: PbxRuntime;
   /** The CTI layer (live state, commands, Socket.IO); null when PBX_MODE=none. */
@@ -222,7 +225,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           resolve();
         });
       });
-      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, pbx: pbxRuntime, cti, stasisRouter };
+      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, app, pbx: pbxRuntime, cti, stasisRouter };
       pbxRuntime.startTraffic();
       purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
       purgeTimer.unref();

@@ -29,6 +29,7 @@ export function securityHeaders(webrtc: WebRtcSettings | null): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: false,
   });
   const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
