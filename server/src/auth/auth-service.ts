@@ -114,6 +114,11 @@ export class AuthService {
     return found ? { ...found, tokenHash } : null;
   }
 
+  /** The user of a session still live now, by its hash: the gateway re-checks it on every command. */
+  async liveSessionUser(tokenHash: string): Promise<SessionUser | null> {
+    return (await this.sessions.find(tokenHash, this.now()))?.user ?? null;
+  }
+
   async purgeExpired(): Promise<void> {
     await this.sessions.deleteExpired(this.now());
   }

@@ -44,6 +44,8 @@ export interface SocketData {
 /** Resolves the session of a handshake from its Cookie header (AuthService does). */
 export interface SessionResolver {
   socketSessionFromCookieHeader(cookieHeader: string | undefined): Promise<SocketSession | null>;
+  /** The user of a session still live now, or null. */
+  liveSessionUser(tokenHash: string): Promise<SessionUser | null>;
 }
 
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -281,7 +283,32 @@ export class RealtimeGateway {
       reply({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } });
       return;
     }
+    const ended = await this.endedSince(socket);
+    if (ended) {
+      // The refusal first, so the client has its ack before the socket goes.
+      reply({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'your session has ended; sign in again' } });
+      this.signOutLocal(socket, ended);
+      return;
+    }
     reply(await this.request({ kind: 'command', user: socket.data.user, name, payload }));
+  }
+
+  /**
+   * The belt to the braces of signOut: a session ended without an announcement (another
+   * process, a missed adapter message, a handshake that raced the ending) or a changed role
+   * still stops the command. One primary-key lookup; a database outage lets commands through,
+   * since the switch does not need the database and the announcements still work.
+   */
+  private async endedSince(socket: GatewaySocket): Promise<SignOutReason | null> {
+    let live: SessionUser | null;
+    try {
+      live = await this.options.sessions.liveSessionUser(socket.data.tokenHash);
+    } catch (err) {
+      this.options.logger.warn('could not re-check a socket session', errorFields(err));
+      return null;
+    }
+    if (live) return live.role === socket.data.user.role ? null : 'role_changed';
+    return Date.now() >= socket.data.expiresAt.getTime() ? 'expired' : 'sessions_ended';
   }
 
   /** Every request goes through here so nothing a handler throws can escape into socket.io. */

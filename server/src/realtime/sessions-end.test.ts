@@ -189,4 +189,17 @@ describe('a session that ends takes its open sockets with it', () => {
       await onA.admin.update(id, { active: true }, await userId('agent1'));
     }
   }, 30_000);
+
+  it('a session deleted behind the gateway’s back: the next command is refused and the socket signed out', async () => {
+    const parts = authParts();
+    const n = await node(parts);
+    const { cookie, token } = await signIn(parts.auth, 'agent1');
+    const alex = await open(n, cookie);
+    // Deleted without an announcement, as another process (or a lost adapter message) would leave it.
+    const hash = (await parts.auth.socketSessionFromCookieHeader(cookie))?.tokenHash ?? '';
+    expect(token.length).toBeGreaterThan(0);
+    await new SessionRepository(world.database).delete(hash);
+    expect(await alex.command('pause', { reason: 'Lunch' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await expectSignedOut(alex, 'sessions_ended');
+  }, 30_000);
 });
