@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SessionUser } from '@ringside/shared';
+import type { SessionUser, SignOutReason } from '@ringside/shared';
 import { ApiProvider } from './api/api-context.js';
 import { createHttpClient, type HttpClient } from './api/http-client.js';
 import { t } from './i18n/t.js';
@@ -69,6 +69,7 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
         logoutError={logoutError}
         onLogout={(leavePhoneSystem) => void signOut(leavePhoneSystem)}
         onSocketUnauthenticated={() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') })}
+        onSignedOut={(reason) => setSession({ status: 'anonymous', notice: t('login.notice.signedOutBecause', { reason: t(`signOut.reason.${reason}`) }) })}
         realtimeTransport={realtimeTransport}
       />
     );
@@ -82,16 +83,20 @@ interface SignedInProps {
   /** Signs out; `leavePhoneSystem` runs first and returns why the sign-out cannot go ahead, if it cannot. */
   onLogout(leavePhoneSystem: () => Promise<string | null>): void;
   onSocketUnauthenticated(): void;
+  /** The server ended this session (deactivated, password or role changed, expired…). */
+  onSignedOut(reason: SignOutReason): void;
   realtimeTransport: (() => RealtimeTransport) | undefined;
 }
 
-function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, realtimeTransport }: SignedInProps) {
+function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, onSignedOut, realtimeTransport }: SignedInProps) {
   const { pathname } = useLocation();
   const expired = useRef(onSocketUnauthenticated);
   expired.current = onSocketUnauthenticated;
+  const ended = useRef(onSignedOut);
+  ended.current = onSignedOut;
   // One socket per signed-in session: it opens with the console and closes on sign-out.
   const [realtime] = useState(() =>
-    createRealtimeClient({ ...(realtimeTransport ? { transport: realtimeTransport } : {}), onUnauthenticated: () => expired.current() }),
+    createRealtimeClient({ ...(realtimeTransport ? { transport: realtimeTransport } : {}), onUnauthenticated: () => expired.current(), onSignedOut: (reason) => ended.current(reason) }),
   );
   useEffect(() => {
     realtime.start();

@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RedisLoginRateLimiter } from './auth/redis-login-rate-limiter.js';
 import { SessionRepository } from './auth/session-repository.js';
+import { SessionEndings } from './auth/session-endings.js';
 import { UserAdminService } from './auth/user-admin-service.js';
 import { UserRepository } from './auth/user-repository.js';
 import { loadConfig, type Config } from './config.js';
@@ -118,7 +119,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones },
+    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -126,6 +127,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     return createCtiModule({
       agents: parts.agents,
       sessions: parts.auth,
+      sessionEndings: parts.sessionEndings,
       pbx,
       pbxEvents: new AmiEventSource(ami),
       directory: parts.directory,
@@ -168,9 +170,12 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiter = config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit: config.loginRateLimit, logger }) : new LoginRateLimiter(config.loginRateLimit);
       closeLoginLimiter = loginLimiter instanceof RedisLoginRateLimiter ? () => loginLimiter.close() : null;
+      // Every ended session is announced here; the gateway drops its sockets on every node.
+      const sessionEndings = new SessionEndings();
       const auth = new AuthService(users, new SessionRepository(database), loginLimiter, {
         sessionSecret: await resolveSessionSecret(config),
         sessionTtlHours: config.sessionTtlHours,
+        endings: sessionEndings,
       });
       const directory = new PgCustomerDirectory(customers, interactions);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
@@ -207,7 +212,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, directory, callerLookups, interactions, phones }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,
@@ -215,7 +220,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -146,3 +146,11 @@ export interface UserListReply {
 export interface UserReply {
   user: ManagedUser;
 }
+
+/** Body of POST /api/auth/password: the signed-in user changes their own password. */
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'required').max(256),
+  newPassword: passwordText,
+});
+/** Body of POST /api/auth/password. */
+export type PasswordChangeRequest = z.infer<typeof passwordChangeSchema>;

@@ -39,3 +39,12 @@ export interface UserSummary {
   agent: { id: string; endpoint: string; extension: string } | null;
   createdAt: string;
 }
+
+/** Why a session ended; the console shows it on the login page. */
+export const SIGN_OUT_REASONS = ['logged_out', 'deactivated', 'password_changed', 'role_changed', 'sessions_ended', 'expired'] as const;
+/** Why a session ended. */
+export type SignOutReason = (typeof SIGN_OUT_REASONS)[number];
+/** Payload of the `signedOut` socket event, sent right before the server disconnects the socket. */
+export interface SignedOut {
+  reason: SignOutReason;
+}

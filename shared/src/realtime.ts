@@ -1,6 +1,7 @@
 import type { CommandInput, CommandName } from './commands.js';
 import type { Customer, Interaction } from './customer.js';
 import type { ErrorBody } from './errors.js';
+import type { SignedOut } from './auth.js';
 
 // Times on the wire are epoch milliseconds: the console computes live durations from them and
 // never has to parse dates.
@@ -285,6 +286,8 @@ export interface ServerToClientEvents {
   /** The resolved match of a pop that was sent as `pending`. */
   screenPopRecord: (pop: ScreenPop) => void;
   error: (error: ErrorBody['error']) => void;
+  /** The session ended (logout, deactivation, password or role change, expiry): the server disconnects right after. */
+  signedOut: (signedOut: SignedOut) => void;
 }
 
 /** Events the client sends: every command with its ack, and `resync` for a fresh snapshot. */

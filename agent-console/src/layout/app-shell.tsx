@@ -1,9 +1,10 @@
-import type { ReactNode, Ref } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import type { SessionUser } from '@ringside/shared';
 import { useApi } from '../api/api-context.js';
 import { useConnectionState } from '../realtime/realtime-context.js';
 import { t, type PlainMessageKey } from '../i18n/t.js';
 import { Link } from '../routing/link.js';
+import { ChangePasswordDialog } from '../session/change-password-dialog.js';
 import type { RouteDefinition } from '../routing/route-definition.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { useReadiness } from './use-readiness.js';
@@ -32,6 +33,8 @@ export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, 
   const http = useApi();
   const readiness = useReadiness(http);
   const socket = useConnectionState();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -59,6 +62,9 @@ export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, 
             {t('shell.signedInAs', { name: user.displayName, role: t(ROLE_KEYS[user.role]) })}
             {user.agent && <> · {t('shell.extension', { extension: user.agent.extension })}</>}
           </span>
+          <button type="button" className="button" onClick={() => setChangingPassword(true)}>
+            {t('password.open')}
+          </button>
           <button type="button" className="button" onClick={onLogout}>
             {t('shell.signOut')}
           </button>
@@ -66,10 +72,22 @@ export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, 
         <div role="alert" className="shell__alert">
           {logoutError && <p className="error-text">{logoutError}</p>}
         </div>
+        <div role="status" className="shell__alert">
+          {notice && <p className="ok-text">{notice}</p>}
+        </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="shell__main">
         {children}
       </main>
+      {changingPassword && (
+        <ChangePasswordDialog
+          onClose={() => setChangingPassword(false)}
+          onChanged={() => {
+            setChangingPassword(false);
+            setNotice(t('password.done'));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import {
   type CommandName,
   type ScreenPop,
   type ServerToClientEvents,
+  type SignOutReason,
   type Snapshot,
 } from '@ringside/shared';
 import { failure, readAck, type CommandError, type CommandOutcome } from './command-outcome.js';
@@ -96,6 +97,8 @@ export interface RealtimeClientOptions {
   /** How long to wait for the server's own snapshot after connecting before asking for one. */
   snapshotWaitMs?: number;
   onUnauthenticated?: () => void;
+  /** The server ended this session (and drops the socket right after): why, for the login page. */
+  onSignedOut?: (reason: SignOutReason) => void;
   now?: () => number;
 }
 
@@ -183,6 +186,9 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     t.on('screenPop', onPop);
     // A record only completes a pop this console has; a stray one is still worth showing.
     t.on('screenPopRecord', onPop);
+    t.on('signedOut', ({ reason }) => {
+      if (t === transport) options.onSignedOut?.(reason);
+    });
     t.on('error', (error) => {
       if (t !== transport) return;
       const outcome = readAck({ ok: false, error });

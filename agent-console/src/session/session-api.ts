@@ -1,4 +1,4 @@
-import type { LoginRequest, SessionUser } from '@ringside/shared';
+import type { LoginRequest, PasswordChangeRequest, SessionUser } from '@ringside/shared';
 import { isApiError } from '../api/api-error.js';
 import type { HttpClient } from '../api/http-client.js';
 
@@ -26,4 +26,9 @@ export async function currentUser(http: HttpClient): Promise<SessionUser | null>
     if (isApiError(err, 'UNAUTHENTICATED')) return null;
     throw err;
   }
+}
+
+/** Changes the signed-in user's password; WRONG_PASSWORD when the current one is not right. */
+export async function changePassword(http: HttpClient, body: PasswordChangeRequest): Promise<void> {
+  await http.post<void>('/api/auth/password', body);
 }

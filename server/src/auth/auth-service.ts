@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, type SessionUser } from '@ringside/shared';
+import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, passwordChangeSchema, type SessionUser } from '@ringside/shared';
 import type { LoginAttemptLimiter } from './login-rate-limiter.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { readCookie } from './session-cookie.js';
+import type { SessionEndings } from './session-endings.js';
 import type { SessionRepository } from './session-repository.js';
 import type { UserRepository } from './user-repository.js';
 import type { AgentRepository } from './agent-repository.js';
@@ -12,6 +13,15 @@ export interface AuthServiceOptions {
   sessionSecret: string;
   sessionTtlHours: number;
   now?: () => Date;
+  /** Told of every session this service ends, so their sockets are disconnected. */
+  endings?: SessionEndings;
+}
+
+/** A live session as the socket gateway needs it: the room key (never the token) and when it runs out. */
+export interface SocketSession {
+  user: SessionUser;
+  tokenHash: string;
+  expiresAt: Date;
 }
 
 /** A fresh login: the user and the token that goes into the cookie. */
@@ -64,7 +74,24 @@ export class AuthService {
   }
 
   async logout(token: string | null): Promise<void> {
-    if (token) await this.sessions.delete(this.hashToken(token));
+    if (!token) return;
+    const tokenHash = this.hashToken(token);
+    await this.sessions.delete(tokenHash);
+    this.options.endings?.ended({ tokenHash, reason: 'logged_out' });
+  }
+
+  /**
+   * The signed-in user changes their own password with the current one; their other sessions
+   * (and sockets) end, the one making the change stays.
+   */
+  async changePassword(user: SessionUser, token: string | null, body: unknown): Promise<void> {
+    const { currentPassword, newPassword } = parseInput(passwordChangeSchema, body);
+    const creds = await this.users.findCredentials(user.username);
+    if (!creds || !(await verifyPassword(currentPassword, creds.passwordHash))) throw new RingsideError('WRONG_PASSWORD', 'the current password is not right');
+    await this.users.setPasswordHash(user.id, await hashPassword(newPassword));
+    const keep = token ? this.hashToken(token) : undefined;
+    await this.sessions.deleteOfUser(user.id, keep);
+    this.options.endings?.ended({ userId: user.id, ...(keep ? { exceptTokenHash: keep } : {}), reason: 'password_changed' });
   }
 
   /** The user of a live session, or null for a missing, unknown or expired token. */
@@ -76,6 +103,20 @@ export class AuthService {
   /** Resolves the session cookie of a raw Cookie header (the Socket.IO handshake has no express req). */
   sessionFromCookieHeader(cookieHeader: string | undefined): Promise<SessionUser | null> {
     return this.resolve(readCookie(cookieHeader, SESSION_COOKIE));
+  }
+
+  /** The live session of a handshake's Cookie header, with what the gateway keys its rooms and expiry timer on. */
+  async socketSessionFromCookieHeader(cookieHeader: string | undefined): Promise<SocketSession | null> {
+    const token = readCookie(cookieHeader, SESSION_COOKIE);
+    if (!token || token.length > 200) return null;
+    const tokenHash = this.hashToken(token);
+    const found = await this.sessions.find(tokenHash, this.now());
+    return found ? { ...found, tokenHash } : null;
+  }
+
+  /** The user of a session still live now, by its hash: the gateway re-checks it on every command. */
+  async liveSessionUser(tokenHash: string): Promise<SessionUser | null> {
+    return (await this.sessions.find(tokenHash, this.now()))?.user ?? null;
   }
 
   async purgeExpired(): Promise<void> {

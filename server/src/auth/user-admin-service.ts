@@ -4,16 +4,20 @@ import type { Database } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, sessions, users } from '../db/schema.js';
 import { hashPassword } from './password.js';
+import type { SessionEndings } from './session-endings.js';
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
 
 /**
  * Admin management of users and their phones. Each change is one transaction, so a refused
  * phone assignment never leaves a half-created user; deactivating a user or changing their
- * password ends their sessions at once.
+ * password or role ends their sessions at once, sockets included (a socket must not keep an old role).
  */
 export class UserAdminService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly endings?: SessionEndings,
+  ) {}
 
   async create(input: UserCreateRequest): Promise<ManagedUser> {
     // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
@@ -39,6 +43,7 @@ export class UserAdminService {
       throw new RingsideError('FORBIDDEN', 'you cannot change your own role or deactivate yourself; ask another admin');
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
     await dbCall('update user', () =>
       this.database.db.transaction(async (tx) => {
         const set = {
@@ -49,10 +54,18 @@ export class UserAdminService {
         };
         if (Object.keys(set).length > 0) await tx.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
         if (patch.agent !== undefined) await this.assignPhone(tx, id, patch.agent);
-        if (patch.active === false || passwordHash !== undefined) await tx.delete(sessions).where(eq(sessions.userId, id));
+        if (reason || patch.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
       }),
     );
+    if (reason) this.endings?.ended({ userId: id, reason });
     return this.get(id);
+  }
+
+  /** An admin ends every session of a user (a lost laptop, a shared screen); the user signs in again. */
+  async endSessions(id: string): Promise<void> {
+    await this.get(id);
+    await dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id)));
+    this.endings?.ended({ userId: id, reason: 'sessions_ended' });
   }
 
   async get(id: string): Promise<ManagedUser> {

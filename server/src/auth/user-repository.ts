@@ -48,6 +48,10 @@ export class UserRepository {
     });
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await dbCall('set password', () => this.db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id)));
+  }
+
   async count(): Promise<number> {
     return dbCall('count users', async () => {
       const [row] = await this.db.select({ n: count() }).from(users);

@@ -10,6 +10,7 @@ import type { Pbx } from '../domain/ports/pbx.js';
 import { commandRouter } from '../http/command-router.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
+import type { SessionEndings } from '../auth/session-endings.js';
 import { RealtimeGateway, type SessionResolver } from '../realtime/gateway.js';
 import { createRedisAdapter, type RedisAdapterHandle } from '../realtime/redis-adapter.js';
 import { SwitchLease } from '../realtime/switch-lease.js';
@@ -27,6 +28,8 @@ export interface CtiModuleDeps {
   agents: AgentSource;
   /** Resolves the session cookie of a socket handshake (AuthService). */
   sessions: SessionResolver;
+  /** Where ended sessions are announced; the gateway disconnects their sockets on every node. */
+  sessionEndings?: SessionEndings;
   /** The HTTP server Socket.IO attaches to; may instead be given to start(). */
   httpServer?: HttpServer;
   pbx: Pbx;
@@ -145,6 +148,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
         ...(deps.origins ? { origins: deps.origins } : {}),
         ...(adapter ? { adapter: adapter.adapter } : {}),
         ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
+        ...(deps.sessionEndings ? { sessionEndings: deps.sessionEndings } : {}),
       });
       if (!deps.redisUrl) {
         becomeOwner();

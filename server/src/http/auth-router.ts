@@ -3,7 +3,7 @@ import type { AuthService } from '../auth/auth-service.js';
 import { sessionCookie } from '../auth/session-cookie.js';
 import { currentUser, requireSession, sessionToken } from './auth-middleware.js';
 
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password. */
 export function authRouter(auth: AuthService): Router {
   const router = Router();
 
@@ -21,6 +21,11 @@ export function authRouter(auth: AuthService): Router {
 
   router.get('/me', requireSession(auth), (_req, res) => {
     res.json({ user: currentUser(res) });
+  });
+
+  router.post('/password', requireSession(auth), async (req, res) => {
+    await auth.changePassword(currentUser(res), sessionToken(req), req.body);
+    res.status(204).end();
   });
 
   return router;

@@ -98,4 +98,22 @@ describe('signing in over HTTP', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.issues).toEqual([{ path: 'password', message: expect.any(String) }]);
   });
+
+  it('changing one’s own password needs the current one; it ends the other sessions and keeps this one', async () => {
+    const here = await loginCookie(t.url, 'supervisor', 'supervisor-demo');
+    const elsewhere = await loginCookie(t.url, 'supervisor', 'supervisor-demo');
+    const wrong = await api(t.url, '/api/auth/password', { method: 'POST', cookie: here, body: { currentPassword: 'not-it', newPassword: 'a-new-password' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('WRONG_PASSWORD');
+    const short = await api(t.url, '/api/auth/password', { method: 'POST', cookie: here, body: { currentPassword: 'supervisor-demo', newPassword: 'short' } });
+    expect(short.body.error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'newPassword', message: expect.any(String) }] });
+    expect((await api(t.url, '/api/auth/password', { method: 'POST', body: { currentPassword: 'x', newPassword: 'a-new-password' } })).status).toBe(401);
+
+    const changed = await api(t.url, '/api/auth/password', { method: 'POST', cookie: here, body: { currentPassword: 'supervisor-demo', newPassword: 'a-new-password' } });
+    expect(changed.status).toBe(204);
+    expect((await api(t.url, '/api/auth/me', { cookie: here })).status).toBe(200);
+    expect((await api(t.url, '/api/auth/me', { cookie: elsewhere })).status).toBe(401);
+    expect((await api(t.url, '/api/auth/login', { method: 'POST', body: { username: 'supervisor', password: 'supervisor-demo' } })).status).toBe(401);
+    await loginCookie(t.url, 'supervisor', 'a-new-password');
+  });
 });

@@ -26,5 +26,9 @@ export function userRouter(users: UserRepository, admin: UserAdminService): Rout
   router.patch('/:id', async (req, res) => {
     res.json({ user: await admin.update(idOf(req.params.id), parseInput(userPatchSchema, req.body), currentUser(res).id) });
   });
+  router.post('/:id/sessions/end', async (req, res) => {
+    await admin.endSessions(idOf(req.params.id));
+    res.status(204).end();
+  });
   return router;
 }

@@ -75,4 +75,18 @@ describe('an admin managing users over HTTP', () => {
     expect(removed.body.user.agent).toBeNull();
     expect((await api(t.url, '/api/users/not-a-uuid', { method: 'PATCH', cookie: admin, body: {} })).status).toBe(404);
   });
+
+  it('an admin ends all of a user’s sessions; the user signs in again, others may not do it', async () => {
+    const first = await loginCookie(t.url, 'agent1', 'agent-demo');
+    const second = await loginCookie(t.url, 'agent1', 'agent-demo');
+    const list = await api(t.url, '/api/users', { cookie: admin });
+    const agent1 = list.body.items.find((u: { username: string }) => u.username === 'agent1');
+    expect((await api(t.url, `/api/users/${agent1.id}/sessions/end`, { method: 'POST', cookie: first })).status).toBe(403);
+    const ended = await api(t.url, `/api/users/${agent1.id}/sessions/end`, { method: 'POST', cookie: admin });
+    expect(ended.status).toBe(204);
+    for (const cookie of [first, second]) expect((await api(t.url, '/api/auth/me', { cookie })).status).toBe(401);
+    expect((await api(t.url, '/api/auth/me', { cookie: admin })).status).toBe(200);
+    expect((await api(t.url, '/api/users/00000000-0000-4000-8000-000000000000/sessions/end', { method: 'POST', cookie: admin })).status).toBe(404);
+    await loginCookie(t.url, 'agent1', 'agent-demo');
+  });
 });

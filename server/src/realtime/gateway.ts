@@ -13,8 +13,11 @@ import {
   type ScreenPop,
   type ServerToClientEvents,
   type SessionUser,
+  type SignOutReason,
   type Snapshot,
 } from '@ringside/shared';
+import type { SocketSession } from '../auth/auth-service.js';
+import type { SessionEnding, SessionEndings } from '../auth/session-endings.js';
 import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
 import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
@@ -34,11 +37,16 @@ export interface InterServerEvents {
 /** What each socket carries. */
 export interface SocketData {
   user: SessionUser;
+  /** The room of the socket's session is keyed by this (the token itself never leaves the handshake). */
+  tokenHash: string;
+  expiresAt: Date;
 }
 
 /** Resolves the session of a handshake from its Cookie header (AuthService does). */
 export interface SessionResolver {
-  sessionFromCookieHeader(cookieHeader: string | undefined): Promise<SessionUser | null>;
+  socketSessionFromCookieHeader(cookieHeader: string | undefined): Promise<SocketSession | null>;
+  /** The user of a session still live now, or null. */
+  liveSessionUser(tokenHash: string): Promise<SessionUser | null>;
 }
 
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -57,7 +65,16 @@ export interface GatewayOptions {
   consoleLog?: ConsoleLog;
   /** Which page origins may open a socket; absent: any. */
   origins?: OriginPolicy;
+  /** Ended sessions: their sockets, on every node, are told why and disconnected. */
+  sessionEndings?: SessionEndings;
 }
+
+/** Every socket of one session, and of one user, is in these rooms. */
+export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/** setTimeout fires at once beyond this; a longer session is re-armed when that timer fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const isSupervisor = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin';
 
@@ -76,6 +93,7 @@ export class RealtimeGateway {
   readonly io: GatewayServer;
   private readonly detach: Array<() => void> = [];
   private readonly queuesOf = new Map<string, string[]>();
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: GatewayOptions) {
     this.io = new Server(options.httpServer, { serveClient: false, ...(options.adapter ? { adapter: options.adapter } : {}) });
@@ -94,12 +112,45 @@ export class RealtimeGateway {
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
+    if (options.sessionEndings) this.detach.push(options.sessionEndings.onEnded((ending) => this.signOut(ending)));
     this.listen();
+  }
+
+  /**
+   * Through the adapter, so the sockets of the session on every node are told why and dropped at
+   * once; the reason goes first on the same path, so it arrives before the disconnect.
+   */
+  private signOut(ending: SessionEnding): void {
+    const target = 'tokenHash' in ending
+      ? this.io.in(sessionRoom(ending.tokenHash))
+      : ending.exceptTokenHash
+        ? this.io.in(userRoom(ending.userId)).except(sessionRoom(ending.exceptTokenHash))
+        : this.io.in(userRoom(ending.userId));
+    target.emit('signedOut', { reason: ending.reason });
+    target.disconnectSockets(true);
+  }
+
+  /** A socket never outlives its session: at expiresAt it is signed out like any other ending. */
+  private armExpiry(socket: GatewaySocket): void {
+    const left = socket.data.expiresAt.getTime() - Date.now();
+    const timer = setTimeout(() => {
+      if (left > MAX_TIMER_MS) return this.armExpiry(socket);
+      this.signOutLocal(socket, 'expired');
+    }, Math.max(0, Math.min(left, MAX_TIMER_MS)));
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  private signOutLocal(socket: GatewaySocket, reason: SignOutReason): void {
+    socket.emit('signedOut', { reason });
+    socket.disconnect(true);
   }
 
   /** Disconnects this node's sockets and stops listening; the HTTP server stays up (its owner closes it). */
   async close(): Promise<void> {
     for (const off of this.detach.splice(0)) off();
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    this.expiryTimers.clear();
     this.options.dispatcher.setForwarder(null);
     this.options.service.setConsoleProbe(null);
     this.io.local.disconnectSockets(true);
@@ -154,19 +205,25 @@ export class RealtimeGateway {
   // ---- sockets → service ----------------------------------------------------------------------
 
   private async authenticate(socket: GatewaySocket): Promise<void> {
-    let user: SessionUser | null;
+    let session: SocketSession | null;
     try {
-      user = await this.options.sessions.sessionFromCookieHeader(socket.request.headers.cookie);
+      session = await this.options.sessions.socketSessionFromCookieHeader(socket.request.headers.cookie);
     } catch (err) {
       this.options.logger.error('socket handshake: session lookup failed', errorFields(err));
       throw refusal('DB_UNAVAILABLE', 'could not check the session; try again');
     }
-    if (!user) throw refusal('UNAUTHENTICATED', 'sign in first');
+    if (!session) throw refusal('UNAUTHENTICATED', 'sign in first');
+    const { user } = session;
     if (!isSupervisor(user) && !user.agent) throw refusal('FORBIDDEN', 'this user has no agent profile');
     socket.data.user = user;
+    socket.data.tokenHash = session.tokenHash;
+    socket.data.expiresAt = session.expiresAt;
   }
 
   private onConnection(socket: GatewaySocket): void {
+    // Joined before anything else, so a session ended from now on reaches this socket too.
+    void socket.join([sessionRoom(socket.data.tokenHash), userRoom(socket.data.user.id)]);
+    this.armExpiry(socket);
     // Rooms are joined from the snapshot's seqs, right before it is sent: on the owner node nothing
     // can run in between, so the socket's first event is its snapshot and no delta is missed.
     const limiter = new CommandRateLimiter(this.options.rateLimit.burst, this.options.rateLimit.perSecond);
@@ -211,6 +268,8 @@ export class RealtimeGateway {
 
   /** The owner signs the agent out if no console of theirs is back within the grace. */
   private onDisconnect(socket: GatewaySocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
     const user = socket.data.user;
     if (user.role !== 'agent' || !user.agent) return;
     this.logConsole(user.agent.id, 'closed');
@@ -233,7 +292,32 @@ export class RealtimeGateway {
       reply({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } });
       return;
     }
+    const ended = await this.endedSince(socket);
+    if (ended) {
+      // The refusal first, so the client has its ack before the socket goes.
+      reply({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'your session has ended; sign in again' } });
+      this.signOutLocal(socket, ended);
+      return;
+    }
     reply(await this.request({ kind: 'command', user: socket.data.user, name, payload }));
+  }
+
+  /**
+   * The belt to the braces of signOut: a session ended without an announcement (another
+   * process, a missed adapter message, a handshake that raced the ending) or a changed role
+   * still stops the command. One primary-key lookup; a database outage lets commands through,
+   * since the switch does not need the database and the announcements still work.
+   */
+  private async endedSince(socket: GatewaySocket): Promise<SignOutReason | null> {
+    let live: SessionUser | null;
+    try {
+      live = await this.options.sessions.liveSessionUser(socket.data.tokenHash);
+    } catch (err) {
+      this.options.logger.warn('could not re-check a socket session', errorFields(err));
+      return null;
+    }
+    if (live) return live.role === socket.data.user.role ? null : 'role_changed';
+    return Date.now() >= socket.data.expiresAt.getTime() ? 'expired' : 'sessions_ended';
   }
 
   /** Every request goes through here so nothing a handler throws can escape into socket.io. */

@@ -18,6 +18,11 @@ export async function updateUser(http: HttpClient, id: string, patch: UserPatchR
   return user;
 }
 
+/** Ends every session of a user; their open consoles are signed out. */
+export async function endSessions(http: HttpClient, id: string): Promise<void> {
+  await http.post<void>(`/api/users/${encodeURIComponent(id)}/sessions/end`);
+}
+
 /** A phone of the dial plan an agent can be given. */
 export interface PhoneChoice {
   extension: string;

@@ -21,6 +21,7 @@ function installUsersServer(taken: string[] = []) {
       users = [...users, user];
       return { status: 201, body: { user } };
     }
+    if (req.path === '/api/users/u-alex/sessions/end' && req.method === 'POST') return { status: 204 };
     const patch = /^\/api\/users\/(.+)$/.exec(req.path);
     if (patch && req.method === 'PATCH') {
       const { password: _password, ...changes } = req.body as Partial<ManagedUser> & { password?: string };
@@ -114,5 +115,15 @@ describe('users page', () => {
     expect(within(dialog).getByLabelText('Role')).toBeDisabled();
     expect(within(dialog).getByLabelText('Role')).toHaveAccessibleDescription('You cannot change the role or deactivate your own account.');
     expect(within(dialog).getByLabelText('Active (may sign in)')).toBeDisabled();
+  });
+
+  it('an admin ends an agent’s sessions from the list; there is no such button for themselves', async () => {
+    const seen = installUsersServer();
+    const user = userEvent.setup();
+    renderWithApi(<UsersPage currentUserId={ROOT.id} />);
+    await user.click(await screen.findByRole('button', { name: 'End sessions of alex' }));
+    expect(await screen.findByText('Every session of alex is ended.')).toBeInTheDocument();
+    expect(seen.filter((r) => r.path.endsWith('/sessions/end'))).toMatchObject([{ method: 'POST', path: '/api/users/u-alex/sessions/end' }]);
+    expect(screen.queryByRole('button', { name: 'End sessions of root' })).not.toBeInTheDocument();
   });
 });

@@ -5,7 +5,8 @@ import { t } from '../../i18n/t.js';
 import { useList } from '../../api/use-list.js';
 import { UserCreateForm } from './user-create-form.js';
 import { UserEditDialog } from './user-edit-dialog.js';
-import { listPhones, listUsers, type PhoneChoice } from './users-api.js';
+import { errorText } from '../../session/error-text.js';
+import { endSessions, listPhones, listUsers, type PhoneChoice } from './users-api.js';
 
 const ROLE_KEYS = { agent: 'role.agent', supervisor: 'role.supervisor', admin: 'role.admin' } as const;
 
@@ -16,6 +17,18 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const [phones, setPhones] = useState<PhoneChoice[]>([]);
   const [editing, setEditing] = useState<ManagedUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function endSessionsOf(user: ManagedUser) {
+    setNotice(null);
+    setFailure(null);
+    try {
+      await endSessions(http, user.id);
+      setNotice(t('users.sessionsEnded', { username: user.username }));
+    } catch (err) {
+      setFailure(errorText(err));
+    }
+  }
 
   useEffect(() => {
     const abort = new AbortController();
@@ -28,6 +41,9 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
       <h1 id="users-title">{t('users.title')}</h1>
       <div role="status" className="alert-slot">
         {notice && <p className="ok-text">{notice}</p>}
+      </div>
+      <div role="alert" className="alert-slot">
+        {failure && <p className="error-text">{failure}</p>}
       </div>
       {state.status === 'loading' && <p role="status">{t('users.loading')}</p>}
       {state.status === 'error' && (
@@ -60,7 +76,12 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
                   <td>
                     <button type="button" className="button" onClick={() => setEditing(u)}>
                       {t('users.edit', { username: u.username })}
-                    </button>
+                    </button>{' '}
+                    {u.id !== currentUserId && (
+                      <button type="button" className="button" onClick={() => void endSessionsOf(u)}>
+                        {t('users.endSessions', { username: u.username })}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
