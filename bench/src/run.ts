@@ -1,5 +1,6 @@
 import { runAmiIngest } from './ami-ingest.js';
 import { runConsole } from './console-load.js';
+import { runDedupe } from './dedupe.js';
 import { runResync } from './resync.js';
 import { runScreenPop } from './screen-pop.js';
 import { runSimSoak } from './sim-soak.js';
@@ -38,6 +39,20 @@ const BENCHES: Record<string, Bench> = {
   'sim-soak': async (f) => {
     const r = await runSimSoak({ minutes: f.minutes, callsPerSecond: f.rate });
     return { bench: 'sim-soak', calls_per_s: r.callsPerSecond, minutes: r.minutes, placed: r.stats.placed, answered: r.stats.answered, abandoned: r.stats.abandoned, reconciled: r.reconciled, heap_growth_mb_per_min: round(r.heapGrowthMbPerMin, 3) };
+  },
+  dedupe: async (f) => {
+    const r = await runDedupe({ customers: f.customers });
+    return {
+      bench: 'dedupe',
+      customers: r.customers,
+      known_duplicates: r.knownDuplicates,
+      scan_s: round(r.scanSeconds, 1),
+      comparisons: r.comparisons,
+      precision: round(r.precision, 4),
+      recall: round(r.recall, 4),
+      sure_precision: round(r.surePrecision, 4),
+      peak_rss_mb: Math.round(r.peakRssMb),
+    };
   },
   console: async (f) => {
     const r = await runConsole({ loads: f.loads });

@@ -8,3 +8,4 @@ export * from './commands.js';
 export * from './realtime.js';
 export * from './dialplan/index.js';
 export * from './admin.js';
+export * from './identity.js';
