@@ -1,6 +1,7 @@
 import { runAmiIngest } from './ami-ingest.js';
 import { runConsole } from './console-load.js';
 import { runDedupe } from './dedupe.js';
+import { runImport } from './import.js';
 import { runResync } from './resync.js';
 import { runScreenPop } from './screen-pop.js';
 import { runSimSoak } from './sim-soak.js';
@@ -53,6 +54,10 @@ const BENCHES: Record<string, Bench> = {
       sure_precision: round(r.surePrecision, 4),
       peak_rss_mb: Math.round(r.peakRssMb),
     };
+  },
+  import: async (f) => {
+    const r = await runImport({ rows: f.customers });
+    return { bench: 'import', rows: r.rows, file_mb: Math.round(r.fileMb), rows_per_s: Math.round(r.rowsPerSecond), created: r.created, updated: r.updated, rejected: r.rejected, peak_rss_mb: Math.round(r.peakRssMb) };
   },
   console: async (f) => {
     const r = await runConsole({ loads: f.loads });

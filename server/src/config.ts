@@ -97,6 +97,7 @@ export const CONFIG_KEYS = {
   ALLOWED_ORIGINS: { description: 'Comma-separated origins (https://crm.example.com) besides the server\'s own whose pages may open the console socket and send state-changing API requests; unset: same origin only', secret: false, schema: origins },
   TRUST_PROXY: { description: 'Which reverse proxies are believed about the client (X-Forwarded-For/-Proto/-Host): false, true (any), a hop count, or a comma-separated list of addresses/CIDRs (loopback, 10.0.0.0/8); decides the Secure cookie, HSTS and the server\'s own origin', default: 'false', secret: false, schema: trustProxy },
   LOGIN_RATE_LIMIT: { description: 'Failed logins allowed per username and IP address in 15 minutes before 429; counted across all nodes in Redis when REDIS_URL is set', default: '10', secret: false, schema: positiveInt(10_000) },
+  LOGIN_RATE_LIMIT_PER_ADDRESS: { description: 'Failed logins allowed per source address (any usernames) in 15 minutes before 429, so one password sprayed over many usernames is slowed too; the address as TRUST_PROXY resolves it; counted in Redis when REDIS_URL is set', default: '100', secret: false, schema: positiveInt(1_000_000) },
   PBX_MODE: { description: 'simulated (embedded pbx-sim), asterisk (a real switch over AMI/ARI) or none', default: 'simulated', secret: false, schema: z.enum(['simulated', 'asterisk', 'none'], { message: 'must be one of simulated, asterisk, none' }) },
   AMI_HOST: { description: 'Asterisk Manager Interface host (PBX_MODE=asterisk)', default: '127.0.0.1', secret: false, schema: z.string().min(1) },
   AMI_PORT: { description: 'Asterisk Manager Interface port', default: '5038', secret: false, schema: port },
@@ -184,6 +185,7 @@ export interface Config {
   sessionTtlHours: number;
   defaultCountry: string;
   loginRateLimit: number;
+  loginRateLimitPerAddress: number;
   /** Origins besides the server's own allowed to send state-changing requests and open sockets. */
   allowedOrigins: string[];
   trustProxy: TrustProxySetting;
@@ -241,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlHours: r.SESSION_TTL_HOURS,
     defaultCountry: r.DEFAULT_COUNTRY,
     loginRateLimit: r.LOGIN_RATE_LIMIT,
+    loginRateLimitPerAddress: r.LOGIN_RATE_LIMIT_PER_ADDRESS,
     allowedOrigins: r.ALLOWED_ORIGINS ?? [],
     trustProxy: r.TRUST_PROXY,
     pbxMode: r.PBX_MODE,

@@ -21,3 +21,4 @@ export { staticPbxStatus, type PbxStatus } from './domain/ports/pbx-status.js';
 export { createLogger, type Logger } from './logger.js';
 export * from './pbx/ami/index.js';
 export * from './crm/identity/index.js';
+export * from './crm/customers/import/index.js';

@@ -168,14 +168,20 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const interactions = new InteractionRepository(database);
       const customerService = new CustomerService(customers, interactions);
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
-      const loginLimiter = config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit: config.loginRateLimit, logger }) : new LoginRateLimiter(config.loginRateLimit);
-      closeLoginLimiter = loginLimiter instanceof RedisLoginRateLimiter ? () => loginLimiter.close() : null;
+      const loginLimiterFor = async (limit: number) =>
+        config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
+      const loginLimiter = await loginLimiterFor(config.loginRateLimit);
+      const addressLimiter = await loginLimiterFor(config.loginRateLimitPerAddress);
+      closeLoginLimiter = async () => {
+        for (const l of [loginLimiter, addressLimiter]) if (l instanceof RedisLoginRateLimiter) await l.close();
+      };
       // Every ended session is announced here; the gateway drops its sockets on every node.
       const sessionEndings = new SessionEndings();
       const auth = new AuthService(users, new SessionRepository(database), loginLimiter, {
         sessionSecret: await resolveSessionSecret(config),
         sessionTtlHours: config.sessionTtlHours,
         endings: sessionEndings,
+        addressLimiter,
       });
       const directory = new PgCustomerDirectory(customers, interactions);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.

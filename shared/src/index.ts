@@ -9,3 +9,4 @@ export * from './realtime.js';
 export * from './dialplan/index.js';
 export * from './admin.js';
 export * from './identity.js';
+export * from './customer-import.js';

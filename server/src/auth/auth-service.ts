@@ -15,6 +15,13 @@ export interface AuthServiceOptions {
   now?: () => Date;
   /** Told of every session this service ends, so their sockets are disconnected. */
   endings?: SessionEndings;
+  /**
+   * Failed logins per source address, whatever the username: one password sprayed over many
+   * usernames from one address is slowed too. Never reset by a success (one valid account of
+   * the attacker's must not wipe the count); its limit is higher than the per-user one, for
+   * offices behind one NAT address.
+   */
+  addressLimiter?: LoginAttemptLimiter;
 }
 
 /** A live session as the socket gateway needs it: the room key (never the token) and when it runs out. */
@@ -57,11 +64,15 @@ export class AuthService {
   async login(body: unknown, clientIp: string): Promise<LoginResult> {
     const { username, password } = parseInput(loginRequestSchema, body);
     const key = `${username.toLowerCase()}\u0000${clientIp}`;
+    // A leading NUL cannot start a username (control characters are refused), so no user key equals it.
+    const addressKey = `\u0000address\u0000${clientIp}`;
+    const address = this.options.addressLimiter;
     await this.limiter.check(key);
+    await address?.check(addressKey);
     const creds = await this.users.findCredentials(username);
     const ok = await verifyPassword(password, creds?.passwordHash ?? null);
     if (!ok || !creds || !creds.active) {
-      await this.limiter.fail(key);
+      await Promise.all([this.limiter.fail(key), address?.fail(addressKey)]);
       throw new RingsideError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
     }
     await this.limiter.reset(key);

@@ -117,3 +117,38 @@ describe('signing in over HTTP', () => {
     await loginCookie(t.url, 'supervisor', 'a-new-password');
   });
 });
+
+describe('one password sprayed over many usernames from one address', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    // Behind a trusted proxy on loopback, X-Forwarded-For names the client, so two addresses can be tried.
+    t = await startTestServer({ LOGIN_RATE_LIMIT: '3', LOGIN_RATE_LIMIT_PER_ADDRESS: '5', TRUST_PROXY: 'loopback' });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const login = (username: string, password: string, from: string) =>
+    api(t.url, '/api/auth/login', { method: 'POST', body: { username, password }, headers: { 'x-forwarded-for': from } });
+
+  it('is refused with RATE_LIMITED after LOGIN_RATE_LIMIT_PER_ADDRESS failures, though no username failed more than once', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await login(`user${i}`, 'Summer2026!', '203.0.113.7')).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
+    // Even a right password from that address waits.
+    const limited = await login('admin', 'admin-demo', '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('another address is not held back by it, and a success does not wipe the address count', async () => {
+    expect((await login('admin', 'admin-demo', '198.51.100.9')).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await login(`x${i}`, 'guess', '198.51.100.9')).status).toBe(401);
+    expect((await login('agent1', 'agent-demo', '198.51.100.9')).status).toBe(200);
+    expect((await login('x9', 'guess', '198.51.100.9')).status).toBe(401);
+    expect((await login('agent1', 'agent-demo', '198.51.100.9')).status).toBe(429);
+  });
+});

@@ -43,8 +43,8 @@ export async function loginCookie(url: string, username: string, password: strin
 }
 
 /** JSON request helper: returns status, headers and parsed body. */
-export async function api(url: string, pathName: string, init: { method?: string; cookie?: string; body?: unknown; rawBody?: string } = {}) {
-  const headers: Record<string, string> = {};
+export async function api(url: string, pathName: string, init: { method?: string; cookie?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers['cookie'] = init.cookie;
   if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${url}${pathName}`, {
