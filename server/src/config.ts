@@ -33,6 +33,18 @@ const list = (item: RegExp, hint: string) =>
     .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .refine((items) => items.length > 0 && items.every((x) => item.test(x)), { message: `must be a comma-separated list of ${hint}` });
 // Origins as browsers send them: scheme://host[:port], nothing after.
+// "20/2": 20 commands per 2 seconds. One user's budget, on every node and over socket and REST together.
+const budget = z.string().transform((v, ctx) => {
+  const m = /^\s*(\d{1,6})\s*\/\s*(\d{1,5})\s*$/.exec(v);
+  const points = Number(m?.[1]);
+  const seconds = Number(m?.[2]);
+  if (!m || points < 1 || seconds < 1) {
+    ctx.addIssue({ code: 'custom', message: 'must be COMMANDS/SECONDS such as 20/2' });
+    return z.NEVER;
+  }
+  return { points, seconds };
+});
+
 const origins = z
   .string()
   .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
@@ -97,6 +109,9 @@ export const CONFIG_KEYS = {
   ALLOWED_ORIGINS: { description: 'Comma-separated origins (https://crm.example.com) besides the server\'s own whose pages may open the console socket and send state-changing API requests; unset: same origin only', secret: false, schema: origins },
   TRUST_PROXY: { description: 'Which reverse proxies are believed about the client (X-Forwarded-For/-Proto/-Host): false, true (any), a hop count, or a comma-separated list of addresses/CIDRs (loopback, 10.0.0.0/8); decides the Secure cookie, HSTS and the server\'s own origin', default: 'false', secret: false, schema: trustProxy },
   LOGIN_RATE_LIMIT: { description: 'Failed logins allowed per username and IP address in 15 minutes before 429; counted across all nodes in Redis when REDIS_URL is set', default: '10', secret: false, schema: positiveInt(10_000) },
+  COMMAND_RATE_LIMIT_CALL_CONTROL: { description: 'Call-control commands (answer, transfer, hang up, queue login, ...) one user may send per window, over socket and REST together, as COMMANDS/SECONDS; counted across nodes in Redis when REDIS_URL is set', default: '20/2', secret: false, schema: budget },
+  COMMAND_RATE_LIMIT_CRM_WRITE: { description: 'Customer data changes (create, edit, contact points) one user may send per window, as COMMANDS/SECONDS', default: '120/60', secret: false, schema: budget },
+  COMMAND_RATE_LIMIT_ADMIN: { description: 'Admin changes (users, dial plan, and any other state-changing API) one user may send per window, as COMMANDS/SECONDS', default: '120/60', secret: false, schema: budget },
   LOGIN_RATE_LIMIT_PER_ADDRESS: { description: 'Failed logins allowed per source address (any usernames) in 15 minutes before 429, so one password sprayed over many usernames is slowed too; the address as TRUST_PROXY resolves it; counted in Redis when REDIS_URL is set', default: '100', secret: false, schema: positiveInt(1_000_000) },
   PBX_MODE: { description: 'simulated (embedded pbx-sim), asterisk (a real switch over AMI/ARI) or none', default: 'simulated', secret: false, schema: z.enum(['simulated', 'asterisk', 'none'], { message: 'must be one of simulated, asterisk, none' }) },
   AMI_HOST: { description: 'Asterisk Manager Interface host (PBX_MODE=asterisk)', default: '127.0.0.1', secret: false, schema: z.string().min(1) },
@@ -186,6 +201,8 @@ export interface Config {
   defaultCountry: string;
   loginRateLimit: number;
   loginRateLimitPerAddress: number;
+  /** Per-user budgets of state-changing commands by class (server/src/auth/command-limits.ts). */
+  commandBudgets: { 'call-control': { points: number; seconds: number }; 'crm-write': { points: number; seconds: number }; admin: { points: number; seconds: number } };
   /** Origins besides the server's own allowed to send state-changing requests and open sockets. */
   allowedOrigins: string[];
   trustProxy: TrustProxySetting;
@@ -244,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultCountry: r.DEFAULT_COUNTRY,
     loginRateLimit: r.LOGIN_RATE_LIMIT,
     loginRateLimitPerAddress: r.LOGIN_RATE_LIMIT_PER_ADDRESS,
+    commandBudgets: { 'call-control': r.COMMAND_RATE_LIMIT_CALL_CONTROL, 'crm-write': r.COMMAND_RATE_LIMIT_CRM_WRITE, admin: r.COMMAND_RATE_LIMIT_ADMIN },
     allowedOrigins: r.ALLOWED_ORIGINS ?? [],
     trustProxy: r.TRUST_PROXY,
     pbxMode: r.PBX_MODE,

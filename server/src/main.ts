@@ -9,6 +9,7 @@ import { AgentRepository } from './auth/agent-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RedisLoginRateLimiter } from './auth/redis-login-rate-limiter.js';
+import { FlexibleCommandLimiter, type CommandLimiter } from './auth/command-limits.js';
 import { SessionRepository } from './auth/session-repository.js';
 import { SessionEndings } from './auth/session-endings.js';
 import { UserAdminService } from './auth/user-admin-service.js';
@@ -119,7 +120,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones },
+    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -128,6 +129,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       agents: parts.agents,
       sessions: parts.auth,
       sessionEndings: parts.sessionEndings,
+      commandLimiter: parts.commandLimiter,
       pbx,
       pbxEvents: new AmiEventSource(ami),
       directory: parts.directory,
@@ -172,8 +174,13 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
       const loginLimiter = await loginLimiterFor(config.loginRateLimit);
       const addressLimiter = await loginLimiterFor(config.loginRateLimitPerAddress);
+      // One budget per user and command class for socket and REST, shared by the nodes through Redis.
+      const commandLimiter = config.redisUrl
+        ? await FlexibleCommandLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, budgets: config.commandBudgets, logger })
+        : FlexibleCommandLimiter.inMemory(config.commandBudgets);
       closeLoginLimiter = async () => {
         for (const l of [loginLimiter, addressLimiter]) if (l instanceof RedisLoginRateLimiter) await l.close();
+        await commandLimiter.close();
       };
       // Every ended session is announced here; the gateway drops its sockets on every node.
       const sessionEndings = new SessionEndings();
@@ -218,7 +225,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,
@@ -226,7 +233,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -2,8 +2,11 @@ import { RingsideError } from '@ringside/shared';
 
 /** RATE_LIMITED with the seconds after which a retry may succeed (sent as Retry-After). */
 export class RateLimitedError extends RingsideError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `too many failed logins; try again in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `too many failed logins; try again in ${retryAfterSeconds} s`,
+  ) {
+    super('RATE_LIMITED', message);
   }
 }
 

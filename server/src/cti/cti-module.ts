@@ -18,10 +18,13 @@ import { CtiDispatcher } from './cti-dispatcher.js';
 import { CtiService, type AgentSource, type PhoneDirectory } from './cti-service.js';
 import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
+import { DEFAULT_COMMAND_BUDGETS, FlexibleCommandLimiter, type CommandLimiter } from '../auth/command-limits.js';
 
 export interface CtiModuleDeps {
   /** Which page origins may open a console socket; absent: any (tests that build the module alone). */
   origins?: OriginPolicy;
+  /** Per-user command budgets shared with the REST API; absent: one in memory from settings.rateLimit. */
+  commandLimiter?: CommandLimiter;
   /** Overrides of the CTI defaults (pop deadline, queues, wrap-up, pause reasons, dispositions, phone). */
   settings?: Partial<CtiSettings>;
   /** The agents repository: who sits behind which endpoint. */
@@ -144,7 +147,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
         dispatcher,
         service,
         logger,
-        rateLimit: settings.rateLimit,
+        commandLimiter: deps.commandLimiter ?? FlexibleCommandLimiter.inMemory({ ...DEFAULT_COMMAND_BUDGETS, 'call-control': settings.rateLimit }),
         ...(deps.origins ? { origins: deps.origins } : {}),
         ...(adapter ? { adapter: adapter.adapter } : {}),
         ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),

@@ -18,8 +18,8 @@ export interface CtiSettings {
   defaultCountry: string;
   /** Minutes east of UTC for statistics days and intervals, and for `handledToday`. */
   utcOffsetMinutes: number;
-  /** Commands per socket: burst size and sustained rate. */
-  rateLimit: { burst: number; perSecond: number };
+  /** Call-control commands per user when no shared limiter is given (tests building the module alone). */
+  rateLimit: { points: number; seconds: number };
   /** How often wrap-ups that are due are ended even if their timer was lost. */
   tickMs: number;
   /** How long a click-to-dial ack waits for the agent's phone to answer before saying "dialling". */
@@ -42,7 +42,7 @@ export function ctiSettings(partial: Partial<CtiSettings> = {}): CtiSettings {
     phone: { mode: 'server' },
     defaultCountry: 'US',
     utcOffsetMinutes: 0,
-    rateLimit: { burst: 20, perSecond: 10 },
+    rateLimit: { points: 20, seconds: 2 },
     tickMs: 1000,
     clickToDialAckMs: 5000,
     queueUpdateIntervalMs: 1000,

@@ -6,7 +6,8 @@ import type { CustomerService } from '../crm/customer-service.js';
 import type { Database } from '../db/database.js';
 import type { PbxStatus } from '../domain/ports/pbx-status.js';
 import type { Logger } from '../logger.js';
-import { requireSession } from './auth-middleware.js';
+import { currentUser, requireSession } from './auth-middleware.js';
+import { commandLimit, type CommandLimiter } from '../auth/command-limits.js';
 import { authRouter } from './auth-router.js';
 import { consoleStatic } from './console-static.js';
 import { customerRouter } from './customer-router.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   ctiRouter?: Router;
   /** More admin routers mounted under /api after the session check (dial plan, ...). */
   extraRouters?: { path: string; router: Router }[];
+  /** Per-user budgets of state-changing requests by class, shared with the socket commands. */
+  commandLimiter: CommandLimiter;
   /** Who may send state-changing requests, which proxies are believed, and the softphone origins the CSP allows. */
   security: { origins: OriginPolicy; trustProxy: TrustProxySetting; webrtc: WebRtcSettings | null };
 }
@@ -52,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter({ database: deps.database, pbx: deps.pbx, startedAt: deps.startedAt }));
   app.use('/api/auth', authRouter(deps.auth));
-  app.use('/api', requireSession(deps.auth));
+  app.use('/api', requireSession(deps.auth), commandLimit(deps.commandLimiter, currentUser));
   app.use('/api/customers', customerRouter(deps.customers));
   app.use('/api/users', userRouter(deps.users, deps.userAdmin));
   if (deps.ctiRouter) app.use('/api', deps.ctiRouter);

@@ -3,6 +3,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   COMMAND_NAMES,
   isCommandName,
+  isRingsideError,
   type ClientToServerEvents,
   type CommandAck,
   type CommandName,
@@ -24,7 +25,7 @@ import { agentRoom, queueRoom } from '../domain/cti-views.js';
 import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import { CommandRateLimiter } from './command-rate-limiter.js';
+import type { CommandLimiter } from '../auth/command-limits.js';
 
 /** A node's answer to a forwarded request: only the node holding the switch answers with a result. */
 export type PeerReply = { owner: true; result: CommandResult } | { owner: false };
@@ -58,7 +59,8 @@ export interface GatewayOptions {
   dispatcher: CtiDispatcher;
   service: CtiService;
   logger: Logger;
-  rateLimit: { burst: number; perSecond: number };
+  /** The per-user command budgets, shared with the REST API (and across nodes with Redis). */
+  commandLimiter: CommandLimiter;
   /** A Socket.IO adapter (createRedisAdapter) when several nodes serve sockets; commands are then forwarded to the switch owner. */
   adapter?: ServerOptions['adapter'];
   /** Where this node records agents' consoles opening and closing, for whichever node owns the switch later. */
@@ -226,9 +228,8 @@ export class RealtimeGateway {
     this.armExpiry(socket);
     // Rooms are joined from the snapshot's seqs, right before it is sent: on the owner node nothing
     // can run in between, so the socket's first event is its snapshot and no delta is missed.
-    const limiter = new CommandRateLimiter(this.options.rateLimit.burst, this.options.rateLimit.perSecond);
     for (const name of COMMAND_NAMES) {
-      socket.on(name, ((payload: unknown, ack: unknown) => void this.onCommand(socket, limiter, name, payload, ack)) as never);
+      socket.on(name, ((payload: unknown, ack: unknown) => void this.onCommand(socket, name, payload, ack)) as never);
     }
     socket.on('resync', (_payload: unknown, ack: unknown) => void this.onResync(socket, ack));
     socket.on('disconnect', () => this.onDisconnect(socket));
@@ -286,10 +287,14 @@ export class RealtimeGateway {
     reply(result);
   }
 
-  private async onCommand(socket: GatewaySocket, limiter: CommandRateLimiter, name: CommandName, payload: unknown, ack: unknown): Promise<void> {
+  private async onCommand(socket: GatewaySocket, name: CommandName, payload: unknown, ack: unknown): Promise<void> {
     const reply = ackOf(ack);
-    if (!limiter.take()) {
-      reply({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } });
+    try {
+      // The same budget as the REST commands of this user, on every node.
+      await this.options.commandLimiter.consume(socket.data.user.id, 'call-control');
+    } catch (err) {
+      if (!isRingsideError(err)) this.options.logger.error('command limiter failed', errorFields(err));
+      reply({ ok: false, error: isRingsideError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'internal error' } });
       return;
     }
     const ended = await this.endedSince(socket);

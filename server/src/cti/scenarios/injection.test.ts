@@ -15,7 +15,7 @@ beforeAll(async () => {
   world = await createCtiWorld();
   kit = new ScenarioKit(world);
   // Hundreds of refusals in a row: the flood limiter is not what this test is about.
-  kit.node = await startCtiNode(world, { settings: { defaultWrapUpSeconds: 30, rateLimit: { burst: 10_000, perSecond: 10_000 } } });
+  kit.node = await startCtiNode(world, { settings: { defaultWrapUpSeconds: 30, rateLimit: { points: 10_000, seconds: 1 } } });
   await kit.node.ami.whenReady(WAIT_MS);
   await until('queue members from the switch', () => kit.node.module.service.state().agent(world.agentIds.agent3)?.memberships.has('sales'), WAIT_MS);
   casey = await kit.connect('agent3');
