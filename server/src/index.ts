@@ -6,10 +6,10 @@ export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type
 export { translateDbError } from './db/db-errors.js';
 export { postgresTestDatabase, pgliteTestDatabase, testDatabases, TEST_PG_ADMIN_URL, type TestDatabase } from './db/test-databases.js';
 export { seedDemo, seedUsers, bulkAddCustomers, countCustomers, DEMO_LOGINS, DEMO_CALLERS, type SeedSummary } from './db/seed.js';
-export { CustomerRepository, type NewCustomer, type CustomerPage } from './crm/customer-repository.js';
-export { InteractionRepository, type InteractionRecord } from './crm/interaction-repository.js';
-export { CustomerService } from './crm/customer-service.js';
-export { PgCustomerDirectory } from './crm/customer-directory.js';
+export { CustomerRepository, type NewCustomer, type CustomerPage } from './crm/customers/customer-repository.js';
+export { InteractionRepository, type InteractionRecord } from './crm/customers/interaction-repository.js';
+export { CustomerService } from './crm/customers/customer-service.js';
+export { PgCustomerDirectory } from './crm/customers/customer-directory.js';
 export { UserRepository } from './auth/user-repository.js';
 export { AgentRepository, type AgentRecord } from './auth/agent-repository.js';
 export { SessionRepository } from './auth/session-repository.js';
