@@ -2,7 +2,7 @@ export * from './errors.js';
 export * from './validation.js';
 export * from './phone.js';
 export * from './auth.js';
-export * from './customer.js';
+export * from './customers.js';
 export * from './health.js';
 export * from './commands.js';
 export * from './realtime.js';

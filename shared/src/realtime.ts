@@ -1,5 +1,5 @@
 import type { CommandInput, CommandName } from './commands.js';
-import type { Customer, Interaction } from './customer.js';
+import type { Customer, Interaction } from './customers.js';
 import type { ErrorBody } from './errors.js';
 import type { SignedOut } from './auth.js';
 

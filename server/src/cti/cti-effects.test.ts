@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
 import { RingsideError, type ScreenPop } from '@ringside/shared';
-import { PgCustomerDirectory } from '../crm/customer-directory.js';
-import { CustomerRepository } from '../crm/customer-repository.js';
-import { InteractionRepository } from '../crm/interaction-repository.js';
+import { PgCustomerDirectory } from '../crm/customers/customer-directory.js';
+import { CustomerRepository } from '../crm/customers/customer-repository.js';
+import { InteractionRepository } from '../crm/customers/interaction-repository.js';
 import type { Database } from '../db/database.js';
 import { interactions } from '../db/schema.js';
 import { postgresTestDatabase, type TestDatabase } from '../db/test-databases.js';

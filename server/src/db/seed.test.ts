@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toE164 } from '@ringside/shared';
-import { CustomerRepository } from '../crm/customer-repository.js';
+import { CustomerRepository } from '../crm/customers/customer-repository.js';
 import type { Database } from './database.js';
 import { bulkAddCustomers, countCustomers, seedDemo, seedUsers, DEMO_CALLERS } from './seed.js';
 import { PhoneGenerator, createRandom } from './seed-data.js';

@@ -3,7 +3,7 @@ import type { Role } from '@ringside/shared';
 import { AgentRepository } from '../auth/agent-repository.js';
 import { createUserWithPassword } from '../auth/auth-service.js';
 import { UserRepository } from '../auth/user-repository.js';
-import { CustomerRepository, type NewCustomer } from '../crm/customer-repository.js';
+import { CustomerRepository, type NewCustomer } from '../crm/customers/customer-repository.js';
 import type { Database } from './database.js';
 import { dbCall } from './db-errors.js';
 import { rowsOf } from './rows.js';

@@ -2,7 +2,7 @@ import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import type { AuthService } from '../auth/auth-service.js';
 import type { UserRepository } from '../auth/user-repository.js';
-import type { CustomerService } from '../crm/customer-service.js';
+import type { CustomerService } from '../crm/customers/customer-service.js';
 import type { Database } from '../db/database.js';
 import type { PbxStatus } from '../domain/ports/pbx-status.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { CustomerService } from '../crm/customer-service.js';
+import type { CustomerService } from '../crm/customers/customer-service.js';
 
 /** /api/customers: search, read with timeline, create, patch. Every role may use these. */
 export function customerRouter(customers: CustomerService): Router {

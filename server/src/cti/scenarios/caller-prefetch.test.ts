@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { placeInboundCall } from '@ringside/pbx-sim';
 import type { ScreenPop } from '@ringside/shared';
-import { PgCustomerDirectory } from '../../crm/customer-directory.js';
+import { PgCustomerDirectory } from '../../crm/customers/customer-directory.js';
 import type { CustomerDirectory } from '../../domain/ports/customer-directory.js';
 import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from '../testing/cti-world.js';
 import { WAIT_MS } from '../testing/scenario-kit.js';

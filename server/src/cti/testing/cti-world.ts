@@ -11,9 +11,9 @@ import { AuthService, createUserWithPassword } from '../../auth/auth-service.js'
 import { LoginRateLimiter } from '../../auth/login-rate-limiter.js';
 import { SessionRepository } from '../../auth/session-repository.js';
 import { UserRepository } from '../../auth/user-repository.js';
-import { PgCustomerDirectory } from '../../crm/customer-directory.js';
-import { CustomerRepository } from '../../crm/customer-repository.js';
-import { InteractionRepository } from '../../crm/interaction-repository.js';
+import { PgCustomerDirectory } from '../../crm/customers/customer-directory.js';
+import { CustomerRepository } from '../../crm/customers/customer-repository.js';
+import { InteractionRepository } from '../../crm/customers/interaction-repository.js';
 import type { Database } from '../../db/database.js';
 import { postgresTestDatabase, type TestDatabase } from '../../db/test-databases.js';
 import { requireSession } from '../../http/auth-middleware.js';

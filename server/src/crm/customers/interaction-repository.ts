@@ -1,11 +1,11 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { RingsideError } from '@ringside/shared';
 import type { Interaction } from '@ringside/shared';
-import type { Database, Db } from '../db/database.js';
-import { dbCall } from '../db/db-errors.js';
-import { iso } from '../db/rows.js';
-import { agents, interactions, users } from '../db/schema.js';
-import type { InteractionLog, InteractionRecord } from '../domain/ports/interaction-log.js';
+import type { Database, Db } from '../../db/database.js';
+import { dbCall } from '../../db/db-errors.js';
+import { iso } from '../../db/rows.js';
+import { agents, interactions, users } from '../../db/schema.js';
+import type { InteractionLog, InteractionRecord } from '../../domain/ports/interaction-log.js';
 
 export type { InteractionRecord };
 

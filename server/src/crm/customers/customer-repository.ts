@@ -7,10 +7,10 @@ import {
   type Customer,
   type CustomerPatch,
 } from '@ringside/shared';
-import type { Database, Db } from '../db/database.js';
-import { dbCall } from '../db/db-errors.js';
-import { iso, rowsOf } from '../db/rows.js';
-import { contactPoints, customers } from '../db/schema.js';
+import type { Database, Db } from '../../db/database.js';
+import { dbCall } from '../../db/db-errors.js';
+import { iso, rowsOf } from '../../db/rows.js';
+import { contactPoints, customers } from '../../db/schema.js';
 import { customerMatchSet } from './customer-search.js';
 
 /** A customer to create, as the shared input schema outputs it. */

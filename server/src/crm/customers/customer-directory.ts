@@ -1,4 +1,4 @@
-import type { CustomerDirectory, DirectoryLookup } from '../domain/ports/customer-directory.js';
+import type { CustomerDirectory, DirectoryLookup } from '../../domain/ports/customer-directory.js';
 import type { CustomerRepository } from './customer-repository.js';
 import type { InteractionRepository } from './interaction-repository.js';
 

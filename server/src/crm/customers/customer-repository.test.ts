@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isRingsideError, type RingsideError } from '@ringside/shared';
-import type { Database } from '../db/database.js';
-import { testDatabases, type TestDatabase } from '../db/test-databases.js';
-import { AgentRepository } from '../auth/agent-repository.js';
-import { UserRepository } from '../auth/user-repository.js';
+import type { Database } from '../../db/database.js';
+import { testDatabases, type TestDatabase } from '../../db/test-databases.js';
+import { AgentRepository } from '../../auth/agent-repository.js';
+import { UserRepository } from '../../auth/user-repository.js';
 import { CustomerRepository, type NewCustomer } from './customer-repository.js';
 import { CustomerService } from './customer-service.js';
 import { PgCustomerDirectory } from './customer-directory.js';
