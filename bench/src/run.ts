@@ -1,5 +1,6 @@
 import { runAmiIngest } from './ami-ingest.js';
 import { runConsole } from './console-load.js';
+import { runCustomerSearch } from './customer-search.js';
 import { runDedupe } from './dedupe.js';
 import { runImport } from './import.js';
 import { runResync } from './resync.js';
@@ -54,6 +55,10 @@ const BENCHES: Record<string, Bench> = {
       sure_precision: round(r.surePrecision, 4),
       peak_rss_mb: Math.round(r.peakRssMb),
     };
+  },
+  'customer-search': async (f) => {
+    const r = await runCustomerSearch({ customers: f.customers, runs: f.runs });
+    return { bench: 'customer-search', customers: r.customers, queries: r.queries, p50_ms: round(r.p50), p99_ms: round(r.p99), ...Object.fromEntries(r.byKind.map((k) => [`p99_${k.kind.split(',')[0]?.replace(/\W+/g, '_')}_ms`, round(k.p99)])) };
   },
   import: async (f) => {
     const r = await runImport({ rows: f.customers });
