@@ -77,6 +77,7 @@ export const messages = {
   'customers.search.none': 'No customers found.',
   'customers.search.one': '1 customer found.',
   'customers.search.count': '{count} customers found.',
+  'customers.search.many': 'More than {count} customers found: type more to narrow it down.',
   'customers.search.results': 'Search results',
   'customers.pager.label': 'Result pages',
   'customers.pager.previous': 'Previous page',

@@ -25,7 +25,7 @@ const signedInAgentApi: Parameters<typeof installFakeFetch>[0] = (req) => {
   if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
   if (req.path === '/api/auth/logout') return { status: 204 };
   if (req.path === '/readyz') return READY;
-  if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+  if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0, totalExact: true } };
   return undefined;
 };
 
@@ -53,7 +53,7 @@ describe('signing in', () => {
       if (req.path === '/api/auth/me') return UNAUTHENTICATED;
       if (req.path === '/api/auth/login') return { status: 200, body: { user: AGENT_USER } };
       if (req.path === '/readyz') return READY;
-      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0, totalExact: true } };
       return undefined;
     });
     render(app());
@@ -105,7 +105,7 @@ describe('signing in', () => {
     const seen = installFakeFetch((req) => {
       if (req.path === '/api/auth/me') return { status: 200, body: { user: { ...AGENT_USER, role: 'supervisor', agent: null } } };
       if (req.path === '/readyz') return { status: 503, body: { ready: false, database: { ok: false, driver: 'postgres', error: 'down' }, pbx: { state: 'disconnected', mode: 'asterisk' } } };
-      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0, totalExact: true } };
       return undefined;
     });
     render(app());

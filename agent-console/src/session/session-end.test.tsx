@@ -17,7 +17,7 @@ describe('a session that ends, and changing one’s password', () => {
     installFakeFetch((req) => {
       if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
       if (req.path === '/readyz') return READY;
-      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0, totalExact: true } };
       return undefined;
     });
     render(app());
@@ -37,7 +37,7 @@ describe('a session that ends, and changing one’s password', () => {
     const seen = installFakeFetch((req) => {
       if (req.path === '/api/auth/me') return { status: 200, body: { user: AGENT_USER } };
       if (req.path === '/readyz') return READY;
-      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0 } };
+      if (req.path === '/api/customers') return { status: 200, body: { items: [], total: 0, totalExact: true } };
       if (req.path === '/api/auth/password') {
         const body = req.body as { currentPassword: string };
         return body.currentPassword === 'agent-demo' ? { status: 204 } : { status: 400, body: { error: { code: 'WRONG_PASSWORD', message: 'the current password is not right' } } };

@@ -86,6 +86,9 @@ export const customers = pgTable(
     index('customers_org_name_lower_idx').using('btree', sql`lower(${t.organisationName}) text_pattern_ops`),
     index('customers_company_lower_idx').using('btree', sql`lower(${t.company}) text_pattern_ops`),
     index('customers_email_lower_idx').using('btree', sql`lower(${t.email}) text_pattern_ops`),
+    // "james ga" and "garcia ja": the second word is checked inside the index, so no heap row is read for non-matches.
+    index('customers_first_last_lower_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`, sql`lower(${t.lastName}) text_pattern_ops`),
+    index('customers_last_first_lower_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`, sql`lower(${t.firstName}) text_pattern_ops`),
     index('customers_created_idx').on(t.createdAt.desc(), t.id.desc()),
   ],
 );

@@ -55,7 +55,10 @@ describe('working with customers over HTTP', () => {
     const page = await api(t.url, '/api/customers?limit=10&offset=20', { cookie: cookies['agent1'] });
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(10);
-    expect(page.body.total).toBeGreaterThanOrEqual(500);
+    // 500 demo customers: counting stops at 100 and says so.
+    expect(page.body).toMatchObject({ total: 100, totalExact: false });
+    const offsetPage = await api(t.url, '/api/customers?limit=10&offset=490', { cookie: cookies['agent1'] });
+    expect(offsetPage.body.items).toHaveLength(10);
   });
 
   it('bad input is a 400 listing the fields; an unknown id is 404 CUSTOMER_NOT_FOUND', async () => {

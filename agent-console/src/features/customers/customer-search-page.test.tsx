@@ -16,7 +16,7 @@ describe('customer search', () => {
   it('a phone number typed in any format is searched once typing pauses, and the match shows its formatted number', async () => {
     const seen = installFakeFetch((req) => {
       const q = req.query.get('q') ?? '';
-      return { status: 200, body: q === '' ? { items: [ADA, GRACE], total: 2 } : { items: [ADA], total: 1 } };
+      return { status: 200, body: q === '' ? { items: [ADA, GRACE], total: 2, totalExact: true } : { items: [ADA], total: 1, totalExact: true } };
     });
     const user = userEvent.setup();
     renderWithApi(<CustomerSearchPage />);
@@ -35,7 +35,7 @@ describe('customer search', () => {
   });
 
   it('arrow keys move from the search box through the results and back', async () => {
-    installFakeFetch(() => ({ status: 200, body: { items: [ADA, GRACE, ACME], total: 3 } }));
+    installFakeFetch(() => ({ status: 200, body: { items: [ADA, GRACE, ACME], total: 3, totalExact: true } }));
     const user = userEvent.setup();
     renderWithApi(<CustomerSearchPage />);
     await screen.findByText('3 customers found.');
@@ -57,7 +57,7 @@ describe('customer search', () => {
   it('pages through a long result list with the page in the URL', async () => {
     const seen = installFakeFetch((req) => ({
       status: 200,
-      body: { items: req.query.get('offset') === '25' ? [GRACE] : [ADA], total: 60 },
+      body: { items: req.query.get('offset') === '25' ? [GRACE] : [ADA], total: 60, totalExact: true },
     }));
     const user = userEvent.setup();
     renderWithApi(<CustomerSearchPage />);
@@ -73,5 +73,12 @@ describe('customer search', () => {
 
     act(() => window.history.back());
     expect(await screen.findByRole('link', { name: /Ada Lovelace/ })).toBeInTheDocument();
+  });
+
+  it('says when the server stopped counting, so the agent types more', async () => {
+    installFakeFetch(() => ({ status: 200, body: { items: [ADA, GRACE], total: 100, totalExact: false } }));
+    renderWithApi(<CustomerSearchPage />);
+    expect(await screen.findByText('More than 100 customers found: type more to narrow it down.')).toBeInTheDocument();
+    expect(screen.getByText('Page 1 of 4')).toBeInTheDocument();
   });
 });

@@ -123,7 +123,7 @@ export function CustomerSearchPage() {
 
       <p role="status" aria-live="polite" className="search__status">
         {results.status === 'loading' && !shown && t('customers.search.loading')}
-        {shown && countText(shown.total)}
+        {shown && countText(shown.total, shown.totalExact)}
       </p>
       {results.status === 'error' && (
         <p role="alert" className="error-text">
@@ -165,7 +165,8 @@ export function CustomerSearchPage() {
   );
 }
 
-function countText(total: number): string {
+function countText(total: number, exact: boolean): string {
+  if (!exact) return t('customers.search.many', { count: total });
   if (total === 0) return t('customers.search.none');
   return total === 1 ? t('customers.search.one') : t('customers.search.count', { count: total });
 }

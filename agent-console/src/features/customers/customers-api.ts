@@ -4,7 +4,10 @@ import type { HttpClient } from '../../api/http-client.js';
 /** One page of search results. */
 export interface CustomerPage {
   items: Customer[];
+  /** Matches counted; the server stops counting at 100. */
   total: number;
+  /** False when there are more matches than `total`. */
+  totalExact: boolean;
 }
 
 /** A customer with the timeline of interactions, newest first as the server sends it. */

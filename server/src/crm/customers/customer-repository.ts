@@ -11,7 +11,7 @@ import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
 import { contactPoints, customers } from '../../db/schema.js';
-import { customerMatchSet } from './customer-search.js';
+import { SEARCH_COUNT_CAP, customerSearchPlan } from './customer-search.js';
 
 /** A customer to create, as the shared input schema outputs it. */
 export interface NewCustomer {
@@ -29,7 +29,10 @@ export interface NewCustomer {
 
 export interface CustomerPage {
   items: Customer[];
+  /** Matches counted, at most SEARCH_COUNT_CAP. */
   total: number;
+  /** False when counting stopped at the cap: there are more than `total`. */
+  totalExact: boolean;
 }
 
 type CustomerRow = typeof customers.$inferSelect;
@@ -161,19 +164,14 @@ export class CustomerRepository {
     return found[0] ?? null;
   }
 
-  /** Free-text search over names, company, email and contact values; a phone in any format matches its E.164. */
+  /** Typeahead search over names, company, email and contact values; a phone in any format matches its E.164. */
   async search(query: { q: string; limit: number; offset: number }): Promise<CustomerPage> {
-    const set = customerMatchSet(query.q, this.options.defaultCountry);
-    const from = set ? sql`customers c JOIN ${set} m(id) ON m.id = c.id` : sql`customers c`;
+    const plan = customerSearchPlan(query.q, this.options.defaultCountry, query.limit, query.offset);
     return dbCall('search customers', async () => {
-      // The id set holds only existing customers (contact_points has a FK), so counting it needs no join.
-      const countResult = await this.db.execute(set ? sql`SELECT count(*)::int AS total FROM ${set} m(id)` : sql`SELECT count(*)::int AS total FROM customers`);
-      const pageResult = await this.db.execute(
-        sql`SELECT c.id FROM ${from} ORDER BY c.created_at DESC NULLS LAST, c.id DESC NULLS LAST LIMIT ${query.limit} OFFSET ${query.offset}`,
-      );
-      const total = rowsOf<{ total: number }>(countResult)[0]?.total ?? 0;
+      const [countResult, pageResult] = await Promise.all([this.db.execute(plan.count), this.db.execute(plan.page)]);
+      const counted = Number(rowsOf<{ total: number }>(countResult)[0]?.total ?? 0);
       const ids = rowsOf<{ id: string }>(pageResult).map((r) => r.id);
-      return { items: await this.loadMany(ids), total: Number(total) };
+      return { items: await this.loadMany(ids), total: Math.min(counted, SEARCH_COUNT_CAP), totalExact: counted <= SEARCH_COUNT_CAP };
     });
   }
 
@@ -201,20 +199,26 @@ export class CustomerRepository {
     });
   }
 
-  /** Loads customers with their contact points, in the order of `ids`. */
+  /** Loads customers with their contact points, in the order of `ids`: one round trip (the typeahead waits on it). */
   private async loadMany(ids: string[]): Promise<Customer[]> {
     if (ids.length === 0) return [];
     return dbCall('load customers', async () => {
-      const rows = await this.db.select().from(customers).where(inArray(customers.id, ids));
-      const points = await this.db
-        .select()
-        .from(contactPoints)
-        .where(inArray(contactPoints.customerId, ids))
-        .orderBy(asc(contactPoints.position), asc(contactPoints.id));
-      const byCustomer = new Map<string, ContactRow[]>();
-      for (const p of points) byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
-      const byId = new Map(rows.map((r) => [r.id, toCustomer(r, byCustomer.get(r.id) ?? [])]));
-      return ids.map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);
+      const rows = await this.db
+        .select({ c: customers, p: contactPoints })
+        .from(customers)
+        .leftJoin(contactPoints, eq(contactPoints.customerId, customers.id))
+        .where(inArray(customers.id, ids))
+        .orderBy(asc(customers.id), asc(contactPoints.position), asc(contactPoints.id));
+      const found = new Map<string, { row: CustomerRow; points: ContactRow[] }>();
+      for (const { c, p } of rows) {
+        const entry = found.get(c.id) ?? { row: c, points: [] };
+        found.set(c.id, entry);
+        if (p) entry.points.push(p);
+      }
+      return ids.flatMap((id) => {
+        const entry = found.get(id);
+        return entry ? [toCustomer(entry.row, entry.points)] : [];
+      });
     });
   }
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "customers_first_last_lower_idx" ON "customers" USING btree (lower("first_name") text_pattern_ops,lower("last_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "customers_last_first_lower_idx" ON "customers" USING btree (lower("last_name") text_pattern_ops,lower("first_name") text_pattern_ops);
