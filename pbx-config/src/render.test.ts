@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkDialPlan, demoDialPlan, isRingsideError, type DialPlanInput, type Destination } from '@ringside/shared';
+import { CORE_SOUNDS, checkDialPlan, demoDialPlan, isRingsideError, type DialPlanInput, type Destination } from '@ringside/shared';
 import { demoSecrets, listSecretRefs, renderAll } from './index.js';
 
 function rng(seed: number): () => number {
@@ -18,7 +18,9 @@ function randomPlan(seed: number): { plan: DialPlanInput; secrets: Record<string
   const text = (chars: string, n: number) => Array.from({ length: 1 + Math.floor(r() * n) }, () => pick([...chars])).join('');
   const label = () => `${pick(['A', 'é', 'Ж', '7'])}${text("abcXYZ09 .'_-ßø", 12)}${pick(['z', '1', 'Ü'])}`;
   const tts = () => `${pick(['W', 'ö'])}${text("abc XYZ 09.'?!-é", 40)}${pick(['.', '?', '!'])}`;
-  const sound = () => text('abcXYZ019_/-', 15).replace(/^\//, 'x');
+  // Sounds are names the switch has: the core catalogue and this plan's declared uploads.
+  const customSounds = Array.from({ length: Math.floor(r() * 3) }, () => `custom/${text('abz09_-', 12)}`);
+  const sound = () => pick([...CORE_SOUNDS, ...customSounds]);
   const id = (prefix: string, i: number) => `${prefix}${i}_${text('ab-_9', 4)}`;
   const exts = Array.from({ length: 1 + Math.floor(r() * 4) }, (_, i) => `${3000 + i}`);
   const queues = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, i) => ({
@@ -75,6 +77,7 @@ function randomPlan(seed: number): { plan: DialPlanInput; secrets: Record<string
     endpoints: exts.map((extension) => ({ extension, displayName: label(), passwordRef: `sip-${extension}`, webrtc: r() < 0.5 })),
     trunks: [{ id: 'carrier', name: label(), host: 'sip.example.net', passwordRef: 'trunk' }],
     system: {
+      customSounds,
       ami: { username: 'cti', secretRef: 'ami' },
       ari: { username: 'cti', passwordRef: 'ari', app: 'cti' },
       http: { bindAddress: '::', tls: { certFile: '/k/c.pem', keyFile: '/k/k.pem' } },

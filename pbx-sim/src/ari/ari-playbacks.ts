@@ -1,3 +1,4 @@
+import { isKnownSound } from '@ringside/shared';
 import { randomUUID } from 'node:crypto';
 import type { TimerHandle } from '../clock.js';
 import type { AriCore, StasisControl } from './ari-core.js';
@@ -70,6 +71,12 @@ export class AriPlaybacks {
     const scheme = uri.split(':', 1)[0] ?? '';
     if (!KNOWN_SCHEMES.has(scheme) || uri.indexOf(':') < 0) {
       this.core.engine.log('warn', `ARI playback ${p.id}: unsupported media '${uri}'`);
+      this.finish(p, 'failed');
+      return;
+    }
+    if (scheme === 'sound' && !isKnownSound(uri.slice(6), this.core.engine.options.customSounds ?? [])) {
+      // Asterisk finds no file for the name: the playback fails (file.c warns), nothing is heard.
+      this.core.engine.log('warn', `file.c: File ${uri.slice(6)} does not exist in any format`);
       this.finish(p, 'failed');
       return;
     }

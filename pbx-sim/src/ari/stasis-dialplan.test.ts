@@ -58,12 +58,17 @@ maybe('Stasis() in the dial plan', () => {
     expect((await rest(h.url, 'GET', `/channels/${ch.id}/variable?variable=CTI_CASE`)).body).toEqual({ value: '42' });
     const missing = await rest(h.url, 'GET', `/channels/${ch.id}/variable?variable=NOPE`);
     expect([missing.status, missing.body]).toEqual([404, { message: 'Provided variable was not found' }]);
-    const pb = await rest(h.url, 'POST', `/channels/${ch.id}/play?media=sound:one,sound:two`);
+    const pb = await rest(h.url, 'POST', `/channels/${ch.id}/play?media=sound:digits/1,sound:digits/2`);
     expect(pb.status).toBe(201);
     expect(pb.headers.get('location')).toBe(`/ari/playbacks/${(pb.body as { id: string }).id}`);
-    expect(pb.body).toMatchObject({ media_uri: 'sound:one', next_media_uri: 'sound:two', state: 'queued' });
+    expect(pb.body).toMatchObject({ media_uri: 'sound:digits/1', next_media_uri: 'sound:digits/2', state: 'queued' });
     expect((await rest(h.url, 'DELETE', `/playbacks/${(pb.body as { id: string }).id}`)).status).toBe(204);
     expect((await ws.next((e) => e.type === 'PlaybackFinished')).playback).toMatchObject({ state: 'done' });
+    // A sound the switch does not have: the playback fails, nothing is heard.
+    const missingSound = await rest(h.url, 'POST', `/channels/${ch.id}/play?media=sound:etc/passwd`);
+    expect(missingSound.status).toBe(201);
+    const failed = await ws.next((e) => e.type === 'PlaybackFinished' && (e.playback as { media_uri: string }).media_uri === 'sound:etc/passwd');
+    expect(failed.playback).toMatchObject({ state: 'failed' });
     ws.close();
   });
 

@@ -161,3 +161,24 @@ describe('calls through the demo dial plan', () => {
     expect(caller.id).toMatch(/^\d+\.\d+$/);
   });
 });
+
+describe('sounds the switch has', () => {
+  const plan = (ext: string) =>
+    configWith({ 'extensions.conf': `[from-customers]\nexten => 7000,1,Answer()\n same => n,${ext}\n same => n,Set(DONE=yes)\n same => n,Hangup()\n` });
+
+  it('plays a core sound and a declared upload; a file the switch lacks fails with Asterisk’s warning and the dial plan goes on', async () => {
+    for (const [app, status] of [
+      ['Playback(hello&custom/welcome)', ['PLAYBACKSTATUS', 'SUCCESS']],
+      ['Playback(hello&etc/passwd)', ['PLAYBACKSTATUS', 'FAILED']],
+      ['Background(/etc/passwd)', ['BACKGROUNDSTATUS', 'FAILED']],
+    ] as const) {
+      const w = makeWorld(plan(app), { customSounds: ['custom/welcome'] });
+      placeInboundCall(w.engine, { exten: '7000' });
+      await w.clock.advance(5000);
+      expect(w.named('VarSet', 'Variable', status[0]).map((e) => w.field(e, 'Value'))).toEqual([status[1]]);
+      expect(w.named('VarSet', 'Variable', 'DONE')).toHaveLength(1);
+      const warned = w.logs.some((l) => l.level === 'warn' && /does not exist in any format/.test(l.message));
+      expect(warned).toBe(status[1] === 'FAILED');
+    }
+  });
+});

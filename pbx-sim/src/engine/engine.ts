@@ -23,6 +23,11 @@ export interface EngineOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Simulated length of one sound file played by Playback/Background/Read. */
   promptMs?: number;
+  /**
+   * Sounds uploaded to this switch (custom/<name>) besides the core sounds every switch has
+   * (CORE_SOUNDS); anything else does not exist and its playback fails, as on Asterisk.
+   */
+  customSounds?: readonly string[];
   /** Folder MixMonitor writes into when given a relative file name. */
   recordingDir?: string;
   /**

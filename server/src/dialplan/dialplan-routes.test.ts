@@ -71,6 +71,24 @@ describe.each(testDatabases())('dial-plan administration on %s', (_driver, makeD
     expect(r.body.error.issues[0].path).toBe('ivrMenus.0.options.2.destination.queue');
   });
 
+  it('a prompt sound that is a path is refused on save; one the switch does not have is saved with UNKNOWN_SOUND and never published', async () => {
+    const withPath = structuredClone(demoDialPlan);
+    withPath.ivrMenus[0]!.prompt = { type: 'sound', files: ['/etc/passwd'] };
+    const refused = await as('admin', 'PUT', '/draft', { plan: withPath });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues.map((i: { path: string }) => i.path)).toContain('plan.ivrMenus.0.prompt.files.0');
+    const unknown = structuredClone(demoDialPlan);
+    unknown.ivrMenus[0]!.prompt = { type: 'sound', files: ['etc/passwd'] };
+    const saved = await as('admin', 'PUT', '/draft', { plan: unknown });
+    expect(saved.status).toBe(200);
+    expect(saved.body.issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_SOUND', path: ['ivrMenus', 0, 'prompt', 'files', 0] })]);
+    const r = await as('admin', 'POST', '/publish', { comment: 'reads a file' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues[0].message).toContain('UNKNOWN_SOUND');
+    // Back to the plan the next tests expect.
+    expect((await as('admin', 'PUT', '/draft', { plan: structuredClone(demoDialPlan) })).status).toBe(200);
+  });
+
   it('the diff shows exactly the lines the change adds, per rendered file', async () => {
     expect((await as('admin', 'PUT', '/draft', { plan: withBilling() })).status).toBe(200);
     const r = await as('admin', 'GET', '/diff');

@@ -11,3 +11,4 @@ export * from './number-pattern.js';
 export * from './walk.js';
 export * from './validate.js';
 export * from './demo-dial-plan.js';
+export * from './sounds.js';

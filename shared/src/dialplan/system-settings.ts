@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customSoundText } from './sounds.js';
 import { filePathText, idText, ipAddressText, networkText, secretRefText } from './text.js';
 
 /** The AMI user the CTI server logs in with (manager.conf). */
@@ -43,6 +44,11 @@ export const systemSettingsSchema = z.strictObject({
   outboundTrunk: idText
     .optional()
     .describe('trunk agents dial other numbers through; without it agents reach only internal numbers'),
+  customSounds: z
+    .array(customSoundText)
+    .max(500)
+    .default([])
+    .describe('sounds uploaded to the switch (custom/<name>) that prompts may play besides the core sounds'),
 });
 /** Switch-wide settings. */
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;

@@ -95,8 +95,18 @@ export const labelText = charsetText({
   shape: { pattern: /^\S(.*\S)?$/su, message: 'must not start or end with a space' },
 });
 
-/** A sound file name without extension, as Playback/Background take it: `[A-Za-z0-9_/-]`. */
-export const soundFileText = charsetText({ chars: 'A-Za-z0-9_/-', allowed: "letters A-Z, digits, '_', '/' and '-'", min: 1, max: 120 });
+/**
+ * A sound name without extension, as Playback/Background take it: a name or folder/name
+ * (`hello`, `digits/1`, `custom/welcome`), never a path (`/etc/passwd`); which names exist is
+ * the sound catalogue's business (sounds.ts).
+ */
+export const soundFileText = charsetText({
+  chars: 'A-Za-z0-9_/-',
+  allowed: "letters A-Z, digits, '_', '/' and '-'",
+  min: 1,
+  max: 120,
+  shape: { pattern: /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?$/, message: 'must be a sound name such as hello or custom/welcome, not a path' },
+});
 
 /** Text spoken by text-to-speech; comma is refused because it ends the application argument. */
 export const ttsText = charsetText({

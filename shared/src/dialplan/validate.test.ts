@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { isRingsideError } from '../errors.js';
 import {
   demoDialPlan,
+  checkDialPlan,
   parseDialPlan,
   parseNumberPattern,
   patternsOverlap,
@@ -140,5 +141,40 @@ describe('number patterns', () => {
     expect(patternsOverlap(p('_[1-3]X'), p('_[4-6]X'))).toBe(false);
     expect(patternsOverlap(p('_NXX'), p('_1XX'))).toBe(false);
     expect(parseNumberPattern('_5[2-')).toBeNull();
+  });
+});
+
+describe('prompt sounds', () => {
+  it('refuses a path as a sound file before anything else looks at it', () => {
+    for (const path of ['/etc/passwd', '../../etc/shadow', 'custom//x', 'digits/']) {
+      const plan = edit((p) => (p.ivrMenus[0]!.prompt = { type: 'sound', files: [path] }));
+      const checked = checkDialPlan(plan);
+      expect(checked.ok).toBe(false);
+      if (!checked.ok) expect(checked.issues[0]).toMatchObject({ code: 'INVALID_FIELD', path: ['ivrMenus', 0, 'prompt', 'files', 0] });
+    }
+  });
+
+  it('refuses a sound the switch does not have, in every prompt of the plan, with its exact place', () => {
+    const plan = edit((p) => {
+      p.ivrMenus[0]!.prompt = { type: 'sound', files: ['hello', 'etc/passwd'] };
+      p.ivrMenus[0]!.invalid.prompt = { type: 'sound', files: ['no-such-sound'] };
+      p.schedules[0]!.closedPrompt = { type: 'sound', files: ['custom/closed'] };
+    });
+    expect(codes(plan).filter((i) => i.code === 'UNKNOWN_SOUND')).toEqual([
+      { code: 'UNKNOWN_SOUND', path: ['ivrMenus', 0, 'prompt', 'files', 1] },
+      { code: 'UNKNOWN_SOUND', path: ['ivrMenus', 0, 'invalid', 'prompt', 'files', 0] },
+      { code: 'UNKNOWN_SOUND', path: ['schedules', 0, 'closedPrompt', 'files', 0] },
+    ]);
+  });
+
+  it('takes core sounds and the uploads the system settings declare; text-to-speech is not a sound', () => {
+    const plan = edit((p) => {
+      p.system.customSounds = ['custom/closed'];
+      p.ivrMenus[0]!.prompt = { type: 'sound', files: ['digits/1', 'queue-thankyou'] };
+      p.schedules[0]!.closedPrompt = { type: 'sound', files: ['custom/closed'] };
+      p.ivrMenus[0]!.invalid.prompt = { type: 'tts', text: 'Sorry' };
+    });
+    expect(codes(plan)).toEqual([]);
+    expect(checkDialPlan({ ...plan, system: { ...plan.system, customSounds: ['/var/lib/x'] } }).ok).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { RingsideError } from '../errors.js';
 import { dialPlanSchema, type DialPlan } from './dial-plan.js';
 import type { Destination } from './destination.js';
 import { compareSpecificity, parseNumberPattern, patternsOverlap, type ParsedPattern } from './number-pattern.js';
-import { allDestinations, menuDestinations, type DialPlanPath } from './walk.js';
+import { isKnownSound } from './sounds.js';
+import { allDestinations, allPrompts, menuDestinations, type DialPlanPath } from './walk.js';
 
 /** Codes of dial-plan problems; stable, so the console can explain each one. */
 export const DIAL_PLAN_ISSUE_CODES = [
@@ -18,6 +19,7 @@ export const DIAL_PLAN_ISSUE_CODES = [
   'ROUTE_PRIORITY_CONFLICT',
   'HOURS_INVALID_RANGE',
   'HOURS_NEVER_OPEN',
+  'UNKNOWN_SOUND',
 ] as const;
 /** A dial-plan problem code. */
 export type DialPlanIssueCode = (typeof DIAL_PLAN_ISSUE_CODES)[number];
@@ -238,6 +240,19 @@ function checkUnique(plan: DialPlan, add: (i: DialPlanIssue) => void): void {
   });
 }
 
+/** Every sound a prompt plays must be one the switch has: the core sounds or a declared upload. */
+function checkSounds(plan: DialPlan, add: (i: DialPlanIssue) => void): void {
+  const custom = plan.system.customSounds;
+  for (const { prompt, path } of allPrompts(plan)) {
+    if (prompt.type !== 'sound') continue;
+    prompt.files.forEach((file, k) => {
+      if (!isKnownSound(file, custom)) {
+        add({ code: 'UNKNOWN_SOUND', path: [...path, 'files', k], message: `the switch has no sound '${file}': pick one of its sounds, or declare an uploaded custom/ sound in the system settings` });
+      }
+    });
+  }
+}
+
 /** Semantic checks of a schema-valid dial plan; empty when the plan can be applied. */
 export function validateDialPlan(plan: DialPlan): DialPlanIssue[] {
   const issues: DialPlanIssue[] = [];
@@ -247,6 +262,7 @@ export function validateDialPlan(plan: DialPlan): DialPlanIssue[] {
   checkMenus(plan, add);
   checkRoutes(plan, add);
   checkHours(plan, add);
+  checkSounds(plan, add);
   return issues;
 }
 

@@ -137,4 +137,27 @@ describe('dial-plan editor', () => {
     expect(name).toHaveAccessibleDescription('Name is reserved');
     expect(seen.some((r) => r.method === 'PUT')).toBe(false);
   });
+
+  it('prompt sounds are picked from the switch’s sounds, never typed, and go into the saved draft in order', async () => {
+    const seen = installDialPlanServer();
+    const user = userEvent.setup();
+    renderWithApi(<DialPlanPage />);
+
+    const menu = await openMainMenu();
+    const picker = within(menu).getAllByLabelText(/^Sound to add/)[0] as HTMLSelectElement;
+    expect(picker.tagName).toBe('SELECT');
+    const offered = Array.from(picker.options).map((o) => o.value);
+    expect(offered).toEqual(expect.arrayContaining(['hello', 'queue-thankyou', 'digits/1']));
+    expect(offered.some((o) => o.startsWith('/') || o.includes('..'))).toBe(false);
+    const chosen = within(menu).getAllByRole('list', { name: /^Sounds/ })[0] as HTMLElement;
+    expect(within(chosen).getAllByRole('listitem').map((li) => li.querySelector('code')?.textContent)).toEqual(['hello', 'vm-press']);
+
+    await user.click(within(chosen).getByRole('button', { name: 'Remove hello' }));
+    await user.selectOptions(picker, 'digits/1');
+    await user.click(within(menu).getAllByRole('button', { name: 'Add sound' })[0] as HTMLElement);
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(await screen.findByText('Draft saved.')).toBeInTheDocument();
+    const put = seen.filter((r) => r.method === 'PUT' && r.path === '/api/dialplan/draft').at(-1);
+    expect((put?.body as { plan: DialPlanInput }).plan.ivrMenus?.[0]?.prompt).toEqual({ type: 'sound', files: ['vm-press', 'digits/1'] });
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { CORE_SOUNDS } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { fieldId, getIn, numberFromInput, removeIn, wordsOf, type IssueView, type Path } from './dial-plan-model.js';
 import { useDraft } from './draft-context.js';
@@ -183,6 +184,47 @@ export function WordsField({ path, label, context, hint, className }: BoundProps
         }}
         {...describedBy(id, issues, `${id}-hint`)}
       />
+    </FieldFrame>
+  );
+}
+
+/**
+ * The sounds of a prompt, picked from what the switch has (the core catalogue and the uploads the
+ * plan declares in system.customSounds), never typed: a path cannot be entered. A sound already in
+ * a draft that the switch lacks is still listed, flagged by its UNKNOWN_SOUND issue, and removable.
+ */
+export function SoundsField({ path, label, context, hint, className }: BoundProps) {
+  const { editor, id, issues, value } = useBound(path, true);
+  const files = Array.isArray(value) ? value.map(String) : [];
+  const custom = getIn(editor.draft, ['system', 'customSounds']);
+  const options = [...(Array.isArray(custom) ? custom.map(String) : []), ...CORE_SOUNDS];
+  const [choice, setChoice] = useState(options[0] ?? '');
+  return (
+    <FieldFrame id={id} label={t('dialplan.prompt.pick')} context={context ? `${label}, ${context}` : label} hint={hint} issues={issues} className={className}>
+      {files.length === 0 ? (
+        <p className="hint">{t('dialplan.prompt.noneChosen')}</p>
+      ) : (
+        <ol className="sound-list" aria-label={context ? `${label}, ${context}` : label}>
+          {files.map((file, i) => (
+            <li key={`${i}-${file}`}>
+              <code>{file}</code>{' '}
+              <button type="button" className="button button--quiet" onClick={() => editor.set(path, files.filter((_, k) => k !== i))}>
+                {t('dialplan.prompt.remove', { sound: file })}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)} {...describedBy(id, issues, hint ? `${id}-hint` : undefined)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="button" className="button" onClick={() => choice && editor.set(path, [...files, choice])}>
+        {t('dialplan.prompt.add')}
+      </button>
     </FieldFrame>
   );
 }

@@ -15,6 +15,7 @@ const CODE_KEYS: Record<DialPlanIssueCode, PlainMessageKey> = {
   ROUTE_PRIORITY_CONFLICT: 'dialplan.issue.ROUTE_PRIORITY_CONFLICT',
   HOURS_INVALID_RANGE: 'dialplan.issue.HOURS_INVALID_RANGE',
   HOURS_NEVER_OPEN: 'dialplan.issue.HOURS_NEVER_OPEN',
+  UNKNOWN_SOUND: 'dialplan.issue.UNKNOWN_SOUND',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

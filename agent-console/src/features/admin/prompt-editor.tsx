@@ -1,7 +1,7 @@
 import { t } from '../../i18n/t.js';
 import { getIn, type Path } from './dial-plan-model.js';
 import { useDraft } from './draft-context.js';
-import { SelectField, TextField, WordsField } from './fields.js';
+import { SelectField, SoundsField, TextField } from './fields.js';
 
 /** What callers hear: sound files or text-to-speech; `optional` prompts may be switched off. */
 export function PromptEditor({ path, label, context, optional = false }: { path: Path; label: string; context?: string; optional?: boolean }) {
@@ -25,7 +25,7 @@ export function PromptEditor({ path, label, context, optional = false }: { path:
           editor.set(path, value === 'none' ? undefined : value === 'sound' ? { type: 'sound', files: [] } : { type: 'tts', text: '' })
         }
       />
-      {type === 'sound' && <WordsField path={[...path, 'files']} label={t('dialplan.prompt.files')} context={ctx} hint={t('dialplan.prompt.filesHint')} />}
+      {type === 'sound' && <SoundsField path={[...path, 'files']} label={t('dialplan.prompt.files')} context={ctx} hint={t('dialplan.prompt.filesHint')} />}
       {type === 'tts' && <TextField path={[...path, 'text']} label={t('dialplan.prompt.text')} context={ctx} />}
     </div>
   );

@@ -1,3 +1,4 @@
+import { isKnownSound } from '@ringside/shared';
 import { ChannelState } from '../types.js';
 import type { Channel } from '../channel.js';
 import type { Engine } from '../engine.js';
@@ -5,17 +6,32 @@ import type { AppContext, AppFn, AppResult } from './app-types.js';
 
 const promptMs = (engine: Engine) => engine.options.promptMs ?? 1000;
 
-/** Plays sound files for their simulated length; with `interruptible`, the first digit stops playback and is returned. */
-async function play(engine: Engine, ch: Channel, files: string[], interruptible: boolean): Promise<string> {
-  for (let i = 0; i < files.filter(Boolean).length; i++) {
+/** What a playback did: a digit that interrupted it (Background), or that a file did not exist. */
+interface Played {
+  digit: string;
+  failed: boolean;
+}
+
+/**
+ * Plays sound files for their simulated length; with `interruptible`, the first digit stops
+ * playback and is returned. A file the switch does not have stops the playback there, with the
+ * warning Asterisk logs (file.c), and the caller hears nothing of it.
+ */
+async function play(engine: Engine, ch: Channel, files: string[], interruptible: boolean, app: string): Promise<Played> {
+  for (const file of files.filter(Boolean)) {
+    if (!isKnownSound(file, engine.options.customSounds ?? [])) {
+      engine.log('warn', `file.c: File ${file} does not exist in any format`);
+      if (app !== 'Read') engine.log('warn', `${app === 'Background' ? 'pbx_builtin_background: ast_streamfile failed' : 'app_playback: Playback failed'} on ${ch.name} for ${files.join('&')}`);
+      return { digit: '', failed: true };
+    }
     if (!interruptible) {
       await ch.sleep(promptMs(engine));
       continue;
     }
     const d = await ch.nextDigit(promptMs(engine));
-    if (d) return d;
+    if (d) return { digit: d, failed: false };
   }
-  return '';
+  return { digit: '', failed: false };
 }
 
 function digitTimeout(ch: Channel): number {
@@ -56,15 +72,15 @@ function answerUnlessNoanswer(engine: Engine, ch: Channel, options: string): voi
 export const mediaApps: Record<string, AppFn> = {
   async playback({ engine, ch, args }) {
     answerUnlessNoanswer(engine, ch, args[1] ?? '');
-    await play(engine, ch, (args[0] ?? '').split('&'), false);
-    engine.setVar(ch, 'PLAYBACKSTATUS', 'SUCCESS');
+    const played = await play(engine, ch, (args[0] ?? '').split('&'), false, 'Playback');
+    engine.setVar(ch, 'PLAYBACKSTATUS', played.failed ? 'FAILED' : 'SUCCESS');
   },
   async background(ctx) {
     const { engine, ch, args } = ctx;
     answerUnlessNoanswer(engine, ch, args[1] ?? '');
-    const d = await play(engine, ch, (args[0] ?? '').split('&'), true);
-    engine.setVar(ch, 'BACKGROUNDSTATUS', 'SUCCESS');
-    return d ? collectExtension(ctx, d, args[3] || ch.context) : undefined;
+    const played = await play(engine, ch, (args[0] ?? '').split('&'), true, 'Background');
+    engine.setVar(ch, 'BACKGROUNDSTATUS', played.failed ? 'FAILED' : 'SUCCESS');
+    return played.digit ? collectExtension(ctx, played.digit, args[3] || ch.context) : undefined;
   },
   async waitexten(ctx) {
     const { engine, ch, args } = ctx;
@@ -92,7 +108,8 @@ export const mediaApps: Record<string, AppFn> = {
     engine.setVar(ch, 'READSTATUS', 'ERROR');
     if (ch.state !== ChannelState.Up && !options.includes('n')) engine.answer(ch);
     for (let attempt = 0; attempt < attempts; attempt++) {
-      let digits = await play(engine, ch, files.split('&'), !options.includes('i'));
+      // app_read plays its prompt like Playback: a missing file is skipped with a warning and input is still read.
+      let digits = (await play(engine, ch, files.split('&'), !options.includes('i'), 'Read')).digit;
       while (digits.length < max && !digits.endsWith('#')) {
         const d = await ch.nextDigit(timeoutMs);
         if (!d) break;
