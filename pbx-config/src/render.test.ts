@@ -175,6 +175,13 @@ describe('rendering', () => {
     expect(listSecretRefs(demoDialPlan).map((s) => s.ref)).toEqual(['sip-1001', 'sip-1002', 'sip-1003', 'sip-1101', 'sip-2001', 'ami-cti', 'ari-cti']);
   });
 
+  it('writes static queue members into queues.conf and leaves dynamic ones to log in with QueueAdd', () => {
+    const conf = renderAll(demoDialPlan, demoSecrets)['ringside-queues.conf'] ?? '';
+    const section = (name: string) => conf.split(/^\[/m).find((s) => s.startsWith(`${name}]`)) ?? '';
+    expect(section('support').match(/^member => PJSIP\/\d+/gm)).toEqual(['member => PJSIP/1001', 'member => PJSIP/1002']);
+    expect(section('sales').match(/^member => PJSIP\/\d+/gm)).toEqual(['member => PJSIP/1003']);
+  });
+
   it('refuses an invalid plan before rendering anything', () => {
     const plan = structuredClone(demoDialPlan);
     plan.ivrMenus[0]!.options[0]!.destination = { type: 'queue', queue: 'ghost' };

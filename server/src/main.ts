@@ -31,6 +31,7 @@ import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, re
 import { dialPlanSecrets } from './dialplan/config-folder.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
+import { LivePlanQueueMembership, type QueueMembership } from './cti/queue-membership.js';
 import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
@@ -120,7 +121,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter },
+    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter; queueMembership: QueueMembership },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -136,6 +137,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       callerLookups: parts.callerLookups,
       phones: parts.phones,
       consoleLog: parts.agents,
+      queueMembership: parts.queueMembership,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       redisPrefix: config.redisKeyPrefix,
@@ -225,7 +227,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership: new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo)) }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

@@ -61,6 +61,11 @@ export function commandErrorText(error: CommandError): string {
       return t('command.error.agentBusy');
     case 'ILLEGAL_TRANSITION':
       return t('command.error.illegal');
+    case 'QUEUE_NOT_ALLOWED':
+    case 'QUEUE_MEMBER_STATIC':
+    case 'RATE_LIMITED':
+      // The server's sentence names the queue (or the wait) and what to do instead.
+      return error.message;
     case 'PBX_UNAVAILABLE':
     case 'PBX_TIMEOUT':
       return t('command.error.pbxDown');

@@ -21,7 +21,8 @@ function queueSection(plan: DialPlan, q: Queue): string[] {
     `announce-frequency = ${q.announceFrequencySeconds}`,
     `joinempty = ${yesNo(q.joinEmpty)}`,
     `leavewhenempty = ${yesNo(q.leaveWhenEmpty)}`,
-    ...q.members.map((m) => {
+    // Dynamic members are not written: they join with QueueAdd when they log in, so they can log out again.
+    ...q.members.filter((m) => m.membership === 'static').map((m) => {
       const iface = `PJSIP/${m.extension}`;
       return `member => ${iface},${m.penalty},${names.get(m.extension) ?? m.extension},${iface}`;
     }),

@@ -262,6 +262,18 @@ describe('the realtime gateway', () => {
     expect(callId).toBeTruthy();
   });
 
+  it('an agent may join only the queues the dial plan lists them in, and a static member neither logs in nor out; nothing reaches the switch', async () => {
+    const casey = await connect('agent3');
+    const sent = node.proxy.sentText().length;
+    // agent3 is a static member of sales and a dynamic one of support; there is no queue "vip" for them.
+    expect(await casey.command('queueLogin', { queue: 'vip' })).toMatchObject({ ok: false, error: { code: 'QUEUE_NOT_ALLOWED' } });
+    const viaRest = await rest('/api/commands/queueLogin', world.cookies.agent2, { queue: 'vip' });
+    expect([viaRest.status, ((await viaRest.json()) as { error: { code: string } }).error.code]).toEqual([403, 'QUEUE_NOT_ALLOWED']);
+    expect(await casey.command('queueLogin', { queue: 'sales' })).toMatchObject({ ok: false, error: { code: 'QUEUE_MEMBER_STATIC' } });
+    expect(await casey.command('queueLogout', { queue: 'sales' })).toMatchObject({ ok: false, error: { code: 'QUEUE_MEMBER_STATIC' } });
+    expect(node.proxy.sentText().slice(sent)).not.toMatch(/Action: Queue(Add|Remove)/);
+  });
+
   it('commands the switch adapter cannot do, or the user may not do, are refused with a clear code', async () => {
     const sup = await connect('sup');
     const casey = await connect('agent3');

@@ -18,6 +18,7 @@ import { CtiDispatcher } from './cti-dispatcher.js';
 import { CtiService, type AgentSource, type PhoneDirectory } from './cti-service.js';
 import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
+import type { QueueMembership } from './queue-membership.js';
 import { DEFAULT_COMMAND_BUDGETS, FlexibleCommandLimiter, type CommandLimiter } from '../auth/command-limits.js';
 
 export interface CtiModuleDeps {
@@ -44,6 +45,8 @@ export interface CtiModuleDeps {
   interactionLog: InteractionLog;
   /** Each user's phone by endpoint (AgentPhones); without it everyone has the settings' phone. */
   phones?: PhoneDirectory;
+  /** Who may join which queue; main.ts gives the live dial plan's members. */
+  queueMembership?: QueueMembership;
   /** Where every node records consoles opening and closing (the agents repository). */
   consoleLog?: ConsoleLog;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
@@ -90,6 +93,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     ...(deps.callerLookups ? { callerLookups: deps.callerLookups } : {}),
     ...(deps.phones ? { phones: deps.phones } : {}),
     ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
+    ...(deps.queueMembership ? { queueMembership: deps.queueMembership } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,

@@ -1,3 +1,4 @@
+import type { QueueMembership } from './queue-membership.js';
 import { EventEmitter } from 'node:events';
 import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
@@ -55,6 +56,8 @@ export interface CtiServiceDeps {
   phones?: PhoneDirectory;
   /** Consoles opened and closed on every node; a new owner finishes pending away sign-outs from it. */
   consoleLog?: ConsoleLog;
+  /** Who may join which queue (the live dial plan's members); without it any queue may be joined. */
+  queueMembership?: QueueMembership;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
@@ -74,6 +77,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   readonly pbx: Pbx;
   readonly settings: CtiSettings;
   readonly writer: InteractionWriter;
+  readonly queueMembership: QueueMembership | null;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly pops: ScreenPopSender;
@@ -99,6 +103,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.writer = deps.writer ?? new InteractionWriter(deps.interactionLog, deps.logger);
     this.presence = new AgentPresence(this, deps.settings.awayLogoutSeconds, deps.logger);
     this.phones = deps.phones ?? null;
+    this.queueMembership = deps.queueMembership ?? null;
     this.handled = new HandledToday(deps.interactionLog, this.clock, deps.settings.utcOffsetMinutes, deps.logger);
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(

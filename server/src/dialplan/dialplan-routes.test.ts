@@ -9,7 +9,7 @@ import { startDialPlanRig, type DialPlanRig } from './testing/dialplan-harness.j
 /** The demo plan plus IVR key 3 for a new queue `billing`. */
 function withBilling(): DialPlan {
   const plan = structuredClone(demoDialPlan);
-  plan.queues.push({ ...structuredClone(plan.queues[0]!), name: 'billing', members: [{ extension: '1003', penalty: 0 }] });
+  plan.queues.push({ ...structuredClone(plan.queues[0]!), name: 'billing', members: [{ extension: '1003', penalty: 0, membership: 'static' }] });
   plan.ivrMenus[0]!.options.push({ digit: '3', destination: { type: 'queue', queue: 'billing' } });
   return plan;
 }
@@ -159,7 +159,7 @@ describe.each(testDatabases())('dial-plan administration on %s', (_driver, makeD
     expect(Object.keys(before)).toContain('run/ringside/asterisk/pjsip-auth.conf');
     await rig.stopSwitch();
     const plan = withBilling();
-    plan.queues[2]!.members.push({ extension: '1002', penalty: 1 });
+    plan.queues[2]!.members.push({ extension: '1002', penalty: 1, membership: 'static' });
     expect((await as('admin', 'PUT', '/draft', { plan })).status).toBe(200);
     const r = await as('admin', 'POST', '/publish', { comment: 'while the switch is down' });
     expect(r.status).toBe(201);

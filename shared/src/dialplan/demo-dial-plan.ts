@@ -66,9 +66,11 @@ export const demoDialPlanInput: DialPlanInput = {
       maxWaitSeconds: 300,
       overflow: { type: 'hangup' },
       serviceLevelSeconds: 20,
+      // Agents 1 and 2 always take support calls; agent 3 may log in to help.
       members: [
         { extension: '1001', penalty: 0 },
         { extension: '1002', penalty: 0 },
+        { extension: '1003', penalty: 0, membership: 'dynamic' },
       ],
     },
     {
@@ -80,7 +82,11 @@ export const demoDialPlanInput: DialPlanInput = {
       maxWaitSeconds: 300,
       overflow: { type: 'queue', queue: 'support' },
       serviceLevelSeconds: 20,
-      members: [{ extension: '1003', penalty: 0 }],
+      members: [
+        { extension: '1003', penalty: 0 },
+        { extension: '1001', penalty: 0, membership: 'dynamic' },
+        { extension: '1002', penalty: 0, membership: 'dynamic' },
+      ],
     },
   ],
   schedules: [

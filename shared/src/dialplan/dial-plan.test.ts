@@ -39,9 +39,9 @@ const PAYLOADS = ['\n', '\r', ',', ')', '${', ';', '|', '\nexten => 9,1,System(r
 describe('dial-plan model', () => {
   it('accepts the demo center and fills in the documented defaults', () => {
     expect(checkDialPlan(demoDialPlanInput)).toEqual({ ok: true, plan: demoDialPlan });
-    expect(demoDialPlan.queues.map((q) => [q.name, q.strategy, q.members.map((m) => m.extension)])).toEqual([
-      ['support', 'ringall', ['1001', '1002']],
-      ['sales', 'rrmemory', ['1003']],
+    expect(demoDialPlan.queues.map((q) => [q.name, q.strategy, q.members.map((m) => `${m.extension} ${m.membership}`)])).toEqual([
+      ['support', 'ringall', ['1001 static', '1002 static', '1003 dynamic']],
+      ['sales', 'rrmemory', ['1003 static', '1001 dynamic', '1002 dynamic']],
     ]);
     expect(demoDialPlan.queues[0]!.joinEmpty).toBe(true);
     expect(demoDialPlan.endpoints.find((e) => e.extension === '1101')).toMatchObject({ webrtc: true, codecs: ['opus', 'ulaw'] });

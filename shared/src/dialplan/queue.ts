@@ -7,10 +7,19 @@ export const QUEUE_STRATEGIES = ['ringall', 'rrmemory', 'leastrecent', 'fewestca
 /** A queue ring strategy. */
 export type QueueStrategy = (typeof QUEUE_STRATEGIES)[number];
 
+/** How an agent belongs to a queue: always (static, as queues.conf writes it) or when they log in (dynamic, QueueAdd). */
+export const QUEUE_MEMBERSHIPS = ['static', 'dynamic'] as const;
+/** A kind of queue membership. */
+export type QueueMembershipKind = (typeof QUEUE_MEMBERSHIPS)[number];
+
 /** An agent in a queue. */
 export const queueMemberSchema = z.strictObject({
   extension: endpointExtensionText.describe('extension of an endpoint in `endpoints`'),
   penalty: z.number().int().min(0).max(100).default(0).describe('higher penalties ring only when lower ones are busy'),
+  membership: z
+    .enum(QUEUE_MEMBERSHIPS)
+    .default('static')
+    .describe('static: always in the queue (written in queues.conf; pauses, never logs out); dynamic: may log in and out from the console'),
 });
 /** A queue member. */
 export type QueueMember = z.infer<typeof queueMemberSchema>;
@@ -34,7 +43,7 @@ export const queueSchema = z.strictObject({
     .describe('where a caller goes after `maxWaitSeconds`, or when the queue is full or may not be joined'),
   maxCallers: z.number().int().min(0).max(10_000).default(0).describe('callers waiting at most (0: no limit)'),
   serviceLevelSeconds: z.number().int().min(0).max(3600).default(60).describe('answer-time target for the service level figure'),
-  members: z.array(queueMemberSchema).max(500).default([]).describe('static members'),
+  members: z.array(queueMemberSchema).max(500).default([]).describe('the agents of the queue: static members always, dynamic ones when logged in; nobody else may log in'),
   musicOnHold: idText.default('default').describe('musiconhold.conf class played while waiting'),
   announcePosition: z.boolean().default(false).describe('tell callers their position'),
   announceFrequencySeconds: z

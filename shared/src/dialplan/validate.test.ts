@@ -46,13 +46,13 @@ describe('dial-plan validation', () => {
       p.internalRoutes[0]!.destination = { type: 'extension', extension: '1999' };
       p.queues[0]!.overflow = { type: 'external', number: '+4930123', trunk: 'carrier', ringSeconds: 60 };
       p.inboundRoutes[4]!.scheduleId = 'weekend';
-      p.queues[1]!.members.push({ extension: '1777', penalty: 0 });
+      p.queues[1]!.members.push({ extension: '1777', penalty: 0, membership: 'static' });
     });
     expect(codes(plan).filter((i) => i.code === 'UNKNOWN_TARGET').map((i) => i.path.join('.'))).toEqual([
       'inboundRoutes.0.destination.menu',
       'internalRoutes.0.destination.extension',
       'queues.0.overflow.trunk',
-      'queues.1.members.1.extension',
+      'queues.1.members.3.extension',
       'inboundRoutes.4.scheduleId',
     ]);
   });

@@ -38,7 +38,7 @@ describe('the demo dial plan, rendered and run by pbx-sim', () => {
 describe('a changed dial plan, as an admin would edit it', () => {
   it('adding IVR option 3 for a new queue billing makes key 3 land in billing', async () => {
     const plan: DialPlan = structuredClone(demoDialPlan);
-    plan.queues.push({ ...structuredClone(plan.queues[0]!), name: 'billing', members: [{ extension: '1003', penalty: 0 }] });
+    plan.queues.push({ ...structuredClone(plan.queues[0]!), name: 'billing', members: [{ extension: '1003', penalty: 0, membership: 'static' }] });
     plan.ivrMenus[0]!.options.push({ digit: '3', destination: { type: 'queue', queue: 'billing' } });
     const rig = await startCallFlowRig(plan);
     try {

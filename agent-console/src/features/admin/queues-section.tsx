@@ -28,7 +28,7 @@ function QueueEditor({ index }: { index: number }) {
 
   function addMember() {
     const free = endpoints.find((e) => !members.some((m) => m.extension === e.extension));
-    editor.change((d) => appendIn(d, [...base, 'members'], { extension: free?.extension ?? '', penalty: 0 }));
+    editor.change((d) => appendIn(d, [...base, 'members'], { extension: free?.extension ?? '', penalty: 0, membership: 'static' }));
     editor.focusLater([...base, 'members', members.length, 'extension']);
   }
 
@@ -73,6 +73,15 @@ function QueueEditor({ index }: { index: number }) {
                   choices={endpoints.map((e) => ({ value: e.extension, label: `${e.extension} · ${e.displayName}` }))}
                 />
                 <NumberField path={[...base, 'members', k, 'penalty']} label={t('dialplan.queues.penalty')} context={where} min={0} max={100} />
+                <SelectField
+                  path={[...base, 'members', k, 'membership']}
+                  label={t('dialplan.queues.membership')}
+                  context={where}
+                  choices={[
+                    { value: 'static', label: t('dialplan.queues.membership.static') },
+                    { value: 'dynamic', label: t('dialplan.queues.membership.dynamic') },
+                  ]}
+                />
                 <RemoveButton list={[...base, 'members']} index={k} focusAfter={[...base, 'addMember']} label={t('dialplan.queues.removeMember', { extension: m.extension, name: title })} />
               </li>
             );

@@ -1,3 +1,4 @@
+import { LivePlanQueueMembership } from '../queue-membership.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -5,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_CONFIG_DIR, startPbxSim, type PbxSim } from '@ringside/pbx-sim';
-import { SESSION_COOKIE, type Role } from '@ringside/shared';
+import { SESSION_COOKIE, demoDialPlan, type Role } from '@ringside/shared';
 import { AgentRepository } from '../../auth/agent-repository.js';
 import { AuthService, createUserWithPassword } from '../../auth/auth-service.js';
 import { LoginRateLimiter } from '../../auth/login-rate-limiter.js';
@@ -125,6 +126,8 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
     interactionLog: world.interactions,
     logger: world.logger,
     settings: { defaultWrapUpSeconds: 30 },
+    // Who may join which queue, as the demo dial plan says (agent1 and agent2 may log in to sales).
+    queueMembership: new LivePlanQueueMembership(async () => ({ version: null, plan: demoDialPlan })),
     ...extra,
   });
   const app = express();
