@@ -116,6 +116,10 @@ export interface Interaction {
   notes: string | null;
   recording: string | null;
   abandoned: boolean;
+  /** open while the call runs (written at answer); completed when it ends. */
+  status: 'open' | 'completed';
+  /** Who completed it: the call's own end, or recovery after the server missed that end. */
+  closedBy: 'call' | 'recovery' | null;
 }
 
 /** Query of GET /api/customers: free text that matches names, email or a phone number in any format. */

@@ -47,6 +47,8 @@ export const ADA_INTERACTIONS: Interaction[] = [
     notes: 'Reset the billing address.',
     recording: '/recordings/1700000000.1.wav',
     abandoned: false,
+    status: 'completed',
+    closedBy: 'call',
   },
   {
     id: 'int-2',
@@ -69,5 +71,7 @@ export const ADA_INTERACTIONS: Interaction[] = [
     notes: null,
     recording: null,
     abandoned: false,
+    status: 'completed',
+    closedBy: 'call',
   },
 ];

@@ -289,6 +289,10 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     const events = resync.events(baseline);
     this.logger.info('CTI resync', { events: events.length });
     this.applyAll(events);
+    // The state now holds exactly what the switch has: any open interaction not among its legs
+    // ended while no node was watching (a crash, a failover) and is closed by recovery.
+    const live = this.cti.supervisorSnapshot().calls.flatMap((c) => c.legs.map((l) => l.uniqueid));
+    this.writer.enqueue({ kind: 'reconcile', liveLegIds: live, at: this.clock.now() });
   }
 
   /** One bad event or effect must never stop the ones after it. */
@@ -316,6 +320,9 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
         break;
       case 'interaction':
         this.writer.enqueue({ kind: 'record', record: effect.record });
+        break;
+      case 'interactionOpened':
+        this.writer.enqueue({ kind: 'open', record: effect.record });
         break;
       case 'disposition':
         this.writer.enqueue({ kind: 'disposition', legId: effect.legId, code: effect.code, notes: effect.notes });

@@ -1,11 +1,14 @@
 import { isRingsideError } from '@ringside/shared';
-import type { InteractionLog, InteractionRecord } from '../domain/ports/interaction-log.js';
+import type { InteractionLog, InteractionRecord, OpenInteraction } from '../domain/ports/interaction-log.js';
 import { errorFields, type Logger } from '../logger.js';
 
 /** One write to the interaction log. */
 export type InteractionWrite =
+  | { kind: 'open'; record: OpenInteraction }
   | { kind: 'record'; record: InteractionRecord }
-  | { kind: 'disposition'; legId: string; code: string; notes: string | null };
+  | { kind: 'disposition'; legId: string; code: string; notes: string | null }
+  /** Behind every write queued before it, so a completion just decided is never taken for a lost call. */
+  | { kind: 'reconcile'; liveLegIds: string[]; at: number };
 
 /** Errors a retry cannot fix: the write is logged in full and skipped so the queue moves on. */
 const PERMANENT = new Set(['NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'FORBIDDEN']);
@@ -106,11 +109,23 @@ export class InteractionWriter {
     for (const w of waiters) w();
   }
 
-  private perform(write: InteractionWrite): Promise<void> {
-    return write.kind === 'record' ? this.log.record(write.record) : this.log.setDisposition(write.legId, write.code, write.notes);
+  private async perform(write: InteractionWrite): Promise<void> {
+    switch (write.kind) {
+      case 'open':
+        return this.log.open?.(write.record);
+      case 'record':
+        return this.log.record(write.record);
+      case 'disposition':
+        return this.log.setDisposition(write.legId, write.code, write.notes);
+      case 'reconcile': {
+        const result = await this.log.reconcile?.(write.liveLegIds, write.at);
+        if (result && (result.closed > 0 || result.continued > 0)) this.logger.info('open interactions reconciled with the switch', { ...result });
+        return;
+      }
+    }
   }
 }
 
 function legOf(write: InteractionWrite): string {
-  return write.kind === 'record' ? write.record.legId : write.legId;
+  return write.kind === 'record' || write.kind === 'open' ? write.record.legId : write.kind === 'disposition' ? write.legId : 'reconcile';
 }

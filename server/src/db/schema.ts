@@ -115,6 +115,10 @@ export const contactPoints = pgTable(
   ],
 );
 
+export const interactionStatusEnum = pgEnum('interaction_status', ['open', 'completed']);
+/** Who closed an interaction: its call ending, or recovery after the server missed the end. */
+export const interactionClosedByEnum = pgEnum('interaction_closed_by', ['call', 'recovery']);
+
 export const interactions = pgTable(
   'interactions',
   {
@@ -137,9 +141,15 @@ export const interactions = pgTable(
     notes: text('notes'),
     recording: text('recording'),
     abandoned: boolean('abandoned').notNull().default(false),
+    // Written open when the agent answers, completed when the leg ends: a crash in between leaves
+    // an open row that the next switch owner closes from what the switch reports.
+    status: interactionStatusEnum('status').notNull().default('completed'),
+    closedBy: interactionClosedByEnum('closed_by'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('interactions_open_idx').on(t.status).where(sql`${t.status} = 'open'`),
     // A retried write of the same call leg must be a no-op, never a second row.
     uniqueIndex('interactions_leg_id_unique').on(t.legId),
     index('interactions_customer_offered_idx').on(t.customerId, t.offeredAt.desc()),

@@ -6,7 +6,7 @@ import type { Batch } from './cti-batch.js';
 import type { QueueSettings } from './cti-config.js';
 import { agentRoom, type AgentRecord } from './cti-views.js';
 import type { MemberAdded, MemberPaused, MemberRemoved } from './events.js';
-import { agentLegRecord } from './interaction-records.js';
+import { agentLegOpenRecord, agentLegRecord } from './interaction-records.js';
 import type { InteractionRecord } from './ports/interaction-log.js';
 import type { QueueStatsBook } from './queue-stats.js';
 import { screenPopContext } from './screen-pop.js';
@@ -97,6 +97,7 @@ export function onAgentLeg(side: AgentSide, rec: AgentRecord, call: Call, kind: 
     case 'leg_answered': {
       const step = s.kind === 'ringing' && s.callId === callId ? machine.answer(s, callId, at) : machine.dialOut(s, callId, at);
       transitionAgent(side, rec, step, 'call.answered', at, batch);
+      batch.effects.push({ kind: 'interactionOpened', record: agentLegOpenRecord(call, leg, leg.answeredAt ?? at) });
       break;
     }
     case 'leg_missed':

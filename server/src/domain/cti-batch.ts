@@ -2,7 +2,7 @@ import type { DeltaChange, Room, RoomDelta } from '@ringside/shared';
 import { agentsOf, callView, type Call } from './call.js';
 import { SUPERVISORS_ROOM, agentRoom, agentView, queueRoom, type AgentRecord } from './cti-views.js';
 import type { AgentStateChanged } from './events.js';
-import type { InteractionRecord } from './ports/interaction-log.js';
+import type { InteractionRecord, OpenInteraction } from './ports/interaction-log.js';
 import type { ScreenPopContext } from './screen-pop.js';
 import type { QueueView } from '@ringside/shared';
 
@@ -16,6 +16,8 @@ export type CtiEffect =
   | { kind: 'screenPop'; room: Room; context: ScreenPopContext }
   /** Write this leg to the interaction log (exactly once per legId). */
   | { kind: 'interaction'; record: InteractionRecord }
+  /** An agent answered: write the leg open now, so a crash before it ends leaves a record to close. */
+  | { kind: 'interactionOpened'; record: OpenInteraction }
   /** Add a disposition to a leg already written. */
   | { kind: 'disposition'; legId: string; code: string; notes: string | null }
   /** Call `wrapUpExpired(agentId)` (or `tick`) at `at`. */

@@ -1,5 +1,5 @@
 import { legHoldMs, legsOf, type Call, type CallLeg } from './call.js';
-import type { InteractionRecord } from './ports/interaction-log.js';
+import type { InteractionRecord, OpenInteraction } from './ports/interaction-log.js';
 
 const secs = (ms: number) => Math.max(0, Math.round(ms / 1000));
 
@@ -32,6 +32,23 @@ export function agentLegRecord(
     disposition: disposition?.code ?? null,
     notes: disposition?.notes ?? null,
     recording: null,
+  };
+}
+
+/** The open record of an agent leg just answered: completed by agentLegRecord when the leg ends. */
+export function agentLegOpenRecord(call: Call, leg: CallLeg, answeredAt: number): OpenInteraction {
+  return {
+    legId: leg.uniqueid,
+    linkedid: call.linkedid,
+    agentId: leg.agentId,
+    customerId: call.customerId,
+    queue: leg.queue ?? call.firstQueue,
+    direction: call.direction,
+    channel: 'voice',
+    callerNumber: call.callerE164 ?? call.callerNumber,
+    offeredAt: answeredAt - leg.waitMs,
+    answeredAt,
+    waitSeconds: secs(leg.waitMs),
   };
 }
 

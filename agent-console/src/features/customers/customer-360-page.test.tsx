@@ -46,6 +46,21 @@ describe('customer 360', () => {
     expect(within(inbound).getByRole('link', { name: 'Play recording' })).toHaveAttribute('href', '/recordings/1700000000.1.wav');
   });
 
+  it('marks a call still in progress and one whose end the server missed (closed by recovery)', async () => {
+    const running = { ...ADA_INTERACTIONS[0]!, id: 'i-open', status: 'open' as const, closedBy: null, endedAt: null };
+    const recovered = { ...ADA_INTERACTIONS[1]!, id: 'i-rec', closedBy: 'recovery' as const };
+    installFakeFetch(() => ({ status: 200, body: { customer: ADA, interactions: [running, recovered] } }));
+    renderWithApi(<Customer360Page id={ADA.id} />);
+    const entries = within(await screen.findByRole('list', { name: 'Interactions (2)' })).getAllByRole('article');
+    const marks = entries.map((e) => [within(e).queryByText('In progress') !== null, within(e).queryByText('Closed by recovery') !== null]);
+    // Newest first: the recovered outbound call, then the inbound one still running.
+    expect(marks).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    expect(screen.getByText('Closed by recovery')).toHaveAttribute('title', expect.stringContaining('server was down'));
+  });
+
   it('never turns a stored recording value into a script link', async () => {
     const evil = { ...ADA_INTERACTIONS[0]!, recording: 'javascript:alert(1)' };
     installFakeFetch(() => ({ status: 200, body: { customer: ADA, interactions: [evil] } }));

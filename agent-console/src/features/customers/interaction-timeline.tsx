@@ -31,6 +31,12 @@ function TimelineEntry({ interaction: i }: { interaction: Interaction }) {
         <span>{t(CHANNEL_KEYS[i.channel])}</span>
         <time dateTime={i.offeredAt}>{formatDateTime(i.offeredAt)}</time>
         {i.abandoned && <span className="badge badge--warn">{t('timeline.abandoned')}</span>}
+        {i.status === 'open' && <span className="badge">{t('timeline.inProgress')}</span>}
+        {i.closedBy === 'recovery' && (
+          <span className="badge badge--warn" title={t('timeline.recoveredHint')}>
+            {t('timeline.recovered')}
+          </span>
+        )}
       </header>
       <dl className="facts">
         <Fact label={t('timeline.queue')} value={i.queue ?? t('timeline.none')} />

@@ -5,7 +5,7 @@ import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso } from '../../db/rows.js';
 import { agents, interactions, users } from '../../db/schema.js';
-import type { InteractionLog, InteractionRecord } from '../../domain/ports/interaction-log.js';
+import type { InteractionLog, InteractionRecord, OpenInteraction, ReconcileResult } from '../../domain/ports/interaction-log.js';
 
 export type { InteractionRecord };
 
@@ -51,6 +51,8 @@ function toInteraction({ i, agentName }: { i: typeof interactions.$inferSelect; 
     notes: i.notes,
     recording: i.recording,
     abandoned: i.abandoned,
+    status: i.status,
+    closedBy: i.closedBy,
   };
 }
 
@@ -64,10 +66,56 @@ export class InteractionRepository implements InteractionLog {
     this.byOwnerOf = preparedByOwnerOf(this.db);
   }
 
-  /** Records a leg; returns false when that leg was already recorded (the write was a no-op). */
+  /**
+   * Records a completed leg; returns false when that leg was already completed (the write was a
+   * no-op). An open row of the leg (written at answer) is completed in place, by its call.
+   */
   async recordLeg(rec: InteractionRecord): Promise<boolean> {
+    const fields = {
+      linkedid: rec.linkedid,
+      direction: rec.direction,
+      channel: rec.channel,
+      customerId: rec.customerId,
+      agentId: rec.agentId,
+      queue: rec.queue,
+      callerNumber: rec.callerNumber,
+      offeredAt: new Date(rec.offeredAt),
+      answeredAt: at(rec.answeredAt),
+      endedAt: at(rec.endedAt),
+      waitSeconds: Math.round(rec.waitSeconds),
+      talkSeconds: Math.round(rec.talkSeconds),
+      holdSeconds: Math.round(rec.holdSeconds),
+      disposition: rec.disposition,
+      notes: rec.notes,
+      recording: rec.recording,
+      abandoned: rec.abandoned,
+      status: 'completed' as const,
+      closedBy: 'call' as const,
+    };
     return dbCall('record interaction', async () => {
-      const inserted = await this.db
+      const written = await this.db
+        .insert(interactions)
+        .values({ legId: rec.legId, ...fields })
+        .onConflictDoUpdate({
+          target: interactions.legId,
+          // The customer found while the call ran and a disposition chosen meanwhile are kept.
+          set: { ...fields, customerId: sql`coalesce(${rec.customerId}::uuid, ${interactions.customerId})`, disposition: sql`coalesce(${rec.disposition}, ${interactions.disposition})`, notes: sql`coalesce(${rec.notes}, ${interactions.notes})` },
+          setWhere: sql`${interactions.status} = 'open'`,
+        })
+        .returning({ id: interactions.id });
+      return written.length === 1;
+    });
+  }
+
+  /** InteractionLog: completes the leg; once completed, a second write changes nothing. */
+  async record(rec: InteractionRecord): Promise<void> {
+    await this.recordLeg(rec);
+  }
+
+  /** InteractionLog: writes an answered leg open; nothing when the leg is already written (open or completed). */
+  async open(rec: OpenInteraction): Promise<void> {
+    await dbCall('open interaction', () =>
+      this.db
         .insert(interactions)
         .values({
           legId: rec.legId,
@@ -79,25 +127,46 @@ export class InteractionRepository implements InteractionLog {
           queue: rec.queue,
           callerNumber: rec.callerNumber,
           offeredAt: new Date(rec.offeredAt),
-          answeredAt: at(rec.answeredAt),
-          endedAt: at(rec.endedAt),
+          answeredAt: new Date(rec.answeredAt),
           waitSeconds: Math.round(rec.waitSeconds),
-          talkSeconds: Math.round(rec.talkSeconds),
-          holdSeconds: Math.round(rec.holdSeconds),
-          disposition: rec.disposition,
-          notes: rec.notes,
-          recording: rec.recording,
-          abandoned: rec.abandoned,
+          status: 'open',
+          lastSeenAt: new Date(rec.answeredAt),
         })
-        .onConflictDoNothing({ target: interactions.legId })
-        .returning({ id: interactions.id });
-      return inserted.length === 1;
-    });
+        .onConflictDoNothing({ target: interactions.legId }),
+    );
   }
 
-  /** InteractionLog: writes the leg; a second write of the same legId changes nothing. */
-  async record(rec: InteractionRecord): Promise<void> {
-    await this.recordLeg(rec);
+  /**
+   * InteractionLog: after a resync, in one transaction. Open legs the switch still has were seen
+   * now; the others ended unseen and are closed at their last sighting (the lower bound of their
+   * end: the answer, or the last resync that still found them), talk time counted up to it.
+   */
+  async reconcile(liveLegIds: readonly string[], atMs: number): Promise<ReconcileResult> {
+    const live = sql`ARRAY[${sql.join(
+      (liveLegIds.length ? liveLegIds : ['']).map((id) => sql`${id}`),
+      sql`, `,
+    )}]::text[]`;
+    return dbCall('reconcile open interactions', () =>
+      this.db.transaction(async (tx) => {
+        const seen = await tx
+          .update(interactions)
+          .set({ lastSeenAt: new Date(atMs) })
+          .where(sql`${interactions.status} = 'open' AND ${interactions.legId} = ANY(${live})`)
+          .returning({ id: interactions.id });
+        const ended = sql`coalesce(${interactions.lastSeenAt}, ${interactions.answeredAt}, ${interactions.offeredAt})`;
+        const closed = await tx
+          .update(interactions)
+          .set({
+            status: 'completed',
+            closedBy: 'recovery',
+            endedAt: ended,
+            talkSeconds: sql`greatest(0, round(extract(epoch from (${ended} - coalesce(${interactions.answeredAt}, ${ended})))))::int`,
+          })
+          .where(sql`${interactions.status} = 'open' AND NOT (${interactions.legId} = ANY(${live}))`)
+          .returning({ id: interactions.id });
+        return { continued: seen.length, closed: closed.length };
+      }),
+    );
   }
 
   /** InteractionLog: the agent's wrap-up on a recorded leg; NOT_FOUND when no such leg was recorded. */

@@ -44,7 +44,7 @@ describe('the switch connection drops mid-call', () => {
 });
 
 describe('the CTI server restarts mid-call', () => {
-  it('a fresh server on the same database recovers the live call from the switch and writes it once, with the answer time from the switch', async () => {
+  it('a fresh server on the same database recovers the live call from the switch and completes its open record once, with the answer time from the switch', async () => {
     const casey = await kit.connect('agent3');
     const agentId = world.agentIds.agent3;
     const callId = kit.placeCall('5002', '+14155550182');
@@ -55,7 +55,8 @@ describe('the CTI server restarts mid-call', () => {
     kit.open.splice(0);
     const stoppedAt = Date.now();
     await kit.node.stop();
-    expect(await kit.rowsOf(callId, kit.node)).toHaveLength(0);
+    // Written at the answer, open while the call runs.
+    expect((await kit.rowsOf(callId, kit.node)).map((r) => [r.status, r.closedBy])).toEqual([['open', null]]);
 
     await startNode();
     const recovered = await until('the call recovered from the switch', () => kit.node.module.service.state().callViews().find((c) => c.callId === callId && c.status.kind === 'connected'), WAIT_MS);
@@ -69,6 +70,7 @@ describe('the CTI server restarts mid-call', () => {
     const rows = await kit.rowsWhen(callId, 1);
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
+    expect([row.status, row.closedBy]).toEqual(['completed', 'call']);
     expect(row.agentId).toBe(agentId);
     // The switch still runs Queue(sales,...) on the caller's channel: the record keeps its queue.
     expect(row.queue).toBe('sales');

@@ -75,15 +75,16 @@ export class ScenarioKit {
     return this.world.database.db.select().from(interactions).where(eq(interactions.linkedid, callId));
   }
 
-  /** Waits until the call's rows reach `count` (the writer may still be behind). */
+  /** Waits until `count` of the call's rows are completed (the writer may still be behind; an answered leg is open until it ends). */
   async rowsWhen(callId: string, count: number, node: CtiNode = this.node) {
     const started = Date.now();
     for (;;) {
       const rows = await this.rowsOf(callId, node);
-      if (rows.length >= count || Date.now() - started > WAIT_MS) return rows;
+      if (rows.filter((r) => r.status === 'completed').length >= count || Date.now() - started > WAIT_MS) return rows;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+
 
   /** Closes sockets, hangs up whatever is left, and waits for the CTI to see it. */
   async cleanUp(): Promise<void> {
