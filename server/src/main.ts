@@ -18,6 +18,12 @@ import { PgCustomerDirectory } from './crm/customer-directory.js';
 import { CustomerRepository } from './crm/customer-repository.js';
 import { CustomerService } from './crm/customer-service.js';
 import { InteractionRepository } from './crm/interaction-repository.js';
+import { ConsentRepository } from './crm/customers/consent-repository.js';
+import { ConsentService } from './crm/customers/consent-service.js';
+import { RelationshipRepository } from './crm/customers/relationship-repository.js';
+import { RelationshipService } from './crm/customers/relationship-service.js';
+import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
+import { relationshipRouter } from './http/relationship-router.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -167,6 +173,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const customers = new CustomerRepository(database, { defaultCountry: config.defaultCountry });
       const interactions = new InteractionRepository(database);
       const customerService = new CustomerService(customers, interactions);
+      const consentLedger = new ConsentRepository(database);
+      const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
+      const relationships = new RelationshipService(new RelationshipRepository(database));
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiter = config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit: config.loginRateLimit, logger }) : new LoginRateLimiter(config.loginRateLimit);
       closeLoginLimiter = loginLimiter instanceof RedisLoginRateLimiter ? () => loginLimiter.close() : null;
@@ -220,7 +229,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {
