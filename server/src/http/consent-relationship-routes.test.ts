@@ -101,4 +101,18 @@ describe('consent and relationships over HTTP', () => {
     expect([gone.status, gone.body.error.code]).toEqual([404, 'RELATIONSHIP_NOT_FOUND']);
     expect((await api(t.url, `/api/customers/not-a-uuid/relationships`, { cookie: agent })).status).toBe(404);
   });
+
+  it('the demo seed has the Okafor household, Northwind with its people and hierarchy, and consent with a DNC entry on the shared line', async () => {
+    const cookie = cookies['agent1'];
+    const find = async (q: string) => (await api(t.url, `/api/customers?q=${encodeURIComponent(q)}`, { cookie })).body.items[0].id as string;
+    const labels = async (id: string) => (await api(t.url, `/api/customers/${id}/relationships`, { cookie })).body.relationships.map((r: { label: string; other: { displayName: string }; isPrimary: boolean }) => `${r.label} ${r.other.displayName}${r.isPrimary ? ' (primary)' : ''}`).sort();
+    const northwind = (await api(t.url, `/api/customers?q=${encodeURIComponent('+14155550102')}`, { cookie })).body.items[0].id as string;
+    expect(await labels(northwind)).toEqual(['employs Nora Lind (primary)', 'employs Tom Reyes', 'has contact Priya Shah', 'parent of Northwind Traders West', 'subsidiary of Northwind Holdings']);
+    expect(await labels(await find('david okafor'))).toEqual(['household member with Erin Okafor']);
+    const erin = await find('erin okafor');
+    const consent = (await api(t.url, `/api/customers/${erin}/consent`, { cookie })).body;
+    expect(consent.contactPoints[0].current.filter((x: { purpose: string }) => x.purpose === 'marketing').map((x: { state: string; event: { method: string } }) => `${x.state}:${x.event.method}`)).toEqual(['withdrawn:dnc_list', 'withdrawn:dnc_list']);
+    const carol = (await api(t.url, `/api/customers/${await find('carol nguyen')}/consent`, { cookie })).body;
+    expect(carol.history.map((e: { state: string; method: string }) => `${e.state}:${e.method}`)).toEqual(['withdrawn:inbound_sms_keyword', 'granted:web_form']);
+  });
 });
