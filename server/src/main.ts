@@ -175,7 +175,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const customerService = new CustomerService(customers, interactions);
       const consentLedger = new ConsentRepository(database);
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
-      const relationships = new RelationshipService(new RelationshipRepository(database));
+      const relationshipRepository = new RelationshipRepository(database);
+      const relationships = new RelationshipService(relationshipRepository);
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiter = config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit: config.loginRateLimit, logger }) : new LoginRateLimiter(config.loginRateLimit);
       closeLoginLimiter = loginLimiter instanceof RedisLoginRateLimiter ? () => loginLimiter.close() : null;
@@ -186,7 +187,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         sessionTtlHours: config.sessionTtlHours,
         endings: sessionEndings,
       });
-      const directory = new PgCustomerDirectory(customers, interactions);
+      const directory = new PgCustomerDirectory(customers, interactions, relationshipRepository);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
       const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });
       // The embedded switch runs the live dial plan (the demo plan before the first publish) from PBX_CONFIG_DIR.

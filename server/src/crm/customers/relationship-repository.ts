@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { RELATIONSHIP_LABELS, RingsideError, customerDisplayName, type PartyRelationship, type RelationshipType } from '@ringside/shared';
+import { RELATIONSHIP_LABELS, RingsideError, customerDisplayName, type PartyRelationship, type RelatedParty, type RelationshipType } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
 import { dbCall, translateDbError } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
@@ -108,15 +108,28 @@ export class RelationshipRepository {
     });
   }
 
-  /** The organisations a person currently works for or is a contact of (the screen pop shows them). */
-  async organisationsOf(personId: string): Promise<PartyRow[]> {
-    return dbCall('read organisations', async () =>
-      this.db
-        .select({ id: customers.id, kind: customers.kind, firstName: customers.firstName, lastName: customers.lastName, organisationName: customers.organisationName })
+  /**
+   * The organisations the owners of a number currently work for or are contacts of, keyed by
+   * owner. Asked by number, so the screen pop runs it alongside the customer lookup, not after.
+   */
+  async organisationsOfOwnersOf(e164: string): Promise<Map<string, RelatedParty[]>> {
+    return dbCall('read organisations', async () => {
+      const rows = await this.db
+        .select({ personId: partyRelationships.fromPartyId, id: customers.id, kind: customers.kind, firstName: customers.firstName, lastName: customers.lastName, organisationName: customers.organisationName })
         .from(partyRelationships)
         .innerJoin(customers, eq(customers.id, partyRelationships.toPartyId))
-        .where(and(eq(partyRelationships.fromPartyId, personId), sql`${partyRelationships.type} IN ('employee_of', 'contact_of')`, sql`(${partyRelationships.validTo} IS NULL OR ${partyRelationships.validTo} > now())`)),
-    );
+        .where(
+          and(
+            sql`${partyRelationships.fromPartyId} IN (SELECT customer_id FROM contact_points WHERE e164 = ${e164})`,
+            sql`${partyRelationships.type} IN ('employee_of', 'contact_of')`,
+            sql`${partyRelationships.validFrom} <= now() AND (${partyRelationships.validTo} IS NULL OR ${partyRelationships.validTo} > now())`,
+          ),
+        )
+        .orderBy(sql`${partyRelationships.isPrimary} DESC`, customers.organisationName);
+      const out = new Map<string, RelatedParty[]>();
+      for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), { id: r.id, kind: r.kind, displayName: customerDisplayName(r) }]);
+      return out;
+    });
   }
 }
 

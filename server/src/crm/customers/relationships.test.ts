@@ -4,6 +4,9 @@ import type { Database } from '../../db/database.js';
 import { testDatabases, type TestDatabase } from '../../db/test-databases.js';
 import { CustomerRepository } from '../customer-repository.js';
 import { RelationshipRepository } from './relationship-repository.js';
+import { PgCustomerDirectory } from '../customer-directory.js';
+import { InteractionRepository } from '../interaction-repository.js';
+import { matchFromLookup } from '../../domain/screen-pop.js';
 import { RelationshipService } from './relationship-service.js';
 
 async function caught(work: () => Promise<unknown>): Promise<RingsideError> {
@@ -97,6 +100,20 @@ describe.each(testDatabases())('relationships between parties on %s', (name, mak
     const midUp = (await rels.list(mid)).relationships.find((r) => r.label === 'subsidiary of')!;
     await rels.end(mid, midUp.id, {});
     await rels.add(top, { type: 'subsidiary_of', fromPartyId: top, toPartyId: low }, user);
+  });
+
+  it('the screen pop of a person of an organisation shows the person and the organisation; a former employer is not shown', async () => {
+    const acme = await org('Pop Org');
+    const old = await org('Pop Former');
+    const p = (await customers.create({ kind: 'person', firstName: 'Pop', lastName: 'Person', lifecycle: 'lead', valueScore: 0, contactPoints: [{ kind: 'phone', value: '4155550355' }] })).id;
+    await rels.add(p, { type: 'employee_of', fromPartyId: p, toPartyId: acme, jobTitle: 'Owner' }, user);
+    const former = await rels.add(p, { type: 'contact_of', fromPartyId: p, toPartyId: old, validFrom: '2020-01-01' }, user);
+    await rels.end(p, former.relationships.find((r) => r.other.id === old)!.id, {});
+    const directory = new PgCustomerDirectory(customers, new InteractionRepository(database), new RelationshipRepository(database));
+    const lookup = await directory.findByE164('+14155550355');
+    expect(lookup.organisations).toEqual([{ id: acme, kind: 'organisation', displayName: 'Pop Org' }]);
+    const match = matchFromLookup({ raw: '4155550355', e164: '+14155550355' }, lookup);
+    expect(match).toMatchObject({ kind: 'single', customer: { id: p }, organisations: [{ displayName: 'Pop Org' }] });
   });
 
   if (name === 'postgres') {
