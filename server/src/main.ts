@@ -19,6 +19,12 @@ import { PgCustomerDirectory } from './crm/customers/customer-directory.js';
 import { CustomerRepository } from './crm/customers/customer-repository.js';
 import { CustomerService } from './crm/customers/customer-service.js';
 import { InteractionRepository } from './crm/customers/interaction-repository.js';
+import { ConsentRepository } from './crm/customers/consent-repository.js';
+import { ConsentService } from './crm/customers/consent-service.js';
+import { RelationshipRepository } from './crm/customers/relationship-repository.js';
+import { RelationshipService } from './crm/customers/relationship-service.js';
+import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
+import { relationshipRouter } from './http/relationship-router.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -171,6 +177,10 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const customers = new CustomerRepository(database, { defaultCountry: config.defaultCountry });
       const interactions = new InteractionRepository(database);
       const customerService = new CustomerService(customers, interactions);
+      const consentLedger = new ConsentRepository(database);
+      const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
+      const relationshipRepository = new RelationshipRepository(database);
+      const relationships = new RelationshipService(relationshipRepository);
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
@@ -192,7 +202,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         endings: sessionEndings,
         addressLimiter,
       });
-      const directory = new PgCustomerDirectory(customers, interactions);
+      const directory = new PgCustomerDirectory(customers, interactions, relationshipRepository);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
       const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });
       // The embedded switch runs the live dial plan (the demo plan before the first publish) from PBX_CONFIG_DIR.
@@ -235,7 +245,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

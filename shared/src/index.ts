@@ -3,6 +3,8 @@ export * from './validation.js';
 export * from './phone.js';
 export * from './auth.js';
 export * from './customers.js';
+export * from './customers-consent.js';
+export * from './customers-relationships.js';
 export * from './health.js';
 export * from './commands.js';
 export * from './realtime.js';

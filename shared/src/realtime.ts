@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName } from './commands.js';
 import type { Customer, Interaction } from './customers.js';
+import type { RelatedParty } from './customers-relationships.js';
 import type { ErrorBody } from './errors.js';
 import type { SignedOut } from './auth.js';
 
@@ -252,9 +253,9 @@ export type CustomerCandidate = Pick<
   'id' | 'kind' | 'firstName' | 'lastName' | 'organisationName' | 'company' | 'email' | 'lifecycle'
 >;
 
-/** What the directory found for the caller's number. */
+/** What the directory found for the caller's number; organisations are those a single matched person currently works for or is a contact of. */
 export type ScreenPopMatch =
-  | { kind: 'single'; customer: Customer; lastInteractions: Interaction[]; openItems: OpenItem[] }
+  | { kind: 'single'; customer: Customer; lastInteractions: Interaction[]; openItems: OpenItem[]; organisations?: RelatedParty[] }
   | { kind: 'multiple'; candidates: CustomerCandidate[] }
   | { kind: 'none'; prefill: { phone: string } }
   | { kind: 'pending' };

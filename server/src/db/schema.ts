@@ -198,3 +198,73 @@ export const dialplanVersions = pgTable(
 /** Every table, for drizzle's typed client. */
 export const schema = { users, sessions, agents, customers, contactPoints, interactions, dialplanDraft, dialplanVersions };
 export type Schema = typeof schema;
+
+export const consentChannelEnum = pgEnum('consent_channel', ['voice', 'sms', 'email']);
+export const consentPurposeEnum = pgEnum('consent_purpose', ['service', 'marketing']);
+export const consentStateEnum = pgEnum('consent_state', ['granted', 'withdrawn']);
+export const consentMethodEnum = pgEnum('consent_method', ['agent', 'inbound_sms_keyword', 'import', 'web_form', 'api', 'dnc_list']);
+export const addressKindEnum = pgEnum('address_kind', ['phone', 'email']);
+
+/**
+ * The consent ledger: append-only (a trigger refuses UPDATE and DELETE). Events are keyed by the
+ * address itself (E.164 or lower-cased email), not by a contact point row: contact points are
+ * replaced on edit and a do-not-call entry has no customer at all, yet both must keep applying.
+ * contact_point_id and customer_id say where the event was recorded, so they carry no FK.
+ */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    addressKind: addressKindEnum('address_kind').notNull(),
+    address: text('address').notNull(),
+    contactPointId: uuid('contact_point_id'),
+    customerId: uuid('customer_id'),
+    channel: consentChannelEnum('channel').notNull(),
+    purpose: consentPurposeEnum('purpose').notNull(),
+    state: consentStateEnum('state').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    method: consentMethodEnum('method').notNull(),
+    actor: text('actor').notNull(),
+    evidence: jsonb('evidence').notNull().default({}),
+    // Set by imports so the same file row (or DNC number) imported twice is one event, not two.
+    sourceKey: text('source_key'),
+  },
+  (t) => [
+    index('consent_events_address_idx').on(t.address, t.channel, t.purpose, t.occurredAt.desc()),
+    index('consent_events_customer_idx').on(t.customerId),
+    uniqueIndex('consent_events_source_key_unique').on(t.sourceKey),
+  ],
+);
+
+export const relationshipTypeEnum = pgEnum('relationship_type', ['employee_of', 'contact_of', 'household_member', 'subsidiary_of', 'referred_by']);
+
+/** Typed, dated relationships between parties; valid_to NULL means current. */
+export const partyRelationships = pgTable(
+  'party_relationships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: relationshipTypeEnum('type').notNull(),
+    fromPartyId: uuid('from_party_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    toPartyId: uuid('to_party_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    jobTitle: text('job_title'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('party_relationships_not_self', sql`${t.fromPartyId} <> ${t.toPartyId}`),
+    check('party_relationships_dates', sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+    index('party_relationships_from_idx').on(t.fromPartyId),
+    index('party_relationships_to_idx').on(t.toPartyId),
+    uniqueIndex('party_relationships_current_unique').on(t.type, t.fromPartyId, t.toPartyId).where(sql`${t.validTo} IS NULL`),
+    // At most one current primary contact per organisation, whichever type names it.
+    uniqueIndex('party_relationships_one_primary').on(t.toPartyId).where(sql`${t.isPrimary} AND ${t.validTo} IS NULL`),
+  ],
+);

@@ -9,6 +9,7 @@ import { dbCall } from './db-errors.js';
 import { rowsOf } from './rows.js';
 import { interactions } from './schema.js';
 import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
+import { seedParties } from '../crm/customers/seed-parties.js';
 
 /** The demo logins seeded into an empty database. */
 export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
@@ -144,6 +145,7 @@ export async function seedDemo(database: Database, options: { defaultCountry: st
   const repo = new CustomerRepository(database, { defaultCountry: options.defaultCountry });
   const fixed = [];
   for (const c of FIXED_CUSTOMERS) fixed.push(await repo.create(c));
+  fixed.push(...(await seedParties(database, repo, fixed)));
   const total = options.customers ?? 500;
   const generated = await bulkAddCustomers(database, { count: Math.max(0, total - fixed.length), defaultCountry: options.defaultCountry, seed: 42 });
   const withTimeline = [

@@ -51,7 +51,7 @@ export function matchFromLookup(callerNumber: ScreenPopContext['callerNumber'], 
   if (!lookup || callerNumber.e164 === null) return { kind: 'none', prefill };
   const [first, second] = lookup.customers;
   if (!first) return { kind: 'none', prefill };
-  if (!second) return { kind: 'single', customer: first, lastInteractions: lookup.lastInteractions, openItems: lookup.openItems };
+  if (!second) return { kind: 'single', customer: first, lastInteractions: lookup.lastInteractions, openItems: lookup.openItems, ...(lookup.organisations?.length ? { organisations: lookup.organisations } : {}) };
   return { kind: 'multiple', candidates: lookup.customers.slice(0, MAX_POP_CANDIDATES).map(candidate) };
 }
 

@@ -4,6 +4,8 @@ import { RingsideError } from '@ringside/shared';
 import type { OriginPolicy } from '../auth/origin-policy.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes under /api whose body is a streamed CSV file rather than JSON. */
+const CSV_ROUTES = new Set(['/consent/dnc-import']);
 
 /** Refuses state-changing requests sent from a page of another origin (cross-site request forgery). */
 export function originGuard(policy: OriginPolicy): RequestHandler {
@@ -20,6 +22,8 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
 export const jsonOnly: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const declared = req.headers['content-type'];
+  // text/csv is not a CORS-safelisted type (a form cannot send it), so the file uploads that stream CSV keep the protection.
+  if (declared !== undefined && CSV_ROUTES.has(req.path) && typeis.is(declared, ['text/csv']) !== false) return next();
   const json = declared !== undefined && typeis.is(declared, ['application/json', 'application/*+json']) !== false;
   // type-is counts Content-Length: 0 as a body; an empty POST (logout) needs no type.
   const body = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

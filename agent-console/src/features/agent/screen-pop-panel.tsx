@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { customerDisplayName, type Customer, type CustomerCandidate, type Interaction, type OpenItem, type ScreenPop } from '@ringside/shared';
+import { customerDisplayName, type Customer, type CustomerCandidate, type Interaction, type OpenItem, type RelatedParty, type ScreenPop } from '@ringside/shared';
 import { useApi } from '../../api/api-context.js';
 import { t } from '../../i18n/t.js';
 import { callerText } from '../../realtime/live-format.js';
@@ -25,7 +25,7 @@ export function ScreenPopPanel({ pop }: { pop: ScreenPop }) {
   else if (chosen) body = <ChosenCustomer id={chosen} onBack={() => setChosen(null)} />;
   else if (pop.match.kind === 'pending') body = <p role="status">{t('pop.pending')}</p>;
   else if (pop.match.kind === 'single')
-    body = <CustomerCard customer={pop.match.customer} interactions={pop.match.lastInteractions} openItems={pop.match.openItems} />;
+    body = <CustomerCard customer={pop.match.customer} interactions={pop.match.lastInteractions} openItems={pop.match.openItems} organisations={pop.match.organisations ?? []} />;
   else if (pop.match.kind === 'multiple') body = <Chooser candidates={pop.match.candidates} onChoose={setChosen} />;
   else body = <NewCustomer phone={pop.match.prefill.phone} onCreated={setCreated} />;
 
@@ -37,7 +37,7 @@ export function ScreenPopPanel({ pop }: { pop: ScreenPop }) {
   );
 }
 
-function CustomerCard({ customer, interactions, openItems }: { customer: Customer; interactions: Interaction[]; openItems: OpenItem[] }) {
+function CustomerCard({ customer, interactions, openItems, organisations = [] }: { customer: Customer; interactions: Interaction[]; openItems: OpenItem[]; organisations?: RelatedParty[] }) {
   const id = useId();
   const name = customerDisplayName(customer) || t('customer.unnamed');
   const phones = customer.contactPoints.filter((cp) => cp.kind === 'phone');
@@ -46,6 +46,17 @@ function CustomerCard({ customer, interactions, openItems }: { customer: Custome
       <h3 id={`${id}-name`}>
         <Link to={`/customers/${customer.id}`}>{name}</Link>
       </h3>
+      {organisations.length > 0 && (
+        <p className="pop-organisations">
+          {t('pop.worksFor')}{' '}
+          {organisations.map((o, n) => (
+            <span key={o.id}>
+              {n > 0 ? ', ' : ''}
+              <Link to={`/customers/${o.id}`}>{o.displayName}</Link>
+            </span>
+          ))}
+        </p>
+      )}
       <p className="subtitle">
         {[customer.company, customer.email].filter(Boolean).join(' · ')} <span className="badge">{t(LIFECYCLE_KEYS[customer.lifecycle])}</span>
       </p>

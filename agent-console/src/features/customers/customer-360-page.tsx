@@ -5,6 +5,8 @@ import { Link } from '../../routing/link.js';
 import { ClickToDial } from '../phone/click-to-dial-button.js';
 import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS } from './customer-format.js';
 import { InteractionTimeline } from './interaction-timeline.js';
+import { ConsentPanel } from './consent-panel.js';
+import { RelationshipsPanel } from './relationships-panel.js';
 import { useCustomerRecord, type RecordState } from './use-customer-record.js';
 
 /** Everything known about one customer: identity, contact points, notes, and the interaction timeline. */
@@ -58,6 +60,11 @@ export function Customer360Page({ id }: { id: string }) {
           <h2 id={`${headingId}-notes`}>{t('customer.notes')}</h2>
           {customer.notes ? <p className="notes">{customer.notes}</p> : <p>{t('customer.noNotes')}</p>}
         </section>
+      </div>
+
+      <div className="columns">
+        <RelationshipsPanel customer={customer} />
+        <ConsentPanel customer={customer} />
       </div>
 
       <section aria-labelledby={`${headingId}-timeline`}>

@@ -1,10 +1,12 @@
-import type { Customer, Interaction, OpenItem } from '@ringside/shared';
+import type { Customer, Interaction, OpenItem, RelatedParty } from '@ringside/shared';
 
 /** What the directory knows about a number. Context (interactions, open items) is filled only for a single match. */
 export interface DirectoryLookup {
   customers: Customer[];
   lastInteractions: Interaction[];
   openItems: OpenItem[];
+  /** For a single person: the organisations they currently work for or are a contact of. */
+  organisations?: RelatedParty[];
 }
 
 /** The CRM as the screen pop needs it; implemented over PostgreSQL by server/src/crm. */
