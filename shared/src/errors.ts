@@ -71,7 +71,25 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export interface FieldIssue {
   path: string;
   message: string;
+  /** A stable code for the kind of bad value (INVALID_PHONE, INVALID_COUNTRY, ...) when the field has one. */
+  code?: FieldErrorCode;
 }
+
+/** Stable codes of bad field values inside an INVALID_INPUT error; clients switch on these, never on messages. */
+export const FIELD_ERROR_CODES = [
+  'INVALID_PHONE',
+  'INVALID_EMAIL',
+  'INVALID_COUNTRY',
+  'INVALID_DATE',
+  'INVALID_DATE_RANGE',
+  'INVALID_LANGUAGE',
+  'INVALID_TIME_ZONE',
+  'INVALID_ADDRESS',
+  'DUPLICATE_PRIMARY',
+] as const;
+
+/** One of the stable field error codes. */
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /** The JSON body of every error reply and every failed socket ack. */
 export interface ErrorBody {

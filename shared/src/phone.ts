@@ -38,3 +38,16 @@ export function formatPhone(e164: string): string {
 export function isPhoneCountry(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }
+
+/** A number's line type from libphonenumber's full metadata; fixed-or-mobile and the rest are unknown. */
+export function phoneLineType(e164: string): 'mobile' | 'landline' | 'unknown' {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  if (type === 'MOBILE') return 'mobile';
+  if (type === 'FIXED_LINE') return 'landline';
+  return 'unknown';
+}
+
+/** The ISO country a number belongs to, when libphonenumber can tell. */
+export function phoneCountry(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RingsideError, type FieldIssue } from './errors.js';
+import { RingsideError, type FieldErrorCode, type FieldIssue } from './errors.js';
 
 /** Control characters (C0, DEL, C1) that must never reach AMI, a dial plan or a log line. */
 // eslint-disable-next-line no-control-regex
@@ -27,7 +27,12 @@ export function notesText(max: number) {
 
 /** Turns zod issues into the field issues of an INVALID_INPUT error. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return error.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    // Refinements carry their stable code in params (see fieldCode); other issues have none.
+    const code = i.code === 'custom' ? (i.params as { code?: FieldErrorCode } | undefined)?.code : undefined;
+    return code ? { path, message: i.message, code } : { path, message: i.message };
+  });
 }
 
 /** Parses with a schema or throws INVALID_INPUT listing every bad field. */

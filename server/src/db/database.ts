@@ -15,8 +15,8 @@ export type DriverName = 'postgres' | 'pglite';
 export interface Database {
   readonly db: Db;
   readonly driver: DriverName;
-  /** Applies the committed migrations (idempotent). */
-  migrate(): Promise<void>;
+  /** Applies the committed migrations (idempotent); tests of a data migration pass a folder holding only the earlier ones. */
+  migrate(migrationsFolder?: string): Promise<void>;
   /** Round-trips a trivial query; throws DB_UNAVAILABLE when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -51,7 +51,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'postgres',
-    migrate: () => guard(() => migrate(db, { migrationsFolder: MIGRATIONS_DIR })),
+    migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
     ping: () => guard(async () => void (await db.execute(sql`select 1`))),
     close: async () => {
       if (closed) return;
@@ -71,7 +71,7 @@ async function openPglite(dir: string | null): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'pglite',
-    migrate: () => guard(() => migrate(db, { migrationsFolder: MIGRATIONS_DIR })),
+    migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
     ping: () => guard(async () => void (await db.execute(sql`select 1`))),
     close: async () => {
       if (!client.closed) await client.close();

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -16,7 +18,11 @@ import {
 export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
 export const customerKindEnum = pgEnum('customer_kind', ['person', 'organisation']);
 export const lifecycleEnum = pgEnum('lifecycle', ['lead', 'prospect', 'customer', 'churned']);
-export const contactKindEnum = pgEnum('contact_kind', ['phone', 'email', 'sms']);
+export const contactKindEnum = pgEnum('contact_kind', ['phone', 'email', 'sms', 'address']);
+export const contactPurposeEnum = pgEnum('contact_purpose', ['home', 'work', 'billing', 'shipping']);
+export const contactSourceEnum = pgEnum('contact_source', ['agent', 'import', 'api', 'web', 'sms']);
+export const phoneTypeEnum = pgEnum('phone_type', ['mobile', 'landline', 'unknown']);
+export const orgSizeBandEnum = pgEnum('org_size_band', ['1-9', '10-49', '50-249', '250-999', '1000+']);
 export const directionEnum = pgEnum('direction', ['inbound', 'outbound', 'internal']);
 export const channelEnum = pgEnum('channel', ['voice', 'email', 'sms', 'chat']);
 
@@ -71,7 +77,16 @@ export const customers = pgTable(
     kind: customerKindEnum('kind').notNull().default('person'),
     firstName: text('first_name'),
     lastName: text('last_name'),
+    salutation: text('salutation'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    language: text('language'),
+    timeZone: text('time_zone'),
+    // organisation_name is the organisation's legal name (the name the screen pop shows).
     organisationName: text('organisation_name'),
+    tradingName: text('trading_name'),
+    registrationNumber: text('registration_number'),
+    industry: text('industry'),
+    sizeBand: orgSizeBandEnum('size_band'),
     company: text('company'),
     email: text('email'),
     lifecycle: lifecycleEnum('lifecycle').notNull().default('lead'),
@@ -104,6 +119,20 @@ export const contactPoints = pgTable(
     value: text('value').notNull(),
     e164: text('e164'),
     label: text('label'),
+    // Lower-cased email: what matching compares, while value keeps what was typed.
+    emailLower: text('email_lower'),
+    phoneType: phoneTypeEnum('phone_type'),
+    addressLines: jsonb('address_lines').$type<string[]>(),
+    city: text('city'),
+    region: text('region'),
+    postalCode: text('postal_code'),
+    country: text('country'),
+    purpose: contactPurposeEnum('purpose').notNull().default('home'),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    source: contactSourceEnum('source').notNull().default('agent'),
     // The order the contact points were entered in: the first phone is the one an agent dials.
     position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -112,12 +141,38 @@ export const contactPoints = pgTable(
     index('contact_points_customer_idx').on(t.customerId),
     index('contact_points_e164_idx').on(t.e164),
     index('contact_points_value_lower_idx').using('btree', sql`lower(${t.value}) text_pattern_ops`),
+    index('contact_points_email_lower_idx').on(t.emailLower),
+    // At most one primary phone, one primary email, ... per customer.
+    uniqueIndex('contact_points_one_primary_per_kind').on(t.customerId, t.kind).where(sql`${t.isPrimary}`),
   ],
 );
 
 export const interactionStatusEnum = pgEnum('interaction_status', ['open', 'completed']);
 /** Who closed an interaction: its call ending, or recovery after the server missed the end. */
 export const interactionClosedByEnum = pgEnum('interaction_closed_by', ['call', 'recovery']);
+
+/**
+ * Append-only change history of parties, contact points (and later consent): one row per changed
+ * field, written in the transaction of the change. A trigger refuses UPDATE and DELETE. No foreign
+ * key on customer_id: the history must outlive merges and deletions of what it describes.
+ */
+export const customerChanges = pgTable(
+  'customer_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    customerId: uuid('customer_id').notNull(),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id'),
+    action: text('action').notNull(),
+    field: text('field'),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    changedBy: uuid('changed_by'),
+    changedByName: text('changed_by_name'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_changes_customer_idx').on(t.customerId, t.changedAt.desc(), t.id.desc())],
+);
 
 export const interactions = pgTable(
   'interactions',
@@ -196,7 +251,7 @@ export const dialplanVersions = pgTable(
 );
 
 /** Every table, for drizzle's typed client. */
-export const schema = { users, sessions, agents, customers, contactPoints, interactions, dialplanDraft, dialplanVersions };
+export const schema = { users, sessions, agents, customers, contactPoints, customerChanges, interactions, dialplanDraft, dialplanVersions };
 export type Schema = typeof schema;
 
 export const consentChannelEnum = pgEnum('consent_channel', ['voice', 'sms', 'email']);

@@ -27,6 +27,12 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
     const repo = new CustomerRepository(database, { defaultCountry: 'US' });
     expect((await repo.findByE164(DEMO_CALLERS.aliceJohnson)).map((c) => c.firstName)).toEqual(['Alice']);
     expect((await repo.findByE164(DEMO_CALLERS.shared)).map((c) => c.firstName).sort()).toEqual(['David', 'Erin']);
+    const [northwind] = await repo.findByE164(DEMO_CALLERS.northwindTraders);
+    expect(northwind).toMatchObject({ kind: 'organisation', organisationName: 'Northwind Traders', tradingName: 'Northwind', sizeBand: '250-999' });
+    expect(northwind?.contactPoints.find((p) => p.kind === 'address')).toMatchObject({ city: 'Oakland', country: 'US', purpose: 'billing' });
+    const [alice] = await repo.findByE164(DEMO_CALLERS.aliceJohnson);
+    expect(alice).toMatchObject({ salutation: 'Ms', birthDate: '1984-06-02', language: 'en-US' });
+    expect(alice?.contactPoints.filter((p) => p.kind === 'address').map((p) => p.purpose)).toEqual(['work', 'shipping']);
   });
 
   it('bulk-added customers carry phones whose raw form reads back as their E.164 in the default country', async () => {

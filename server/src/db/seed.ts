@@ -34,12 +34,30 @@ export const DEMO_CALLERS = {
 } as const;
 
 const FIXED_CUSTOMERS: NewCustomer[] = [
-  { kind: 'person', firstName: 'Alice', lastName: 'Johnson', company: 'Contoso Ltd', email: 'alice.johnson@contoso.example', lifecycle: 'customer', valueScore: 92, notes: 'Key account; prefers morning calls.', contactPoints: [{ kind: 'phone', value: '+1 (415) 555-0100', label: 'mobile' }] },
-  { kind: 'person', firstName: 'Bob', lastName: 'Martinez', company: 'Fabrikam Inc', email: 'bob@fabrikam.example', lifecycle: 'prospect', valueScore: 55, contactPoints: [{ kind: 'phone', value: '+14155550101', label: 'work' }] },
-  { kind: 'organisation', organisationName: 'Northwind Traders', email: 'office@northwind.example', lifecycle: 'customer', valueScore: 78, contactPoints: [{ kind: 'phone', value: '001 415 555 0102', label: 'switchboard' }] },
-  { kind: 'person', firstName: 'Carol', lastName: 'Nguyen', email: 'carol.nguyen@mail.example', lifecycle: 'churned', valueScore: 12, notes: 'Cancelled after the price change.', contactPoints: [{ kind: 'phone', value: '+1 415.555.0103', label: 'home' }] },
-  { kind: 'person', firstName: 'David', lastName: 'Okafor', company: 'Tailspin Toys', lifecycle: 'lead', valueScore: 30, contactPoints: [{ kind: 'phone', value: '+1 415 555 0104', label: 'mobile' }, { kind: 'phone', value: '+1 415 555 0199', label: 'home' }] },
-  { kind: 'person', firstName: 'Erin', lastName: 'Okafor', company: 'Tailspin Toys', lifecycle: 'customer', valueScore: 64, notes: 'Shares the home line with David.', contactPoints: [{ kind: 'phone', value: '+1-415-555-0199', label: 'home' }] },
+  { kind: 'person', firstName: 'Alice', lastName: 'Johnson', salutation: 'Ms', birthDate: '1984-06-02', language: 'en-US', timeZone: 'America/Los_Angeles', company: 'Contoso Ltd', email: 'alice.johnson@contoso.example', lifecycle: 'customer', valueScore: 92, notes: 'Key account; prefers morning calls.', contactPoints: [
+    { kind: 'phone', value: '+1 (415) 555-0100', label: 'mobile', purpose: 'home', verifiedAt: '2026-01-15T10:00:00Z' },
+    { kind: 'email', value: 'alice.johnson@contoso.example', purpose: 'work' },
+    { kind: 'address', addressLines: ['500 Market St', 'Suite 1200'], city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US', purpose: 'work' },
+    { kind: 'address', addressLines: ['12 Noe St'], city: 'San Francisco', region: 'CA', postalCode: '94114', country: 'US', purpose: 'shipping' },
+  ] },
+  { kind: 'person', firstName: 'Bob', lastName: 'Martinez', salutation: 'Mr', language: 'es-US', timeZone: 'America/Los_Angeles', company: 'Fabrikam Inc', email: 'bob@fabrikam.example', lifecycle: 'prospect', valueScore: 55, contactPoints: [{ kind: 'phone', value: '+14155550101', label: 'work', purpose: 'work' }] },
+  { kind: 'organisation', organisationName: 'Northwind Traders', tradingName: 'Northwind', registrationNumber: 'C2458113', industry: 'Wholesale food distribution', sizeBand: '250-999', timeZone: 'America/Los_Angeles', email: 'office@northwind.example', lifecycle: 'customer', valueScore: 78, contactPoints: [
+    { kind: 'phone', value: '001 415 555 0102', label: 'switchboard', purpose: 'work' },
+    { kind: 'address', addressLines: ['1 Harbor Way'], city: 'Oakland', region: 'CA', postalCode: '94607', country: 'US', purpose: 'billing' },
+  ] },
+  { kind: 'organisation', organisationName: 'Fabrikam Incorporated', tradingName: 'Fabrikam', registrationNumber: 'HRB 123456', industry: 'Manufacturing', sizeBand: '1000+', language: 'de', lifecycle: 'prospect', valueScore: 60, contactPoints: [
+    { kind: 'address', addressLines: ['Friedrichstr. 100'], city: 'Berlin', postalCode: '10117', country: 'DE', purpose: 'work' },
+  ] },
+  { kind: 'person', firstName: 'Carol', lastName: 'Nguyen', salutation: 'Dr', birthDate: '1979-11-23', language: 'vi', email: 'carol.nguyen@mail.example', lifecycle: 'churned', valueScore: 12, notes: 'Cancelled after the price change.', contactPoints: [{ kind: 'phone', value: '+1 415.555.0103', label: 'home' }] },
+  { kind: 'person', firstName: 'David', lastName: 'Okafor', birthDate: '1990-03-08', language: 'en-US', company: 'Tailspin Toys', lifecycle: 'lead', valueScore: 30, contactPoints: [
+    { kind: 'phone', value: '+1 415 555 0104', label: 'mobile' },
+    { kind: 'phone', value: '+1 415 555 0199', label: 'home' },
+    { kind: 'address', addressLines: ['88 Elm Ave'], city: 'Berkeley', region: 'CA', postalCode: '94704', country: 'US', purpose: 'home' },
+  ] },
+  { kind: 'person', firstName: 'Erin', lastName: 'Okafor', birthDate: '1991-07-19', language: 'en-US', company: 'Tailspin Toys', lifecycle: 'customer', valueScore: 64, notes: 'Shares the home line with David.', contactPoints: [
+    { kind: 'phone', value: '+1-415-555-0199', label: 'home' },
+    { kind: 'address', addressLines: ['88 Elm Ave'], city: 'Berkeley', region: 'CA', postalCode: '94704', country: 'US', purpose: 'home' },
+  ] },
 ];
 
 /** What a seed run did. */

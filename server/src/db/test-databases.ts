@@ -9,7 +9,8 @@ export interface TestDatabase {
   name: DriverName;
   /** The postgres:// URL of the throwaway database (null for PGlite); exists after the first open(). */
   url: string | null;
-  open(): Promise<Database>;
+  /** Opens and migrates (to the migrations in `migrationsFolder` when given, else all). */
+  open(options?: { migrationsFolder?: string }): Promise<Database>;
   dispose(): Promise<void>;
 }
 
@@ -37,14 +38,14 @@ export function postgresTestDatabase(): TestDatabase {
   return {
     name: 'postgres',
     url: url.toString(),
-    async open() {
+    async open(options = {}) {
       if (!created) {
         await adminQuery(`CREATE DATABASE ${dbName}`);
         created = true;
       }
       const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
       opened.push(database);
-      await database.migrate();
+      await database.migrate(options.migrationsFolder);
       return database;
     },
     async dispose() {
@@ -61,11 +62,11 @@ export function pgliteTestDatabase(): TestDatabase {
   return {
     name: 'pglite',
     url: null,
-    async open() {
+    async open(options = {}) {
       dir ??= await mkdtemp(path.join(os.tmpdir(), 'ringside-pglite-'));
       const database = await openDatabase({ pgliteDir: dir });
       opened.push(database);
-      await database.migrate();
+      await database.migrate(options.migrationsFolder);
       return database;
     },
     async dispose() {

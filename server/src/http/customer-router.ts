@@ -1,7 +1,15 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { CustomerService } from '../crm/customers/customer-service.js';
+import type { Actor } from '../crm/customers/change-history.js';
+import { currentUser } from './auth-middleware.js';
 
-/** /api/customers: search, read with timeline, create, patch. Every role may use these. */
+/** The signed-in user as the change history names them. */
+function actorOf(res: Response): Actor {
+  const user = currentUser(res);
+  return { id: user.id, name: user.displayName };
+}
+
+/** /api/customers: search, read with timeline, change history, create, patch. Every role may use these. */
 export function customerRouter(customers: CustomerService): Router {
   const router = Router();
 
@@ -13,12 +21,16 @@ export function customerRouter(customers: CustomerService): Router {
     res.json(await customers.getWithInteractions(req.params.id));
   });
 
+  router.get('/:id/history', async (req, res) => {
+    res.json({ changes: await customers.history(req.params.id, req.query) });
+  });
+
   router.post('/', async (req, res) => {
-    res.status(201).json({ customer: await customers.create(req.body) });
+    res.status(201).json({ customer: await customers.create(req.body, actorOf(res)) });
   });
 
   router.patch('/:id', async (req, res) => {
-    res.json({ customer: await customers.update(req.params.id, req.body) });
+    res.json({ customer: await customers.update(req.params.id, req.body, actorOf(res)) });
   });
 
   return router;

@@ -51,6 +51,18 @@ describe('working with customers over HTTP', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it('the history route names the signed-in user who made each change', async () => {
+    const cookie = cookies['agent1'];
+    const created = await api(t.url, '/api/customers', { method: 'POST', cookie, body: { firstName: 'Histo', lastName: 'Rian', language: 'en' } });
+    const id = created.body.customer.id as string;
+    await api(t.url, `/api/customers/${id}`, { method: 'PATCH', cookie: cookies['supervisor'], body: { language: 'fr-CA' } });
+    const history = await api(t.url, `/api/customers/${id}/history`, { cookie });
+    expect(history.status).toBe(200);
+    expect(history.body.changes[0]).toMatchObject({ entity: 'customer', field: 'language', oldValue: 'en', newValue: 'fr-CA', changedByName: 'Sam Supervisor' });
+    expect(history.body.changes[1]).toMatchObject({ action: 'create', changedByName: 'Alex Agent' });
+    expect((await api(t.url, '/api/customers/00000000-0000-4000-8000-000000000000/history', { cookie })).body.error.code).toBe('CUSTOMER_NOT_FOUND');
+  });
+
   it('lists every customer page by page when the query is empty', async () => {
     const page = await api(t.url, '/api/customers?limit=10&offset=20', { cookie: cookies['agent1'] });
     expect(page.status).toBe(200);
@@ -71,7 +83,7 @@ describe('working with customers over HTTP', () => {
     expect(crlf.status).toBe(400);
     const badPhone = await api(t.url, '/api/customers', { method: 'POST', cookie, body: { firstName: 'Nonum', contactPoints: [{ kind: 'phone', value: 'twelve' }] } });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.body.error.issues).toEqual([{ path: 'contactPoints.0.value', message: expect.stringContaining('not a phone number') }]);
+    expect(badPhone.body.error.issues).toEqual([{ path: 'contactPoints.0.value', code: 'INVALID_PHONE', message: expect.stringContaining('not a phone number') }]);
     expect((await api(t.url, '/api/customers?limit=1000', { cookie })).status).toBe(400);
     const missing = await api(t.url, '/api/customers/00000000-0000-4000-8000-000000000000', { cookie });
     expect(missing.status).toBe(404);

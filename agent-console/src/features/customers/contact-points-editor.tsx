@@ -58,7 +58,8 @@ export function ContactPointsEditor({ formId, rows, errors, onChange }: ContactP
             <li key={row.key} className="contact-row">
               <FormField id={kindId} label={t('form.contactKind', { n: i + 1 })} error={kindError}>
                 <select id={kindId} value={row.kind} onChange={(e) => update(i, { kind: e.target.value as ContactDraft['kind'] })} {...errorProps(kindId, kindError)}>
-                  {CONTACT_KINDS.map((k) => (
+                  {/* Addresses are structured (lines, city, country): the form keeps stored ones and the API creates them. */}
+                  {CONTACT_KINDS.filter((k) => k !== 'address' || row.kind === 'address').map((k) => (
                     <option key={k} value={k}>
                       {t(CONTACT_KIND_KEYS[k])}
                     </option>
@@ -69,7 +70,8 @@ export function ContactPointsEditor({ formId, rows, errors, onChange }: ContactP
                 <input
                   id={valueId}
                   value={row.value}
-                  type={row.kind === 'email' ? 'email' : 'tel'}
+                  type={row.kind === 'email' ? 'email' : row.kind === 'address' ? 'text' : 'tel'}
+                  readOnly={row.kind === 'address'}
                   autoComplete="off"
                   onChange={(e) => update(i, { value: e.target.value })}
                   {...errorProps(valueId, valueError)}

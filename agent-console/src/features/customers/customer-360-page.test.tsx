@@ -70,6 +70,43 @@ describe('customer 360', () => {
     expect(screen.queryByRole('link', { name: 'Play recording' })).not.toBeInTheDocument();
   });
 
+  it('shows the person details, contact purposes and the change history with who changed what', async () => {
+    const changes = [
+      { id: 2, customerId: ADA.id, entity: 'customer', entityId: ADA.id, action: 'update', field: 'lastName', oldValue: 'Byron', newValue: 'Lovelace', changedBy: 'u1', changedByName: 'Alex Agent', changedAt: '2025-03-04T10:00:00.000Z' },
+      { id: 1, customerId: ADA.id, entity: 'contact_point', entityId: 'cp1', action: 'create', field: null, oldValue: null, newValue: { kind: 'phone', value: '030 1234567' }, changedBy: null, changedByName: null, changedAt: '2025-01-02T09:00:00.000Z' },
+    ];
+    installFakeFetch((req) => {
+      if (req.path === `/api/customers/${ADA.id}`) return { status: 200, body: { customer: ADA, interactions: [] } };
+      if (req.path === `/api/customers/${ADA.id}/history`) return { status: 200, body: { changes } };
+      return undefined;
+    });
+    renderWithApi(<Customer360Page id={ADA.id} />);
+
+    const details = await screen.findByRole('region', { name: 'Details' });
+    expect(details).toHaveTextContent('SalutationLady');
+    expect(details).toHaveTextContent('Birth date1815-12-10');
+    expect(details).toHaveTextContent('Time zoneEurope/London');
+    expect(screen.getByRole('region', { name: 'Contact' })).toHaveTextContent('Phone (work, primary, office)');
+
+    const history = await screen.findByRole('list', { name: 'History' });
+    const entries = within(history).getAllByRole('listitem');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toHaveTextContent('Alex Agent changed the record lastName from Byron to Lovelace');
+    expect(entries[1]).toHaveTextContent('System created a contact point · 030 1234567');
+  });
+
+  it('says so when the history cannot be loaded, and still shows the record', async () => {
+    installFakeFetch((req) => {
+      if (req.path === `/api/customers/${ADA.id}`) return { status: 200, body: { customer: ADA, interactions: [] } };
+      if (req.path === `/api/customers/${ADA.id}/history`) return { status: 503, body: { error: { code: 'DB_UNAVAILABLE', message: 'database down' } } };
+      return undefined;
+    });
+    renderWithApi(<Customer360Page id={ADA.id} />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(await screen.findByText(/The history could not be loaded/)).toBeInTheDocument();
+  });
+
   it('an unknown id says the customer was not found and links back to the search', async () => {
     installFakeFetch(() => ({ status: 404, body: { error: { code: 'CUSTOMER_NOT_FOUND', message: 'no such customer' } } }));
     renderWithApi(<Customer360Page id="nope" />);

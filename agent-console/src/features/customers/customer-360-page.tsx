@@ -3,13 +3,14 @@ import { customerDisplayName, type Customer } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { Link } from '../../routing/link.js';
 import { ClickToDial } from '../phone/click-to-dial-button.js';
-import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS } from './customer-format.js';
+import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS, PURPOSE_KEYS } from './customer-format.js';
+import { CustomerHistory } from './customer-history.js';
 import { InteractionTimeline } from './interaction-timeline.js';
 import { ConsentPanel } from './consent-panel.js';
 import { RelationshipsPanel } from './relationships-panel.js';
 import { useCustomerRecord, type RecordState } from './use-customer-record.js';
 
-/** Everything known about one customer: identity, contact points, notes, and the interaction timeline. */
+/** Everything known about one customer: identity, details, contact points, notes, the interaction timeline and the change history. */
 export function Customer360Page({ id }: { id: string }) {
   const state = useCustomerRecord(id);
   const headingId = useId();
@@ -52,6 +53,10 @@ export function Customer360Page({ id }: { id: string }) {
       </dl>
 
       <div className="columns">
+        <section aria-labelledby={`${headingId}-details`} className="card">
+          <h2 id={`${headingId}-details`}>{t('customer.details')}</h2>
+          <Details customer={customer} />
+        </section>
         <section aria-labelledby={`${headingId}-contact`} className="card">
           <h2 id={`${headingId}-contact`}>{t('customer.contact')}</h2>
           <ContactList customer={customer} />
@@ -71,6 +76,11 @@ export function Customer360Page({ id }: { id: string }) {
         <h2 id={`${headingId}-timeline`}>{t('timeline.title', { count: interactions.length })}</h2>
         <InteractionTimeline interactions={interactions} headingId={`${headingId}-timeline`} />
       </section>
+
+      <section aria-labelledby={`${headingId}-history`}>
+        <h2 id={`${headingId}-history`}>{t('history.title')}</h2>
+        <CustomerHistory customerId={customer.id} headingId={`${headingId}-history`} refreshKey={customer.updatedAt} />
+      </section>
     </section>
   );
 }
@@ -81,6 +91,44 @@ function Subtitle({ customer }: { customer: Customer }) {
       ? [t('customer.kind.organisation')]
       : [t('customer.kind.person'), customer.company ?? customer.organisationName];
   return <p className="subtitle">{parts.filter(Boolean).join(' · ')}</p>;
+}
+
+function Details({ customer }: { customer: Customer }) {
+  const facts: [string, string | null][] =
+    customer.kind === 'organisation'
+      ? [
+          [t('customer.legalName'), customer.organisationName],
+          [t('customer.tradingName'), customer.tradingName],
+          [t('customer.registrationNumber'), customer.registrationNumber],
+          [t('customer.industry'), customer.industry],
+          [t('customer.sizeBand'), customer.sizeBand],
+          [t('customer.language'), customer.language],
+          [t('customer.timeZone'), customer.timeZone],
+        ]
+      : [
+          [t('customer.salutation'), customer.salutation],
+          [t('customer.birthDate'), customer.birthDate],
+          [t('customer.language'), customer.language],
+          [t('customer.timeZone'), customer.timeZone],
+        ];
+  const shown = facts.filter(([, v]) => v);
+  if (shown.length === 0) return <p>{t('customer.noDetails')}</p>;
+  return (
+    <dl className="facts">
+      {shown.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Purpose, primary and verified flags of a contact point, e.g. "work, primary". */
+function contactTags(cp: Customer['contactPoints'][number]): string {
+  const tags = [t(PURPOSE_KEYS[cp.purpose]), cp.primary ? t('customer.primary') : null, cp.verifiedAt ? t('customer.verified') : null, cp.label];
+  return tags.filter(Boolean).join(', ');
 }
 
 function ContactList({ customer }: { customer: Customer }) {
@@ -98,10 +146,9 @@ function ContactList({ customer }: { customer: Customer }) {
         return (
           <li key={cp.id}>
             <span className="contacts__kind">
-              {t(CONTACT_KIND_KEYS[cp.kind])}
-              {cp.label ? ` (${cp.label})` : ''}
+              {t(CONTACT_KIND_KEYS[cp.kind])} ({contactTags(cp)})
             </span>{' '}
-            {cp.kind !== 'email' && cp.e164 ? (
+            {cp.kind !== 'email' && cp.kind !== 'address' && cp.e164 ? (
               <ClickToDial number={cp.e164} label={text} customerId={customer.id} />
             ) : href ? (
               <a href={href}>{text}</a>

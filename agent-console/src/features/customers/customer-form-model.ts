@@ -4,9 +4,10 @@ import {
   type ContactPoint,
   type Customer,
   type CustomerPatch,
+  type FieldErrorCode,
   type FieldIssue,
 } from '@ringside/shared';
-import { t } from '../../i18n/t.js';
+import { t, type PlainMessageKey } from '../../i18n/t.js';
 
 /** One contact point row being edited; `key` keeps React rows stable while rows are added and removed. */
 export interface ContactDraft {
@@ -14,6 +15,8 @@ export interface ContactDraft {
   kind: ContactPoint['kind'];
   value: string;
   label: string;
+  /** A stored address's structured fields: the form edits addresses as one line, so they travel back unchanged. */
+  address?: Pick<ContactPoint, 'addressLines' | 'city' | 'region' | 'postalCode' | 'country'>;
 }
 
 /** The form's state: text exactly as typed. */
@@ -32,6 +35,11 @@ export interface CustomerFormValues {
 
 /** A body customerInputSchema accepted, with its defaults applied and text trimmed. */
 export type ValidCustomer = Extract<ReturnType<typeof customerInputSchema.safeParse>, { success: true }>['data'];
+
+/** The structured fields of an address in the shape the input schema takes (absent rather than null). */
+function addressBody(a: NonNullable<ContactDraft['address']>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null && v !== undefined));
+}
 
 /** Field errors by issue path (`email`, `contactPoints.1.value`). */
 export type FieldErrors = Record<string, string>;
@@ -71,7 +79,12 @@ export function formValuesFrom(c: Customer): CustomerFormValues {
     lifecycle: c.lifecycle,
     valueScore: String(c.valueScore),
     notes: c.notes ?? '',
-    contactPoints: c.contactPoints.map((cp) => ({ ...newContactDraft(cp.kind), value: cp.value, label: cp.label ?? '' })),
+    contactPoints: c.contactPoints.map((cp) => ({
+      ...newContactDraft(cp.kind),
+      value: cp.value,
+      label: cp.label ?? '',
+      ...(cp.kind === 'address' ? { address: { addressLines: cp.addressLines, city: cp.city, region: cp.region, postalCode: cp.postalCode, country: cp.country } } : {}),
+    })),
   };
 }
 
@@ -95,6 +108,7 @@ export function toCustomerInput(v: CustomerFormValues): Record<string, unknown> 
     kind: cp.kind,
     value: cp.value,
     ...(cp.label.trim() !== '' ? { label: cp.label } : {}),
+    ...(cp.kind === 'address' && cp.address ? addressBody(cp.address) : {}),
   }));
   return body;
 }
@@ -125,12 +139,27 @@ export function fieldKeyFor(path: string, kind: Customer['kind']): string {
   return path;
 }
 
-type LooseIssue = { code: string; path: PropertyKey[]; message: string; origin?: string; maximum?: unknown; minimum?: unknown; format?: string };
+type LooseIssue = { code: string; path: PropertyKey[]; message: string; origin?: string; maximum?: unknown; minimum?: unknown; format?: string; params?: { code?: FieldErrorCode } };
+
+/** Words for the shared schema's stable field codes. */
+const FIELD_CODE_KEYS = {
+  INVALID_PHONE: 'validation.phone',
+  INVALID_EMAIL: 'validation.email',
+  INVALID_COUNTRY: 'validation.country',
+  INVALID_DATE: 'validation.date',
+  INVALID_DATE_RANGE: 'validation.dateRange',
+  INVALID_LANGUAGE: 'validation.language',
+  INVALID_TIME_ZONE: 'validation.timeZone',
+  INVALID_ADDRESS: 'validation.address',
+  DUPLICATE_PRIMARY: 'validation.duplicatePrimary',
+} as const satisfies Record<FieldErrorCode, PlainMessageKey>;
 
 function issueText(issue: LooseIssue, kind: Customer['kind']): string {
   const field = issue.path.map(String).join('.');
   switch (issue.code) {
     case 'custom':
+      if (issue.params?.code) return t(FIELD_CODE_KEYS[issue.params.code]);
+      if (issue.message === 'required') return t('validation.required');
       if (field === 'kind') return t(kind === 'person' ? 'customer.validation.personName' : 'customer.validation.organisationName');
       return t('validation.controlChars');
     case 'invalid_format':

@@ -12,6 +12,7 @@ export const CONTACT_KIND_KEYS = {
   phone: 'customer.contactKind.phone',
   email: 'customer.contactKind.email',
   sms: 'customer.contactKind.sms',
+  address: 'customer.contactKind.address',
 } as const satisfies Record<ContactPoint['kind'], PlainMessageKey>;
 
 export const DIRECTION_KEYS = {
@@ -26,6 +27,13 @@ export const CHANNEL_KEYS = {
   sms: 'interaction.channel.sms',
   chat: 'interaction.channel.chat',
 } as const satisfies Record<Interaction['channel'], PlainMessageKey>;
+
+export const PURPOSE_KEYS = {
+  home: 'customer.purpose.home',
+  work: 'customer.purpose.work',
+  billing: 'customer.purpose.billing',
+  shipping: 'customer.purpose.shipping',
+} as const satisfies Record<ContactPoint['purpose'], PlainMessageKey>;
 
 /** A contact point as shown: phones in international format, other kinds as entered. */
 export function contactText(cp: Pick<ContactPoint, 'kind' | 'value' | 'e164'>): string {

@@ -1,4 +1,4 @@
-import type { Customer, CustomerInput, CustomerPatch, Interaction } from '@ringside/shared';
+import type { Customer, CustomerChange, CustomerInput, CustomerPatch, Interaction } from '@ringside/shared';
 import type { HttpClient } from '../../api/http-client.js';
 
 /** One page of search results. */
@@ -40,4 +40,11 @@ export async function createCustomer(http: HttpClient, input: CustomerInput): Pr
 export async function updateCustomer(http: HttpClient, id: string, patch: CustomerPatch): Promise<Customer> {
   const { customer } = await http.patch<{ customer: Customer }>(`/api/customers/${encodeURIComponent(id)}`, patch);
   return customer;
+}
+
+/** The customer's change history, newest first; a reply without a list is an error, never an empty history. */
+export async function getCustomerHistory(http: HttpClient, id: string, signal?: AbortSignal): Promise<CustomerChange[]> {
+  const body = await http.get<{ changes?: CustomerChange[] }>(`/api/customers/${encodeURIComponent(id)}/history`, signal ? { signal } : {});
+  if (!Array.isArray(body.changes)) throw new Error('the server sent no history');
+  return body.changes;
 }

@@ -77,6 +77,7 @@ describe('consent and relationships on the 360 page', () => {
     installFakeFetch((req) => {
       if (req.path === `/api/customers/${ADA.id}`) return { status: 200, body: { customer: ADA, interactions: [] } };
       if (req.path.endsWith('/relationships')) return { status: 200, body: { relationships: [] } };
+      if (req.path.endsWith('/history')) return { status: 200, body: { changes: [] } };
       if (req.method === 'GET') return { status: 200, body: consentOf([]) };
       return { status: 400, body: { error: { code: 'CONSENT_EVIDENCE_REQUIRED', message: 'a grant recorded by an agent needs evidence' } } };
     });

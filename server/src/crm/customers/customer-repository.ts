@@ -1,10 +1,14 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   RingsideError,
+  countryTimeZone,
   normalisePhone,
+  phoneCountry,
+  phoneLineType,
   type ContactPoint,
   type ContactPointInput,
   type Customer,
+  type CustomerChange,
   type CustomerPatch,
 } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
@@ -12,13 +16,22 @@ import { dbCall } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
 import { contactPoints, customers } from '../../db/schema.js';
 import { SEARCH_COUNT_CAP, customerSearchPlan } from './customer-search.js';
+import { fieldChanges, listChanges, recordChange, type Actor, type ChangeEntry } from './change-history.js';
 
 /** A customer to create, as the shared input schema outputs it. */
 export interface NewCustomer {
   kind: Customer['kind'];
   firstName?: string | null;
   lastName?: string | null;
+  salutation?: string | null;
+  birthDate?: string | null;
+  language?: string | null;
+  timeZone?: string | null;
   organisationName?: string | null;
+  tradingName?: string | null;
+  registrationNumber?: string | null;
+  industry?: string | null;
+  sizeBand?: Customer['sizeBand'];
   company?: string | null;
   email?: string | null;
   lifecycle: Customer['lifecycle'];
@@ -40,7 +53,38 @@ type ContactRow = typeof contactPoints.$inferSelect;
 type NewContactRow = typeof contactPoints.$inferInsert;
 
 function toContactPoint(r: ContactRow): ContactPoint {
-  return { id: r.id, kind: r.kind, value: r.value, e164: r.e164, label: r.label };
+  return {
+    id: r.id,
+    kind: r.kind,
+    value: r.value,
+    e164: r.e164,
+    label: r.label,
+    emailLower: r.emailLower,
+    phoneType: r.phoneType,
+    addressLines: r.addressLines,
+    city: r.city,
+    region: r.region,
+    postalCode: r.postalCode,
+    country: r.country,
+    purpose: r.purpose,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    verifiedAt: iso(r.verifiedAt),
+    primary: r.isPrimary,
+    source: r.source,
+  };
+}
+
+/** The zone of the primary address's country, else of the primary phone's country (null when the country has several). */
+function derivedTimeZone(points: ContactRow[]): string | null {
+  const first = (kind: ContactRow['kind']) => points.find((p) => p.kind === kind && p.isPrimary) ?? points.find((p) => p.kind === kind);
+  const address = first('address');
+  if (address?.country) {
+    const zone = countryTimeZone(address.country);
+    if (zone) return zone;
+  }
+  const phone = first('phone') ?? first('sms');
+  return phone?.e164 ? countryTimeZone(phoneCountry(phone.e164)) : null;
 }
 
 function toCustomer(r: CustomerRow, points: ContactRow[]): Customer {
@@ -49,7 +93,15 @@ function toCustomer(r: CustomerRow, points: ContactRow[]): Customer {
     kind: r.kind,
     firstName: r.firstName,
     lastName: r.lastName,
+    salutation: r.salutation,
+    birthDate: r.birthDate,
+    language: r.language,
+    timeZone: r.timeZone ?? derivedTimeZone(points),
     organisationName: r.organisationName,
+    tradingName: r.tradingName,
+    registrationNumber: r.registrationNumber,
+    industry: r.industry,
+    sizeBand: r.sizeBand,
     company: r.company,
     email: r.email,
     lifecycle: r.lifecycle,
@@ -76,6 +128,22 @@ function preparedByE164(db: Db) {
     .prepare('customers_by_e164');
 }
 
+/** The party fields the change history tracks. */
+function partyValues(r: CustomerRow): Record<string, unknown> {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = r;
+  return rest;
+}
+
+/** The contact point fields the change history tracks (position is ordering, not data). */
+function contactValues(r: ContactRow): Record<string, unknown> {
+  const { id: _id, customerId: _c, createdAt: _t, position: _p, ...rest } = r;
+  return { ...rest, verifiedAt: iso(rest.verifiedAt) };
+}
+
+function pick(values: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in values).map((k) => [k, values[k]]));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -94,22 +162,63 @@ export class CustomerRepository {
     this.byE164 = preparedByE164(this.db);
   }
 
-  /** Turns typed contact points into rows; a phone that cannot be read is INVALID_INPUT, never stored half-right. */
+  /**
+   * Turns typed contact points into rows; a phone that cannot be read is INVALID_INPUT (INVALID_PHONE),
+   * never stored half-right. The first point of a kind is primary unless another one is marked so.
+   */
   contactRows(customerId: string, points: ContactPointInput[]): NewContactRow[] {
+    const markedPrimary = new Set(points.filter((p) => p.primary).map((p) => p.kind));
+    const seenKind = new Set<string>();
     return points.map((p, n) => {
-      if (p.kind === 'email') return { customerId, kind: p.kind, value: p.value, e164: null, label: p.label ?? null, position: n };
-      const phone = normalisePhone(p.value, this.options.defaultCountry);
+      const firstOfKind = !seenKind.has(p.kind);
+      seenKind.add(p.kind);
+      // Absent attributes stay undefined: an insert takes the column default, an update of a kept
+      // point leaves what is stored (a client that only knows kind and value loses nothing).
+      const common = {
+        customerId,
+        kind: p.kind,
+        label: p.label ?? null,
+        purpose: p.purpose,
+        source: p.source,
+        validFrom: p.validFrom,
+        validTo: p.validTo,
+        verifiedAt: p.verifiedAt === undefined ? undefined : p.verifiedAt === null ? null : new Date(p.verifiedAt),
+        isPrimary: markedPrimary.has(p.kind) ? p.primary === true : firstOfKind,
+        position: n,
+      };
+      const none = { e164: null, emailLower: null, phoneType: null, addressLines: null, city: null, region: null, postalCode: null, country: null };
+      if (p.kind === 'email') {
+        const value = p.value ?? '';
+        return { ...common, ...none, value, emailLower: value.trim().toLowerCase() };
+      }
+      if (p.kind === 'address') {
+        const lines = (p.addressLines ?? []).filter(Boolean);
+        const value = [...lines, [p.postalCode, p.city].filter(Boolean).join(' '), p.region, p.country].filter(Boolean).join(', ');
+        return {
+          ...common,
+          ...none,
+          value,
+          addressLines: lines,
+          city: p.city ?? null,
+          region: p.region ?? null,
+          postalCode: p.postalCode ?? null,
+          country: p.country ?? null,
+        };
+      }
+      const value = p.value ?? '';
+      const phone = normalisePhone(value, this.options.defaultCountry);
       if (!phone.ok && p.kind === 'phone') {
-        throw new RingsideError('INVALID_INPUT', `contactPoints.${n}.value "${p.value}" is not a phone number (${phone.reason})`, [
-          { path: `contactPoints.${n}.value`, message: `not a phone number (${phone.reason})` },
+        throw new RingsideError('INVALID_INPUT', `contactPoints.${n}.value "${value}" is not a phone number (${phone.reason})`, [
+          { path: `contactPoints.${n}.value`, message: `not a phone number (${phone.reason})`, code: 'INVALID_PHONE' },
         ]);
       }
-      return { customerId, kind: p.kind, value: p.value, e164: phone.ok ? phone.e164 : null, label: p.label ?? null, position: n };
+      const e164 = phone.ok ? phone.e164 : null;
+      return { ...common, ...none, value, e164, phoneType: e164 ? phoneLineType(e164) : null };
     });
   }
 
   /** Creates a customer and its contact points in one transaction. */
-  async create(input: NewCustomer): Promise<Customer> {
+  async create(input: NewCustomer, actor: Actor | null = null): Promise<Customer> {
     const id = crypto.randomUUID();
     const rows = this.contactRows(id, input.contactPoints);
     return dbCall('create customer', () =>
@@ -121,7 +230,15 @@ export class CustomerRepository {
             kind: input.kind,
             firstName: input.firstName ?? null,
             lastName: input.lastName ?? null,
+            salutation: input.salutation ?? null,
+            birthDate: input.birthDate ?? null,
+            language: input.language ?? null,
+            timeZone: input.timeZone ?? null,
             organisationName: input.organisationName ?? null,
+            tradingName: input.tradingName ?? null,
+            registrationNumber: input.registrationNumber ?? null,
+            industry: input.industry ?? null,
+            sizeBand: input.sizeBand ?? null,
             company: input.company ?? null,
             email: input.email ?? null,
             lifecycle: input.lifecycle,
@@ -130,32 +247,70 @@ export class CustomerRepository {
           })
           .returning();
         const points = rows.length ? await tx.insert(contactPoints).values(rows).returning() : [];
-        return toCustomer(row as CustomerRow, points);
+        const created = row as CustomerRow;
+        await recordChange(tx, actor, [
+          { customerId: id, entity: 'customer', entityId: id, action: 'create', newValue: partyValues(created) },
+          ...points.map((p): ChangeEntry => ({ customerId: id, entity: 'contact_point', entityId: p.id, action: 'create', newValue: contactValues(p) })),
+        ]);
+        return toCustomer(created, points);
       }),
     );
   }
 
-  /** Applies a patch; contact points, when given, replace the old list in the same transaction. */
-  async update(id: string, patch: CustomerPatch): Promise<Customer | null> {
+  /**
+   * Applies a patch; contact points, when given, replace the old list in the same transaction
+   * (a point with the same kind and value keeps its id and history). Every changed field is
+   * written to the change history in that transaction.
+   */
+  async update(id: string, patch: CustomerPatch, actor: Actor | null = null): Promise<Customer | null> {
     if (!UUID.test(id)) return null;
     const rows = patch.contactPoints ? this.contactRows(id, patch.contactPoints) : null;
     const { contactPoints: _ignored, ...fields } = patch;
     return dbCall('update customer', () =>
       this.db.transaction(async (tx) => {
+        const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
+        if (!before) return null;
         const [row] = await tx
           .update(customers)
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(customers.id, id))
           .returning();
         if (!row) return null;
-        if (rows) {
-          await tx.delete(contactPoints).where(eq(contactPoints.customerId, id));
-          if (rows.length) await tx.insert(contactPoints).values(rows);
-        }
+        const changes = fieldChanges({ customerId: id, entity: 'customer', entityId: id }, partyValues(before), pick(partyValues(row), Object.keys(fields)));
+        if (rows) changes.push(...(await this.replaceContactPoints(tx, id, rows)));
+        await recordChange(tx, actor, changes);
         const points = await tx.select().from(contactPoints).where(eq(contactPoints.customerId, id)).orderBy(asc(contactPoints.position), asc(contactPoints.id));
         return toCustomer(row, points);
       }),
     );
+  }
+
+  /** Makes the customer's contact points equal to rows, keeping matched ones in place; returns what changed. */
+  private async replaceContactPoints(tx: Db, customerId: string, rows: NewContactRow[]): Promise<ChangeEntry[]> {
+    const old = await tx.select().from(contactPoints).where(eq(contactPoints.customerId, customerId)).orderBy(asc(contactPoints.position), asc(contactPoints.id));
+    const keyOf = (p: { kind: string; value: string; e164?: string | null; emailLower?: string | null }) => `${p.kind}|${p.e164 ?? p.emailLower ?? p.value.trim().toLowerCase()}`;
+    const unmatched = new Map<string, ContactRow[]>();
+    for (const p of old) unmatched.set(keyOf(p), [...(unmatched.get(keyOf(p)) ?? []), p]);
+    const plan = rows.map((row) => {
+      const match = unmatched.get(keyOf(row))?.shift() ?? null;
+      return { row, match };
+    });
+    const kept = new Set(plan.map((p) => p.match?.id).filter((x): x is string => Boolean(x)));
+    const removed = old.filter((p) => !kept.has(p.id));
+    const changes: ChangeEntry[] = removed.map((p) => ({ customerId, entity: 'contact_point', entityId: p.id, action: 'delete', oldValue: contactValues(p) }));
+    if (removed.length) await tx.delete(contactPoints).where(inArray(contactPoints.id, removed.map((p) => p.id)));
+    // Primary flags move between rows: clear them first so the one-primary-per-kind index never sees two.
+    if (kept.size) await tx.update(contactPoints).set({ isPrimary: false }).where(inArray(contactPoints.id, [...kept]));
+    for (const { row, match } of plan) {
+      if (match) {
+        const [after] = await tx.update(contactPoints).set(row).where(eq(contactPoints.id, match.id)).returning();
+        if (after) changes.push(...fieldChanges({ customerId, entity: 'contact_point', entityId: match.id }, contactValues(match), contactValues(after)));
+      } else {
+        const [created] = await tx.insert(contactPoints).values(row).returning();
+        if (created) changes.push({ customerId, entity: 'contact_point', entityId: created.id, action: 'create', newValue: contactValues(created) });
+      }
+    }
+    return changes;
   }
 
   async get(id: string): Promise<Customer | null> {
@@ -190,6 +345,11 @@ export class CustomerRepository {
       }
       return [...found.values()].map(({ row, points }) => toCustomer(row, points));
     });
+  }
+
+  /** The customer's change history, newest first. */
+  history(id: string, query: { limit: number; before?: number | undefined }): Promise<CustomerChange[]> {
+    return listChanges(this.db, id, query);
   }
 
   async count(): Promise<number> {

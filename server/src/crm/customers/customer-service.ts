@@ -2,14 +2,17 @@ import {
   RingsideError,
   customerInputSchema,
   customerPatchSchema,
+  customerHistoryQuerySchema,
   customerSearchSchema,
   hasRequiredName,
   parseInput,
   type Customer,
+  type CustomerChange,
   type Interaction,
 } from '@ringside/shared';
 import type { CustomerPage, CustomerRepository } from './customer-repository.js';
 import type { InteractionRepository } from './interaction-repository.js';
+import type { Actor } from './change-history.js';
 
 /** Use cases the customer routes call: each validates with the shared schema, then touches the repositories. */
 export class CustomerService {
@@ -28,11 +31,19 @@ export class CustomerService {
     return { customer, interactions: await this.interactions.listByCustomer(id, 50) };
   }
 
-  create(body: unknown): Promise<Customer> {
-    return this.customers.create(parseInput(customerInputSchema, body));
+  /** Creates a customer; actor is who the change history names. */
+  create(body: unknown, actor: Actor | null = null): Promise<Customer> {
+    return this.customers.create(parseInput(customerInputSchema, body), actor);
   }
 
-  async update(id: string, body: unknown): Promise<Customer> {
+  /** The customer's change history, newest first. */
+  async history(id: string, query: unknown): Promise<CustomerChange[]> {
+    const q = parseInput(customerHistoryQuerySchema, query);
+    if (!(await this.customers.get(id))) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${id}`);
+    return this.customers.history(id, q);
+  }
+
+  async update(id: string, body: unknown, actor: Actor | null = null): Promise<Customer> {
     const patch = parseInput(customerPatchSchema, body);
     if ('kind' in patch || 'firstName' in patch || 'lastName' in patch || 'organisationName' in patch) {
       const current = await this.customers.get(id);
@@ -43,7 +54,7 @@ export class CustomerService {
         ]);
       }
     }
-    const updated = await this.customers.update(id, patch);
+    const updated = await this.customers.update(id, patch, actor);
     if (!updated) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${id}`);
     return updated;
   }
