@@ -13,19 +13,9 @@ export function agentLegRecord(
   const endedAt = leg.endedAt ?? answeredAt;
   const holdMs = legHoldMs(leg, endedAt);
   return {
-    legId: leg.uniqueid,
-    linkedid: call.linkedid,
-    agentId: leg.agentId,
-    customerId: call.customerId,
-    queue: leg.queue ?? call.firstQueue,
-    direction: call.direction,
-    channel: 'voice',
-    callerNumber: call.callerE164 ?? call.callerNumber,
-    // The caller's wait ends at answer, so the offer is where that wait began.
-    offeredAt: answeredAt - leg.waitMs,
+    ...agentLegOpenRecord(call, leg, answeredAt),
     answeredAt: leg.answeredAt,
     endedAt,
-    waitSeconds: secs(leg.waitMs),
     talkSeconds: secs(endedAt - answeredAt - holdMs),
     holdSeconds: secs(holdMs),
     abandoned: false,
