@@ -73,7 +73,8 @@ describe('relationships and consent on the 360 page in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await open(page, '(415) 555-0100', /Alice Johnson/);
-    const table = page.getByRole('table', { name: /Consent for/ });
+    // One table per contact point; the form records on the first (Alice's main number).
+    const table = page.getByRole('table', { name: /Consent for/ }).first();
     const smsMarketing = table.getByRole('row').filter({ hasText: /^SMSMarketing/ });
     await expect(smsMarketing.textContent()).resolves.toMatch(/Granted.*allowed/);
     await page.getByLabel('Channel').selectOption('sms');
@@ -85,8 +86,8 @@ describe('relationships and consent on the 360 page in the browser', () => {
     await expect(smsMarketing.textContent()).resolves.toMatch(/Withdrawn.*not allowed/);
     await screenshot(page, 'customer-360-consent');
     await page.reload();
-    await page.getByRole('table', { name: /Consent for/ }).waitFor();
-    await expect(page.getByRole('table', { name: /Consent for/ }).getByRole('row').filter({ hasText: /^SMSMarketing/ }).textContent()).resolves.toMatch(/Withdrawn.*not allowed/);
+    await page.getByRole('table', { name: /Consent for/ }).first().waitFor();
+    await expect(page.getByRole('table', { name: /Consent for/ }).first().getByRole('row').filter({ hasText: /^SMSMarketing/ }).textContent()).resolves.toMatch(/Withdrawn.*not allowed/);
     await expect(page.getByRole('list', { name: 'Consent history' }).textContent()).resolves.toMatch(/asked to stop offers on the call/);
     await page.close();
   }, 90_000);

@@ -65,7 +65,7 @@ describe('an admin adds a billing option to the IVR, publishes it, and rolls it 
     const reply = (await (await page.request.get(`${rig.url}/api/dialplan/draft`)).json()) as DialPlanDraftReply;
     const draft = parseDialPlan(reply.draft);
     const added = draft.queues.find((q) => q.name === 'billing');
-    expect(added?.members).toEqual([{ extension: '1002', penalty: 0 }]);
+    expect(added?.members).toEqual([{ extension: '1002', penalty: 0, membership: 'static' }]);
     const expected: DialPlan = structuredClone(demoDialPlan);
     expected.queues.push(added!);
     expected.ivrMenus[0]!.options.push({ digit: '3', destination: { type: 'queue', queue: 'billing' } });
