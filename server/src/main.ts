@@ -20,7 +20,7 @@ import { CustomerRepository } from './crm/customers/customer-repository.js';
 import { CustomerService } from './crm/customers/customer-service.js';
 import { InteractionRepository } from './crm/customers/interaction-repository.js';
 import { ConsentRepository } from './crm/customers/consent-repository.js';
-import { ConsentService } from './crm/customers/consent-service.js';
+import { ConsentService, consentContactPolicy } from './crm/customers/consent-service.js';
 import { RelationshipRepository } from './crm/customers/relationship-repository.js';
 import { RelationshipService } from './crm/customers/relationship-service.js';
 import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
@@ -31,6 +31,7 @@ import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js
 import { createCtiModule, type CtiModule, type CtiModuleDeps } from './cti/cti-module.js';
 import { AmiEventSource } from './cti/ami-event-source.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
+import type { ContactPolicy } from './domain/ports/contact-policy.js';
 import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
 import { StasisRouter } from './routing/stasis-router.js';
 import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan } from './dialplan/dialplan-module.js';
@@ -127,7 +128,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
 
   function buildCti(
     pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter; queueMembership: QueueMembership },
+    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter; queueMembership: QueueMembership; contactPolicy: ContactPolicy },
     ownerHooks: CtiModuleDeps['ownerHooks'],
   ): CtiModule {
     const { ami, pbx } = pbxRuntime;
@@ -144,6 +145,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       phones: parts.phones,
       consoleLog: parts.agents,
       queueMembership: parts.queueMembership,
+      contactPolicy: parts.contactPolicy,
       interactionLog: parts.interactions,
       redisUrl: config.redisUrl,
       redisPrefix: config.redisKeyPrefix,
@@ -237,7 +239,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
             },
           }
         : undefined;
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership: new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo)) }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership: new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo)), contactPolicy: consentContactPolicy(consent) }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

@@ -63,8 +63,9 @@ export function commandErrorText(error: CommandError): string {
       return t('command.error.illegal');
     case 'QUEUE_NOT_ALLOWED':
     case 'QUEUE_MEMBER_STATIC':
+    case 'CONTACT_NOT_ALLOWED':
     case 'RATE_LIMITED':
-      // The server's sentence names the queue (or the wait) and what to do instead.
+      // The server's sentence names the queue (the wait, or the withdrawn consent) and what to do instead.
       return error.message;
     case 'PBX_UNAVAILABLE':
     case 'PBX_TIMEOUT':

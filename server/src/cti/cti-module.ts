@@ -19,6 +19,7 @@ import { CtiService, type AgentSource, type PhoneDirectory } from './cti-service
 import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
 import type { QueueMembership } from './queue-membership.js';
+import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { DEFAULT_COMMAND_BUDGETS, FlexibleCommandLimiter, type CommandLimiter } from '../auth/command-limits.js';
 
 export interface CtiModuleDeps {
@@ -47,6 +48,8 @@ export interface CtiModuleDeps {
   phones?: PhoneDirectory;
   /** Who may join which queue; main.ts gives the live dial plan's members. */
   queueMembership?: QueueMembership;
+  /** The consent ledger's word on outbound calls. */
+  contactPolicy?: ContactPolicy;
   /** Where every node records consoles opening and closing (the agents repository). */
   consoleLog?: ConsoleLog;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
@@ -94,6 +97,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     ...(deps.phones ? { phones: deps.phones } : {}),
     ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
     ...(deps.queueMembership ? { queueMembership: deps.queueMembership } : {}),
+    ...(deps.contactPolicy ? { contactPolicy: deps.contactPolicy } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,

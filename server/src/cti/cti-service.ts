@@ -1,4 +1,5 @@
 import type { QueueMembership } from './queue-membership.js';
+import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { EventEmitter } from 'node:events';
 import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
@@ -58,6 +59,8 @@ export interface CtiServiceDeps {
   consoleLog?: ConsoleLog;
   /** Who may join which queue (the live dial plan's members); without it any queue may be joined. */
   queueMembership?: QueueMembership;
+  /** The consent ledger's word on outbound calls; without it every number may be dialled. */
+  contactPolicy?: ContactPolicy;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
@@ -78,6 +81,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   readonly settings: CtiSettings;
   readonly writer: InteractionWriter;
   readonly queueMembership: QueueMembership | null;
+  readonly contactPolicy: ContactPolicy | null;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly pops: ScreenPopSender;
@@ -104,6 +108,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.presence = new AgentPresence(this, deps.settings.awayLogoutSeconds, deps.logger);
     this.phones = deps.phones ?? null;
     this.queueMembership = deps.queueMembership ?? null;
+    this.contactPolicy = deps.contactPolicy ?? null;
     this.handled = new HandledToday(deps.interactionLog, this.clock, deps.settings.utcOffsetMinutes, deps.logger);
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(

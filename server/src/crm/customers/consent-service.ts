@@ -12,6 +12,7 @@ import {
   type CustomerConsent,
   type SessionUser,
 } from '@ringside/shared';
+import type { ContactPolicy } from '../../domain/ports/contact-policy.js';
 import type { ConsentAddress, ConsentRepository } from './consent-repository.js';
 import { assertChannelFits, decide, occurredAt } from './consent-rules.js';
 
@@ -130,4 +131,14 @@ export class ConsentService {
     if (!EMAIL.test(email)) throw new RingsideError('INVALID_INPUT', `"${subject.email}" is not an email address`, [{ path: 'email', message: 'not an email address' }]);
     return { addressKind: 'email', address: email };
   }
+}
+
+/** The CTI layer's view of the ledger: one service-call question per dialled number. */
+export function consentContactPolicy(consent: ConsentService): ContactPolicy {
+  return {
+    async serviceCall(e164) {
+      const decision = await consent.consentFor({ e164, channel: 'voice', purpose: 'service' });
+      return { allowed: decision.allowed, since: decision.since };
+    },
+  };
 }

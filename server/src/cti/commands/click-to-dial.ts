@@ -1,4 +1,5 @@
-import { clickToDialSchema, parseInput, isRingsideError, type ErrorBody } from '@ringside/shared';
+import { RingsideError, clickToDialSchema, parseInput, isRingsideError, toE164, type ErrorBody } from '@ringside/shared';
+import type { ContactPolicy } from '../../domain/ports/contact-policy.js';
 import { ownAgent, type CommandHandler } from '../command-context.js';
 
 /**
@@ -10,6 +11,7 @@ export const clickToDial: CommandHandler = async (ctx, payload) => {
   const { number, customerId } = parseInput(clickToDialSchema, payload);
   const { agentId, endpoint } = ownAgent(ctx);
   const service = ctx.service;
+  await refuseWithdrawnConsent(service.contactPolicy, toE164(number, service.settings.defaultCountry));
   const attempt = service.pbx.clickToDial({ agentEndpoint: endpoint, number }).then((result) => {
     if (customerId && result.uniqueid && service.active) service.state().attachCustomer(result.uniqueid, customerId);
     return { status: 'connected' as const, callId: result.uniqueid };
@@ -31,3 +33,17 @@ export const clickToDial: CommandHandler = async (ctx, payload) => {
     clearTimeout(waiting);
   }
 };
+
+/**
+ * A customer who withdrew consent to service calls on this number is not called back, whoever
+ * clicks. Internal extensions (not E.164) are not in the ledger. Marketing withdrawals (a do-not-call
+ * entry) do not stop an agent's service call: the dialer and campaigns ask for marketing themselves.
+ */
+async function refuseWithdrawnConsent(policy: ContactPolicy | null, e164: string | null): Promise<void> {
+  if (!policy || !e164) return;
+  const verdict = await policy.serviceCall(e164);
+  if (!verdict.allowed) {
+    const since = verdict.since ? ` on ${verdict.since.slice(0, 10)}` : '';
+    throw new RingsideError('CONTACT_NOT_ALLOWED', `${e164} withdrew consent to service calls${since}; it cannot be dialled`);
+  }
+}

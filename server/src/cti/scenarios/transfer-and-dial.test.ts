@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { answerPhone } from '@ringside/pbx-sim';
 import type { CallView } from '@ringside/shared';
+import { ConsentRepository } from '../../crm/customers/consent-repository.js';
 import type { CtiWorld } from '../testing/cti-world.js';
 import { ScenarioKit, useScenario, WAIT_MS } from '../testing/scenario-kit.js';
 import { TestClient, until } from '../testing/test-client.js';
@@ -94,5 +95,26 @@ describe('click-to-dial', () => {
     const rows = await kit.rowsWhen(callId, 1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ agentId, direction: 'outbound', abandoned: false });
+  });
+
+  it('refuses a number whose owner withdrew consent to service calls, before the switch rings anyone; a do-not-call entry alone does not stop it', async () => {
+    const casey = await kit.connect('agent3');
+    const ledger = new ConsentRepository(world.database);
+    const withdraw = (address: string, purpose: 'service' | 'marketing') =>
+      ledger.append({ addressKind: 'phone', address, contactPointId: null, customerId: null, channel: 'voice', purpose, state: 'withdrawn', occurredAt: new Date('2026-11-30T09:00:00Z'), method: 'agent', actor: 'test', evidence: { note: 'asked not to be called' } });
+    await withdraw('+14155550177', 'service');
+    const refused = await casey.command('clickToDial', { number: '(415) 555-0177' }, WAIT_MS);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONTACT_NOT_ALLOWED', message: expect.stringContaining('+14155550177 withdrew consent to service calls on 2026-11-30') } });
+    expect(kit.node.module.service.state().callViews().filter((c) => c.legs.some((l) => l.agentId === world.agentIds.agent3))).toEqual([]);
+    expect(kit.channelOf('1003')).toBeUndefined();
+
+    await withdraw('+14155550178', 'marketing');
+    const ack = casey.command('clickToDial', { number: '+14155550178' }, WAIT_MS);
+    const ringing = await until('the agent’s own phone ringing', () => kit.node.module.service.state().callViews().find((c) => c.legs.some((l) => l.agentId === world.agentIds.agent3 && l.state === 'ringing')), WAIT_MS);
+    answerPhone(world.sim.engine, '1003');
+    expect((await ack).ok).toBe(true);
+    // The demo switch has no trunk for this number, so the call may already be over; either way it goes.
+    await casey.command('hangUp', { callId: ringing.callId });
+    await kit.removed(casey, ringing.callId);
   });
 });

@@ -25,6 +25,8 @@ import { MUTED_VARIABLE } from '../../pbx/ami/mute-variable.js';
 import { TcpProxy } from '../../pbx/ami/testing/tcp-proxy.js';
 import { AmiEventSource } from '../ami-event-source.js';
 import { createCtiModule, type CtiModule, type CtiModuleDeps } from '../cti-module.js';
+import { ConsentRepository } from '../../crm/customers/consent-repository.js';
+import { ConsentService, consentContactPolicy } from '../../crm/customers/consent-service.js';
 
 /** The people of a test world: three agents on the demo phones and a supervisor. */
 export type Person = 'agent1' | 'agent2' | 'agent3' | 'sup';
@@ -128,6 +130,7 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
     settings: { defaultWrapUpSeconds: 30 },
     // Who may join which queue, as the demo dial plan says (agent1 and agent2 may log in to sales).
     queueMembership: new LivePlanQueueMembership(async () => ({ version: null, plan: demoDialPlan })),
+    contactPolicy: consentContactPolicy(new ConsentService(new ConsentRepository(world.database), { defaultCountry: 'US' })),
     ...extra,
   });
   const app = express();
