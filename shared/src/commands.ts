@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_MEMBERSHIPS } from './dialplan/queue.js';
 import { notesText } from './validation.js';
 
 // Every string here may end up in an AMI action or a dial plan variable, where CR/LF ends a
@@ -73,6 +74,14 @@ export const clickToDialSchema = z.strictObject({ number: dialNumberSchema, cust
 export const queueLoginSchema = z.strictObject({ queue: queueNameSchema });
 /** Leave a queue. */
 export const queueLogoutSchema = z.strictObject({ queue: queueNameSchema });
+/** A queue an agent may take calls from: static (always in it, pauses only) or dynamic (logs in and out). */
+export const agentQueueSchema = z.strictObject({ queue: queueNameSchema, membership: z.enum(QUEUE_MEMBERSHIPS) });
+/** A queue an agent may take calls from. */
+export type AgentQueue = z.infer<typeof agentQueueSchema>;
+/** GET /api/agent/queues: the queues of the live dial plan that list the signed-in agent; queueLogin refuses every other. */
+export const agentQueuesSchema = z.strictObject({ queues: z.array(agentQueueSchema) });
+/** The answer of GET /api/agent/queues. */
+export type AgentQueues = z.infer<typeof agentQueuesSchema>;
 /** Stop receiving queue calls, for a reason. */
 export const pauseSchema = z.strictObject({ reason: pauseReasonSchema });
 /** Receive queue calls again (also ends wrap-up early). */

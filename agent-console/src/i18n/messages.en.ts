@@ -272,6 +272,8 @@ export const messages = {
   'agent.state.pause': 'Pause',
   'agent.queues.title': 'My queues',
   'agent.queues.none': 'No queues are configured for you.',
+  'agent.queues.loading': 'Loading your queues…',
+  'agent.queues.static': 'Always in this queue (pause to stop its calls)',
   'agent.queues.member': 'Taking calls',
   'agent.queues.memberPaused': 'Paused: {reason}',
   'agent.queues.notMember': 'Not logged in',

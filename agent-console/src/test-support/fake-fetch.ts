@@ -15,7 +15,8 @@ export interface FakeReply {
   headers?: Record<string, string>;
 }
 
-type Handler = (req: SeenRequest) => FakeReply | undefined;
+/** A reply, 'pending' to leave the request in flight for good, or undefined for the 404 of an unknown route. */
+type Handler = (req: SeenRequest) => FakeReply | 'pending' | undefined;
 
 // jsdom has no Response, so the fake hands back the few members the client reads.
 function toResponse(reply: FakeReply) {
@@ -45,6 +46,7 @@ export function installFakeFetch(handler: Handler): SeenRequest[] {
     };
     seen.push(req);
     const reply = handler(req) ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `no fake for ${req.method} ${req.path}` } } };
+    if (reply === 'pending') return new Promise<never>(() => undefined);
     return toResponse(reply);
   });
   globalThis.fetch = fake as unknown as typeof fetch;

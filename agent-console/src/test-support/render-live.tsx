@@ -25,11 +25,15 @@ export function renderLive(ui: ReactElement, client: RealtimeClient) {
   );
 }
 
-/** The hooks of a live page test: the clock frozen and a fetch that answers nothing, real timers again after each test. */
+/**
+ * The hooks of a live page test: the clock frozen and a fetch that answers nothing, real timers
+ * again after each test. The desk's list of queues stays loading unless a test scripts it, so a
+ * test about something else sees no late update from it.
+ */
 export function useLivePageHooks(): void {
   beforeEach(() => {
     freezeClock();
-    installFakeFetch(() => undefined);
+    installFakeFetch((req) => (req.path === '/api/agent/queues' ? 'pending' : undefined));
   });
   afterEach(() => {
     jest.useRealTimers();

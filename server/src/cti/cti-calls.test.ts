@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
 import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
-import type { AgentSnapshot, CallView, RoomDelta, ScreenPop, SupervisorSnapshot } from '@ringside/shared';
+import type { AgentQueues, AgentSnapshot, CallView, RoomDelta, ScreenPop, SupervisorSnapshot } from '@ringside/shared';
 import { interactions } from '../db/schema.js';
 import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from './testing/cti-world.js';
 import { TestClient, until } from './testing/test-client.js';
@@ -272,6 +272,29 @@ describe('the realtime gateway', () => {
     expect(await casey.command('queueLogin', { queue: 'sales' })).toMatchObject({ ok: false, error: { code: 'QUEUE_MEMBER_STATIC' } });
     expect(await casey.command('queueLogout', { queue: 'sales' })).toMatchObject({ ok: false, error: { code: 'QUEUE_MEMBER_STATIC' } });
     expect(node.proxy.sentText().slice(sent)).not.toMatch(/Action: Queue(Add|Remove)/);
+  });
+
+  it('the queues an agent is offered are exactly those queueLogin does not refuse with QUEUE_NOT_ALLOWED', async () => {
+    const offered = async (who: 'agent1' | 'agent3') => {
+      const res = await fetch(`${node.url}/api/agent/queues`, { headers: { cookie: world.cookies[who] } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as AgentQueues).queues;
+    };
+    expect(await offered('agent1')).toEqual([{ queue: 'sales', membership: 'dynamic' }, { queue: 'support', membership: 'static' }]);
+    expect(await offered('agent3')).toEqual([{ queue: 'sales', membership: 'static' }, { queue: 'support', membership: 'dynamic' }]);
+    const refusal = { static: 'QUEUE_MEMBER_STATIC', dynamic: null, absent: 'QUEUE_NOT_ALLOWED' } as const;
+    for (const who of ['agent1', 'agent3'] as const) {
+      const client = await connect(who);
+      const list = await offered(who);
+      for (const queue of ['sales', 'support', 'vip']) {
+        const kind = list.find((q) => q.queue === queue)?.membership ?? 'absent';
+        const answer = (await client.command('queueLogin', { queue })) as { ok: boolean; error?: { code: string } };
+        expect([queue, answer.error?.code ?? null]).toEqual([queue, refusal[kind]]);
+        if (answer.ok) expect(await client.command('queueLogout', { queue })).toEqual({ ok: true });
+      }
+    }
+    const sup = await fetch(`${node.url}/api/agent/queues`, { headers: { cookie: world.cookies.sup } });
+    expect([sup.status, ((await sup.json()) as { error: { code: string } }).error.code]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('commands the switch adapter cannot do, or the user may not do, are refused with a clear code', async () => {

@@ -25,6 +25,10 @@ describe('an agent takes a call, transfers it, and the colleague wraps it up', (
     const agent3 = await rig.signIn('agent3', 'agent-demo');
     await goReady(agent1);
     await goReady(agent3);
+    // The desk offers the queues the live dial plan gives: agent1 is always in support and may join sales.
+    const queues = agent1.getByRole('region', { name: 'My queues' });
+    await queues.getByRole('button', { name: 'Log in to sales' }).waitFor({ timeout: UI_TIMEOUT });
+    await expect(queues.locator('li', { hasText: 'support' }).getByText('Always in this queue').isVisible()).resolves.toBe(true);
     await screenshot(agent1, 'agent-desk-ready');
 
     const caller = await rig.sim.placeCall({ exten: '5001', callerNum: ALICE, callerName: 'Alice Johnson' });

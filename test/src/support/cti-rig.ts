@@ -56,6 +56,11 @@ export class SimControl {
     return this.request('POST', `/channels/${encodeURIComponent(channel)}/hangup`);
   }
 
+  /** The phones: registered or not, and their device state (RINGING, INUSE, ...). */
+  endpoints(): Promise<{ name: string; registered: boolean; state: string }[]> {
+    return this.request('GET', '/endpoints');
+  }
+
   /** Live channels grouped by Linkedid. */
   calls(): Promise<{ linkedid: string; channels: { name: string; state: number; callerNum: string; exten: string; bridge: string | null }[] }[]> {
     return this.request('GET', '/calls');

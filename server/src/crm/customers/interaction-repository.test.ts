@@ -67,6 +67,15 @@ describe.each(testDatabases())('open interactions on %s', (_name, make) => {
     expect(await log.reconcile([], T0 + 99_000)).toEqual({ continued: 0, closed: 0 });
   });
 
+  it('a completion from a server restarted mid-call keeps the answer the open row saw and counts talk from it', async () => {
+    await log.open(opened('r1'));
+    // The restarted server took the agent channel's start, 4 s of ringing before the answer, as the answer.
+    await log.record(completed('r1', { offeredAt: T0 + 1000, answeredAt: T0 + 1000, waitSeconds: 0, talkSeconds: 64 }));
+    const [row] = await rows('r1');
+    expect(row).toMatchObject({ status: 'completed', closedBy: 'call', talkSeconds: 60, waitSeconds: 5 });
+    expect([row?.offeredAt.getTime(), row?.answeredAt?.getTime(), row?.endedAt?.getTime()]).toEqual([T0, T0 + 5000, T0 + 65_000]);
+  });
+
   it('a completed leg written without an open one (an unanswered call) is one completed row', async () => {
     await log.record(completed('u1', { answeredAt: null, talkSeconds: 0, abandoned: true }));
     expect((await rows('u1')).map((r) => [r.status, r.closedBy, r.abandoned])).toEqual([['completed', 'call', true]]);

@@ -10,6 +10,14 @@ import type { InteractionLog, InteractionRecord, OpenInteraction, ReconcileResul
 export type { InteractionRecord };
 
 const at = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The leg's talk time counted from the open row's answer instead of the record's (see recordLeg). */
+function talkFromOpenAnswer(rec: InteractionRecord): SQL {
+  if (rec.answeredAt === null) return sql`${Math.round(rec.talkSeconds)}`;
+  const answered = sql`${isoOf(rec.answeredAt)}::timestamptz`;
+  return sql`greatest(0, round(${rec.talkSeconds}::float8 + extract(epoch from (${answered} - coalesce(${interactions.answeredAt}, ${answered})))))::int`;
+}
 
 /** Interactions with their agent's name, newest first. */
 function timeline(db: Db, where: SQL) {
@@ -68,7 +76,10 @@ export class InteractionRepository implements InteractionLog {
 
   /**
    * Records a completed leg; returns false when that leg was already completed (the write was a
-   * no-op). An open row of the leg (written at answer) is completed in place, by its call.
+   * no-op). An open row of the leg (written at answer) is completed in place, by its call; its
+   * offer, answer and wait stand, as the process that saw them wrote them. A server restarted
+   * mid-call knows only when the agent's channel began (the switch keeps no answer time), so
+   * its talk time is moved by the difference rather than counting the ringing as talk.
    */
   async recordLeg(rec: InteractionRecord): Promise<boolean> {
     const fields = {
@@ -99,7 +110,16 @@ export class InteractionRepository implements InteractionLog {
         .onConflictDoUpdate({
           target: interactions.legId,
           // The customer found while the call ran and a disposition chosen meanwhile are kept.
-          set: { ...fields, customerId: sql`coalesce(${rec.customerId}::uuid, ${interactions.customerId})`, disposition: sql`coalesce(${rec.disposition}, ${interactions.disposition})`, notes: sql`coalesce(${rec.notes}, ${interactions.notes})` },
+          set: {
+            ...fields,
+            offeredAt: sql`${interactions.offeredAt}`,
+            answeredAt: sql`coalesce(${interactions.answeredAt}, ${isoOf(rec.answeredAt)}::timestamptz)`,
+            waitSeconds: sql`${interactions.waitSeconds}`,
+            talkSeconds: talkFromOpenAnswer(rec),
+            customerId: sql`coalesce(${rec.customerId}::uuid, ${interactions.customerId})`,
+            disposition: sql`coalesce(${rec.disposition}, ${interactions.disposition})`,
+            notes: sql`coalesce(${rec.notes}, ${interactions.notes})`,
+          },
           setWhere: sql`${interactions.status} = 'open'`,
         })
         .returning({ id: interactions.id });

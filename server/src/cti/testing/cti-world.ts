@@ -19,6 +19,7 @@ import type { Database } from '../../db/database.js';
 import { postgresTestDatabase, type TestDatabase } from '../../db/test-databases.js';
 import { requireSession } from '../../http/auth-middleware.js';
 import { apiNotFound, errorMiddleware } from '../../http/error-middleware.js';
+import { agentQueueRouter } from '../../http/agent-queue-router.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { AmiClient, AmiPbx } from '../../pbx/ami/index.js';
 import { MUTED_VARIABLE } from '../../pbx/ami/mute-variable.js';
@@ -119,6 +120,8 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
   const proxy = new TcpProxy({ host: '127.0.0.1', port: world.sim.amiPort });
   await proxy.listen();
   const ami = new AmiClient({ host: '127.0.0.1', port: proxy.port, username: 'cti', secret: 'cti-secret', backoff: { initialMs: 100, maxMs: 500 } });
+  // Who may join which queue, as the demo dial plan says (agent1 and agent2 may log in to sales).
+  const queueMembership = new LivePlanQueueMembership(async () => ({ version: null, plan: demoDialPlan }));
   const module = createCtiModule({
     agents: world.agents,
     sessions: world.auth,
@@ -128,8 +131,7 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
     interactionLog: world.interactions,
     logger: world.logger,
     settings: { defaultWrapUpSeconds: 30 },
-    // Who may join which queue, as the demo dial plan says (agent1 and agent2 may log in to sales).
-    queueMembership: new LivePlanQueueMembership(async () => ({ version: null, plan: demoDialPlan })),
+    queueMembership,
     contactPolicy: consentContactPolicy(new ConsentService(new ConsentRepository(world.database), { defaultCountry: 'US' })),
     ...extra,
   });
@@ -137,6 +139,7 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
   app.use(express.json());
   app.use('/api', requireSession(world.auth));
   app.use('/api', module.commandRouter);
+  app.use('/api/agent', agentQueueRouter(extra.queueMembership ?? queueMembership));
   app.use('/api', apiNotFound);
   app.use(errorMiddleware(world.logger));
   const httpServer = createServer(app);
