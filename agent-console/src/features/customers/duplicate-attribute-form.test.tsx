@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import type { AttributeDefinition, DuplicateCandidate } from '@ringside/shared';
+import { installFakeFetch } from '../../test-support/fake-fetch.js';
+import { ADA } from '../../test-support/fixtures.js';
+import { renderWithApi } from '../../test-support/render-with-api.js';
+import { CustomerCreatePage } from './customer-create-page.js';
+
+const SEATS: AttributeDefinition = { key: 'seats', label: 'Seats', type: 'number', options: [], required: false, active: true, createdAt: '', updatedAt: '' };
+const TIER: AttributeDefinition = { key: 'tier', label: 'Tier', type: 'choice', options: ['gold', 'silver'], required: false, active: true, createdAt: '', updatedAt: '' };
+const CANDIDATE: DuplicateCandidate = {
+  customer: ADA,
+  score: 9.5,
+  decision: 'sure',
+  evidence: [
+    { ruleId: 'phone_exact', attribute: 'phone', weight: 5, left: '+49301234567', right: '+49301234567' },
+    { ruleId: 'given_phonetic', attribute: 'given_name', weight: 1.5, left: 'ada', right: 'ada' },
+  ],
+};
+
+describe('customer form with attributes and duplicate warnings', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/customers/new'));
+
+  it('shows likely duplicates with their evidence before saving, and saves anyway with confirmDuplicate', async () => {
+    const seen = installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [SEATS, TIER] } };
+      if (req.path === '/api/customers/duplicate-check') return { status: 200, body: { candidates: [CANDIDATE] } };
+      if (req.method === 'POST' && req.path === '/api/customers') return { status: 201, body: { customer: { ...ADA, id: 'new-id' } } };
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderWithApi(<CustomerCreatePage />);
+
+    await user.type(screen.getByLabelText('First name'), 'Ada');
+    await user.type(screen.getByLabelText('Last name'), 'Lovelace');
+    await user.type(await screen.findByLabelText('Seats'), '12');
+    await user.selectOptions(screen.getByLabelText('Tier'), 'gold');
+    await user.click(screen.getByRole('button', { name: 'Create customer' }));
+
+    const warning = await screen.findByRole('alert', { name: 'This customer may already exist' });
+    expect(within(warning).getByText(/almost certainly the same/)).toBeInTheDocument();
+    expect(within(warning).getByText('Phone: +49301234567 ≈ +49301234567 (+5)')).toBeInTheDocument();
+    expect(within(warning).getByRole('link', { name: 'Open existing' })).toHaveAttribute('href', `/customers/${ADA.id}`);
+    expect(seen.filter((r) => r.method === 'POST' && r.path === '/api/customers')).toHaveLength(0);
+    expect(seen.find((r) => r.path === '/api/customers/duplicate-check')?.body).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace' });
+
+    await user.click(within(warning).getByRole('button', { name: 'Save anyway' }));
+    await screen.findByRole('button', { name: 'Create customer' });
+    const posts = seen.filter((r) => r.method === 'POST' && r.path === '/api/customers');
+    expect(posts.map((p) => p.body)).toEqual([expect.objectContaining({ firstName: 'Ada', attributes: { seats: 12, tier: 'gold' }, confirmDuplicate: true })]);
+    expect(window.location.pathname).toBe('/customers/new-id');
+  });
+
+  it("an attribute value the server refuses shows the server's message beside the field", async () => {
+    installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [SEATS] } };
+      if (req.path === '/api/customers/duplicate-check') return { status: 200, body: { candidates: [] } };
+      if (req.method === 'POST') {
+        return { status: 400, body: { error: { code: 'INVALID_INPUT', message: 'invalid', issues: [{ path: 'attributes.seats', message: 'Seats must be a number', code: 'ATTRIBUTE_INVALID' }] } } };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderWithApi(<CustomerCreatePage />);
+    await user.type(screen.getByLabelText('Last name'), 'Lovelace');
+    await user.type(await screen.findByLabelText('Seats'), 'a dozen');
+    await user.click(screen.getByRole('button', { name: 'Create customer' }));
+    const seats = await screen.findByLabelText('Seats');
+    await screen.findByText('Seats must be a number');
+    expect(seats).toBeInvalid();
+    expect(seats).toHaveAccessibleDescription('Seats must be a number');
+  });
+});
