@@ -56,7 +56,9 @@ export function AttributeFields({ formId, definitions, values, errors, onChange 
 /** The customer's attribute values with their labels (360 page); values of deactivated definitions are marked. */
 export function AttributeFacts({ customer, definitions }: { customer: Customer; definitions: readonly AttributeDefinition[] }) {
   const byKey = new Map(definitions.map((d) => [d.key, d]));
-  const entries = Object.entries(customer.attributes ?? {});
+  const order = new Map(definitions.map((d, n) => [d.key, n]));
+  // The admins' order, not the stored one (jsonb orders keys by length).
+  const entries = Object.entries(customer.attributes ?? {}).sort(([a], [b]) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size));
   if (entries.length === 0) return <p>{t('attributes.none')}</p>;
   return (
     <dl className="facts">

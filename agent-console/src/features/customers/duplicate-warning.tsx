@@ -39,7 +39,7 @@ export function DuplicateWarning({ candidates, busy, onSaveAnyway }: DuplicateWa
             <ul className="evidence">
               {c.evidence.map((e) => (
                 <li key={`${e.ruleId}-${e.left}`} className={e.weight > 0 ? 'evidence--for' : 'evidence--against'}>
-                  {evidenceText(e)} ({e.weight > 0 ? `+${e.weight}` : `−${Math.abs(e.weight)}`})
+                  {evidenceText(e)} ({e.weight > 0 ? `+${e.weight}` : `−${Math.abs(e.weight)}`}) <code className="rule-id">{e.ruleId}</code>
                 </li>
               ))}
             </ul>
