@@ -5,7 +5,9 @@ import type { AttributeDefinition, DuplicateCandidate } from '@ringside/shared';
 import { installFakeFetch } from '../../test-support/fake-fetch.js';
 import { ADA } from '../../test-support/fixtures.js';
 import { renderWithApi } from '../../test-support/render-with-api.js';
+import { Customer360Page } from './customer-360-page.js';
 import { CustomerCreatePage } from './customer-create-page.js';
+import { CustomerEditPage } from './customer-edit-page.js';
 
 const SEATS: AttributeDefinition = { key: 'seats', label: 'Seats', type: 'number', options: [], required: false, active: true, createdAt: '', updatedAt: '' };
 const TIER: AttributeDefinition = { key: 'tier', label: 'Tier', type: 'choice', options: ['gold', 'silver'], required: false, active: true, createdAt: '', updatedAt: '' };
@@ -72,5 +74,44 @@ describe('customer form with attributes and duplicate warnings', () => {
     await screen.findByText('Seats must be a number');
     expect(seats).toBeInvalid();
     expect(seats).toHaveAccessibleDescription('Seats must be a number');
+  });
+
+  it('editing clears a blanked attribute, leaves a deactivated one alone, sends the time zone only when changed, and never reports the customer itself', async () => {
+    window.history.replaceState(null, '', `/customers/${ADA.id}/edit`);
+    const OLD: AttributeDefinition = { ...SEATS, key: 'legacy', label: 'Legacy code', type: 'text', active: false };
+    const stored = { ...ADA, attributes: { seats: 3, legacy: 'L-9' } };
+    const seen = installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [SEATS, OLD] } };
+      if (req.path === '/api/customers/duplicate-check') return { status: 200, body: { candidates: [] } };
+      if (req.method === 'GET') return { status: 200, body: { customer: stored, interactions: [] } };
+      if (req.method === 'PATCH') return { status: 200, body: { customer: stored } };
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderWithApi(<CustomerEditPage id={ADA.id} />);
+    const seats = await screen.findByLabelText('Seats');
+    expect(seats).toHaveValue('3');
+    expect(screen.queryByLabelText('Legacy code')).toBeNull();
+    await user.clear(seats);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByRole('button', { name: 'Save changes' });
+    const patch = seen.find((r) => r.method === 'PATCH')?.body as Record<string, unknown>;
+    expect(patch['attributes']).toEqual({ seats: null });
+    expect('timeZone' in patch).toBe(false);
+    expect(seen.find((r) => r.path === '/api/customers/duplicate-check')?.body).toMatchObject({ customerId: ADA.id });
+  });
+
+  it('the 360 page lists attribute values with their labels, a deactivated one marked', async () => {
+    window.history.replaceState(null, '', `/customers/${ADA.id}`);
+    const OLD: AttributeDefinition = { ...SEATS, key: 'legacy', label: 'Legacy code', type: 'text', active: false };
+    installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [SEATS, OLD] } };
+      if (req.path === `/api/customers/${ADA.id}`) return { status: 200, body: { customer: { ...ADA, attributes: { legacy: 'L-9', seats: 3 } }, interactions: [] } };
+      return undefined;
+    });
+    renderWithApi(<Customer360Page id={ADA.id} />);
+    const region = await screen.findByRole('region', { name: 'Attributes' });
+    await within(region).findByText('Legacy code (no longer in use)');
+    expect(region).toHaveTextContent('AttributesSeats3Legacy code (no longer in use)L-9');
   });
 });
