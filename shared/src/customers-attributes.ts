@@ -63,7 +63,7 @@ export type AttributeValue = string | number;
  * choice membership, required). On PATCH, keys absent are unchanged and null removes a value.
  */
 export const attributeValuesSchema = z
-  .record(z.string().max(40), z.union([z.string().max(1000), z.number(), z.null()]))
+  .record(z.string().max(40), z.union([safeText(1000), z.number(), z.null()]))
   .refine((r) => Object.keys(r).length <= 100, 'at most 100 attributes');
 /** Attribute values as sent. */
 export type AttributeValuesInput = z.infer<typeof attributeValuesSchema>;

@@ -47,6 +47,9 @@ describe('custom attributes and duplicate warnings over HTTP', () => {
     expect(refused.body.error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'attributes.plan', code: 'ATTRIBUTE_INVALID', message: 'Plan must be one of: basic, pro' }] });
     const unknown = await api(t.url, '/api/customers', { method: 'POST', cookie, body: { firstName: 'Tilda', lastName: 'Brandt', attributes: { shoe_size: 9 } } });
     expect(unknown.body.error.issues[0].code).toBe('ATTRIBUTE_UNKNOWN');
+    const control = await api(t.url, '/api/customers', { method: 'POST', cookie, body: { firstName: 'Tilda', lastName: 'Brandt', attributes: { plan: 'pro\r\nX-Injected: 1' } } });
+    expect(control.status).toBe(400);
+    expect(control.body.error.issues[0].path).toBe('attributes.plan');
     const created = await api(t.url, '/api/customers', { method: 'POST', cookie, body: { firstName: 'Tilda', lastName: 'Brandt', attributes: { plan: 'pro' } } });
     expect(created.status).toBe(201);
     expect(created.body.customer.attributes).toEqual({ plan: 'pro' });
