@@ -30,6 +30,8 @@ export const attributeMessages = {
   'attributes.deactivatedKept': 'Attribute {label} deactivated; the values of {count} customers are kept.',
   'attributes.exists': 'An attribute with this key exists already.',
   'attributes.choose': '(none)',
+  'attributes.filter': 'With attribute',
+  'attributes.filterValue': '{label} is',
   'form.personDetails': 'Person',
   'form.organisationDetails': 'Organisation',
   'form.sizeBandNone': '(unknown)',

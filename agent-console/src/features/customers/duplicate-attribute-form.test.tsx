@@ -8,6 +8,7 @@ import { renderWithApi } from '../../test-support/render-with-api.js';
 import { Customer360Page } from './customer-360-page.js';
 import { CustomerCreatePage } from './customer-create-page.js';
 import { CustomerEditPage } from './customer-edit-page.js';
+import { CustomerSearchPage } from './customer-search-page.js';
 
 const SEATS: AttributeDefinition = { key: 'seats', label: 'Seats', type: 'number', options: [], required: false, active: true, createdAt: '', updatedAt: '' };
 const TIER: AttributeDefinition = { key: 'tier', label: 'Tier', type: 'choice', options: ['gold', 'silver'], required: false, active: true, createdAt: '', updatedAt: '' };
@@ -21,7 +22,7 @@ const CANDIDATE: DuplicateCandidate = {
   ],
 };
 
-describe('customer form with attributes and duplicate warnings', () => {
+describe('custom attributes and duplicate warnings in the console', () => {
   beforeEach(() => window.history.replaceState(null, '', '/customers/new'));
 
   it('shows likely duplicates with their evidence before saving, and saves anyway with confirmDuplicate', async () => {
@@ -113,5 +114,23 @@ describe('customer form with attributes and duplicate warnings', () => {
     const region = await screen.findByRole('region', { name: 'Attributes' });
     await within(region).findByText('Legacy code (no longer in use)');
     expect(region).toHaveTextContent('AttributesSeats3Legacy code (no longer in use)L-9');
+  });
+
+  it('the search narrows to an attribute value, kept in the URL', async () => {
+    window.history.replaceState(null, '', '/customers');
+    const seen = installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [TIER] } };
+      if (req.path === '/api/customers') return { status: 200, body: { items: req.query.get('attribute') ? [ADA] : [], total: req.query.get('attribute') ? 1 : 0, totalExact: true } };
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderWithApi(<CustomerSearchPage />);
+    await user.selectOptions(await screen.findByLabelText('With attribute'), 'tier');
+    await user.selectOptions(screen.getByLabelText('Tier is'), 'gold');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('link', { name: /Ada Lovelace/ });
+    const last = seen.filter((r) => r.path === '/api/customers').pop();
+    expect([last?.query.get('attribute'), last?.query.get('value')]).toEqual(['tier', 'gold']);
+    expect(window.location.search).toBe('?attribute=tier&value=gold');
   });
 });
