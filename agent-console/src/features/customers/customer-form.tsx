@@ -112,7 +112,10 @@ export function CustomerForm({ initial, mode, cancelTo, definitions = [], checkD
       } else if (isApiError(err, 'CONFLICT')) {
         setFormError(t('form.conflict'));
       } else if (isApiError(err, 'DUPLICATE_SUSPECTED')) {
-        setFormError(t('duplicates.suspected'));
+        // The check before saving failed or a duplicate arrived meanwhile: ask again to show the evidence.
+        const candidates = (await checkDuplicates?.(input).catch(() => [])) ?? [];
+        if (candidates.length > 0) setDuplicates({ input, candidates });
+        else setFormError(t('duplicates.suspected'));
       } else {
         setFormError(errorText(err));
       }

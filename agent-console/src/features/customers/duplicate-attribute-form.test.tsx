@@ -133,4 +133,24 @@ describe('custom attributes and duplicate warnings in the console', () => {
     expect([last?.query.get('attribute'), last?.query.get('value')]).toEqual(['tier', 'gold']);
     expect(window.location.search).toBe('?attribute=tier&value=gold');
   });
+
+  it('a create the server holds back as a duplicate shows the warning when the check before it had failed', async () => {
+    let checks = 0;
+    const seen = installFakeFetch((req) => {
+      if (req.path === '/api/customer-attributes') return { status: 200, body: { attributes: [] } };
+      if (req.path === '/api/customers/duplicate-check') {
+        checks += 1;
+        return checks === 1 ? { status: 503, body: { error: { code: 'DB_UNAVAILABLE', message: 'down' } } } : { status: 200, body: { candidates: [CANDIDATE] } };
+      }
+      if (req.method === 'POST' && req.path === '/api/customers') return { status: 409, body: { error: { code: 'DUPLICATE_SUSPECTED', message: 'likely duplicate' } } };
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderWithApi(<CustomerCreatePage />);
+    await user.type(screen.getByLabelText('Last name'), 'Lovelace');
+    await user.click(screen.getByRole('button', { name: 'Create customer' }));
+    const warning = await screen.findByRole('alert', { name: 'This customer may already exist' });
+    expect(within(warning).getByRole('button', { name: 'Save anyway' })).toBeEnabled();
+    expect(seen.filter((r) => r.method === 'POST' && r.path === '/api/customers').map((r) => (r.body as { confirmDuplicate?: boolean }).confirmDuplicate)).toEqual([undefined]);
+  });
 });
