@@ -25,6 +25,10 @@ import { RelationshipRepository } from './crm/customers/relationship-repository.
 import { RelationshipService } from './crm/customers/relationship-service.js';
 import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
 import { relationshipRouter } from './http/relationship-router.js';
+import { attributeRouter } from './http/attribute-router.js';
+import { AttributeRepository } from './crm/customers/attribute-repository.js';
+import { AttributeService } from './crm/customers/attribute-service.js';
+import { DuplicateChecker } from './crm/customers/duplicate-check.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -179,7 +183,10 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const agents = new AgentRepository(database);
       const customers = new CustomerRepository(database, { defaultCountry: config.defaultCountry });
       const interactions = new InteractionRepository(database);
-      const customerService = new CustomerService(customers, interactions);
+      // Custom attributes and the duplicate check (attrs branch).
+      const attributes = new AttributeService(new AttributeRepository(database));
+      const duplicates = new DuplicateChecker(customers, { defaultCountry: config.defaultCountry });
+      const customerService = new CustomerService(customers, interactions, { attributes, duplicates });
       const consentLedger = new ConsentRepository(database);
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
@@ -250,7 +257,16 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }, { path: '/api/agent', router: agentQueueRouter(queueMembership) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      // One line per router: branches add theirs without touching the others.
+      const extraRouters = [
+        { path: '/api/dialplan', router: dialPlan.router },
+        { path: '/api/customers', router: customerConsentRouter(consent) },
+        { path: '/api/customers', router: relationshipRouter(relationships) },
+        { path: '/api/customer-attributes', router: attributeRouter(attributes) },
+        { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) },
+        { path: '/api/agent', router: agentQueueRouter(queueMembership) },
+      ];
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters, security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getCountry, getTimezonesForCountry } from 'countries-and-timezones';
 import type { FieldErrorCode } from './errors.js';
 import { safeText, notesText } from './validation.js';
+import { attributeKeySchema, attributeValuesSchema, type AttributeValue } from './customers-attributes.js';
 
 export const CUSTOMER_KINDS = ['person', 'organisation'] as const;
 export const LIFECYCLE_STATES = ['lead', 'prospect', 'customer', 'churned'] as const;
@@ -116,6 +117,7 @@ const customerFields = {
   valueScore: z.number().int().min(0).max(100),
   notes: notesText(10_000).optional(),
   contactPoints: z.array(contactPointInputSchema).max(50),
+  attributes: attributeValuesSchema,
 };
 
 /** True when a customer has the name its kind needs. */
@@ -131,6 +133,9 @@ export const customerInputSchema = z
     lifecycle: customerFields.lifecycle.default('lead'),
     valueScore: customerFields.valueScore.default(0),
     contactPoints: customerFields.contactPoints.default([]),
+    attributes: customerFields.attributes.optional(),
+    /** True when the caller saw the likely duplicates and saves anyway (else a likely duplicate is DUPLICATE_SUSPECTED). */
+    confirmDuplicate: z.boolean().optional(),
   })
   .refine(hasRequiredName, {
     message: 'a person needs a first or last name; an organisation needs a name',
@@ -175,6 +180,7 @@ export const customerPatchSchema = z
     valueScore: customerFields.valueScore,
     notes: customerFields.notes.nullable(),
     contactPoints: customerFields.contactPoints,
+    attributes: customerFields.attributes,
   })
   .partial()
   .strict()
@@ -226,6 +232,8 @@ export interface Customer {
   valueScore: number;
   notes: string | null;
   contactPoints: ContactPoint[];
+  /** Values of admin-defined attributes by key (also of definitions since deactivated). */
+  attributes: Record<string, AttributeValue>;
   createdAt: string;
   updatedAt: string;
 }
@@ -263,8 +271,29 @@ export const customerSearchSchema = z.object({
   q: safeText(200).default(''),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
+  /** With `value`: only customers whose attribute `attribute` has exactly that value. */
+  attribute: attributeKeySchema.optional(),
+  value: safeText(1000).optional(),
+}).refine((s) => (s.attribute === undefined) === (s.value === undefined), { message: 'attribute and value go together', path: ['value'] });
 export type CustomerSearch = z.infer<typeof customerSearchSchema>;
+
+/**
+ * Body of POST /api/customers/duplicate-check: the form's draft (nothing required yet) and, when
+ * editing, the customer's own id, which is never its own duplicate.
+ */
+export const duplicateCheckSchema = z.object({
+  kind: customerFields.kind.default('person'),
+  firstName: customerFields.firstName,
+  lastName: customerFields.lastName,
+  birthDate: customerFields.birthDate,
+  organisationName: customerFields.organisationName,
+  tradingName: customerFields.tradingName,
+  email: customerFields.email,
+  contactPoints: customerFields.contactPoints.default([]),
+  customerId: z.uuid().optional(),
+});
+/** A duplicate-check body. */
+export type DuplicateCheckInput = z.input<typeof duplicateCheckSchema>;
 
 /** Display name of a customer, whatever its kind. */
 export function customerDisplayName(c: Pick<Customer, 'kind' | 'firstName' | 'lastName' | 'organisationName'>): string {

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'RELATIONSHIP_NOT_FOUND',
   'RELATIONSHIP_CYCLE',
   'PRIMARY_CONTACT_TAKEN',
+  'DUPLICATE_SUSPECTED',
+  'ATTRIBUTE_NOT_FOUND',
+  'ATTRIBUTE_EXISTS',
   'CALL_NOT_FOUND',
   'AGENT_NOT_FOUND',
   'AGENT_BUSY',
@@ -50,6 +53,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONSENT_EVIDENCE_REQUIRED: 400,
   RELATIONSHIP_CYCLE: 409,
   PRIMARY_CONTACT_TAKEN: 409,
+  DUPLICATE_SUSPECTED: 409,
+  ATTRIBUTE_NOT_FOUND: 404,
+  ATTRIBUTE_EXISTS: 409,
   CALL_NOT_FOUND: 404,
   AGENT_NOT_FOUND: 404,
   CONFLICT: 409,
@@ -88,6 +94,9 @@ export const FIELD_ERROR_CODES = [
   'INVALID_TIME_ZONE',
   'INVALID_ADDRESS',
   'DUPLICATE_PRIMARY',
+  'ATTRIBUTE_UNKNOWN',
+  'ATTRIBUTE_INVALID',
+  'ATTRIBUTE_REQUIRED',
 ] as const;
 
 /** One of the stable field error codes. */
@@ -95,7 +104,7 @@ export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /** The JSON body of every error reply and every failed socket ack. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; details?: Record<string, unknown> };
 }
 
 /** A domain error with a stable code; adapters translate library errors into these. */
@@ -104,6 +113,8 @@ export class RingsideError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    /** What a client needs to act on the error (DUPLICATE_SUSPECTED: the candidates). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'RingsideError';
@@ -111,7 +122,7 @@ export class RingsideError extends Error {
 
   /** The wire form of this error. */
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}), ...(this.details ? { details: this.details } : {}) } };
   }
 }
 

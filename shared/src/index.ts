@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './customers.js';
 export * from './customers-consent.js';
 export * from './customers-relationships.js';
+export * from './customers-attributes.js';
 export * from './health.js';
 export * from './commands.js';
 export * from './realtime.js';

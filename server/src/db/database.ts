@@ -63,10 +63,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 async function openPglite(dir: string | null): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dir) await mkdir(dir, { recursive: true });
-  const client = await guard(() => PGlite.create(dir ?? undefined));
+  const client = await guard(() => PGlite.create(dir ?? undefined, { extensions: { fuzzystrmatch } }));
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,

@@ -25,6 +25,7 @@ export const phoneTypeEnum = pgEnum('phone_type', ['mobile', 'landline', 'unknow
 export const orgSizeBandEnum = pgEnum('org_size_band', ['1-9', '10-49', '50-249', '250-999', '1000+']);
 export const directionEnum = pgEnum('direction', ['inbound', 'outbound', 'internal']);
 export const channelEnum = pgEnum('channel', ['voice', 'email', 'sms', 'chat']);
+export const attributeTypeEnum = pgEnum('attribute_type', ['text', 'number', 'date', 'choice']);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -92,10 +93,17 @@ export const customers = pgTable(
     lifecycle: lifecycleEnum('lifecycle').notNull().default('lead'),
     valueScore: integer('value_score').notNull().default(0),
     notes: text('notes'),
+    // Admin-defined attributes by key; what a write may hold is checked against attribute_definitions.
+    attributes: jsonb('attributes').$type<Record<string, string | number>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [
     check('customers_value_score_range', sql`${t.valueScore} BETWEEN 0 AND 100`),
+    // jsonb_path_ops serves `attributes @> '{"key": value}'` (the search filter) and is smaller than the default opclass.
+    index('customers_attributes_idx').using('gin', sql`${t.attributes} jsonb_path_ops`),
+    // Blocking keys of the duplicate check: family and given name by sound (fuzzystrmatch), both orders for swapped names.
+    index('customers_name_sound_idx').using('btree', sql`dmetaphone(${t.lastName})`, sql`dmetaphone(${t.firstName})`),
+    index('customers_name_sound_swapped_idx').using('btree', sql`dmetaphone(${t.firstName})`, sql`dmetaphone(${t.lastName})`),
     index('customers_first_name_lower_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`),
     index('customers_last_name_lower_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`),
     index('customers_org_name_lower_idx').using('btree', sql`lower(${t.organisationName}) text_pattern_ops`),
@@ -323,3 +331,18 @@ export const partyRelationships = pgTable(
     uniqueIndex('party_relationships_one_primary').on(t.toPartyId).where(sql`${t.isPrimary} AND ${t.validTo} IS NULL`),
   ],
 );
+
+/**
+ * Customer attributes admins define. key and type are fixed once created; a definition whose
+ * values are in use is deactivated rather than deleted, so the values stay readable.
+ */
+export const attributeDefinitions = pgTable('attribute_definitions', {
+  key: text('key').primaryKey(),
+  label: text('label').notNull(),
+  type: attributeTypeEnum('type').notNull(),
+  options: jsonb('options').$type<string[]>().notNull().default([]),
+  required: boolean('required').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  position: integer('position').notNull().default(0),
+  ...timestamps,
+});

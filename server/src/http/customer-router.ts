@@ -9,7 +9,7 @@ function actorOf(res: Response): Actor {
   return { id: user.id, name: user.displayName };
 }
 
-/** /api/customers: search, read with timeline, change history, create, patch. Every role may use these. */
+/** /api/customers: search, read with timeline, change history, duplicate check, create, patch. Every role may use these. */
 export function customerRouter(customers: CustomerService): Router {
   const router = Router();
 
@@ -23,6 +23,10 @@ export function customerRouter(customers: CustomerService): Router {
 
   router.get('/:id/history', async (req, res) => {
     res.json({ changes: await customers.history(req.params.id, req.query) });
+  });
+
+  router.post('/duplicate-check', async (req, res) => {
+    res.json({ candidates: await customers.duplicateCheck(req.body) });
   });
 
   router.post('/', async (req, res) => {

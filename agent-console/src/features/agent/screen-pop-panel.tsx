@@ -9,6 +9,7 @@ import { CustomerForm } from '../customers/customer-form.js';
 import { emptyFormValues, newContactDraft } from '../customers/customer-form-model.js';
 import { contactText, DIRECTION_KEYS, formatDateTime, LIFECYCLE_KEYS } from '../customers/customer-format.js';
 import { createCustomer } from '../customers/customers-api.js';
+import { checkDuplicates, useAttributeDefinitions } from '../customers/attributes-api.js';
 import { useCustomerRecord } from '../customers/use-customer-record.js';
 
 const LAST_INTERACTIONS = 5;
@@ -149,6 +150,7 @@ function ChosenCustomer({ id, onBack }: { id: string; onBack(): void }) {
 function NewCustomer({ phone, onCreated }: { phone: string; onCreated(c: Customer): void }) {
   const http = useApi();
   const [initial] = useState(() => ({ ...emptyFormValues(), contactPoints: [{ ...newContactDraft('phone'), value: phone }] }));
+  const definitions = useAttributeDefinitions();
   return (
     <>
       <p>{t('pop.none')}</p>
@@ -156,8 +158,10 @@ function NewCustomer({ phone, onCreated }: { phone: string; onCreated(c: Custome
         initial={initial}
         mode="create"
         cancelTo="/agent"
-        onSubmit={async (input) => {
-          onCreated(await createCustomer(http, input));
+        definitions={definitions ?? []}
+        checkDuplicates={(input) => checkDuplicates(http, input)}
+        onSubmit={async (input, confirmed) => {
+          onCreated(await createCustomer(http, { ...input, ...(confirmed ? { confirmDuplicate: true } : {}) }));
         }}
       />
     </>

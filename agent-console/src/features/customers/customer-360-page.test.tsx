@@ -84,7 +84,7 @@ describe('customer 360', () => {
 
     const details = await screen.findByRole('region', { name: 'Details' });
     expect(details).toHaveTextContent('SalutationLady');
-    expect(details).toHaveTextContent('Birth date1815-12-10');
+    expect(details).toHaveTextContent('Birth date1915-12-10');
     expect(details).toHaveTextContent('Time zoneEurope/London');
     expect(screen.getByRole('region', { name: 'Contact' })).toHaveTextContent('Phone (work, primary, office)');
 

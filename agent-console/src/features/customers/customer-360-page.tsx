@@ -8,12 +8,15 @@ import { CustomerHistory } from './customer-history.js';
 import { InteractionTimeline } from './interaction-timeline.js';
 import { ConsentPanel } from './consent-panel.js';
 import { RelationshipsPanel } from './relationships-panel.js';
+import { AttributeFacts } from './attribute-fields.js';
+import { useAttributeDefinitions } from './attributes-api.js';
 import { useCustomerRecord, type RecordState } from './use-customer-record.js';
 
 /** Everything known about one customer: identity, details, contact points, notes, the interaction timeline and the change history. */
 export function Customer360Page({ id }: { id: string }) {
   const state = useCustomerRecord(id);
   const headingId = useId();
+  const definitions = useAttributeDefinitions();
 
   if (state.status !== 'ok') return <CustomerRecordPending state={state} />;
 
@@ -60,6 +63,10 @@ export function Customer360Page({ id }: { id: string }) {
         <section aria-labelledby={`${headingId}-contact`} className="card">
           <h2 id={`${headingId}-contact`}>{t('customer.contact')}</h2>
           <ContactList customer={customer} />
+        </section>
+        <section aria-labelledby={`${headingId}-attributes`} className="card">
+          <h2 id={`${headingId}-attributes`}>{t('attributes.section')}</h2>
+          <AttributeFacts customer={customer} definitions={definitions ?? []} />
         </section>
         <section aria-labelledby={`${headingId}-notes`} className="card">
           <h2 id={`${headingId}-notes`}>{t('customer.notes')}</h2>

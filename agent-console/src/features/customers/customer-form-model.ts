@@ -1,6 +1,9 @@
 import {
+  ORG_SIZE_BANDS,
   customerInputSchema,
   customerPatchSchema,
+  type AttributeDefinition,
+  type AttributeValue,
   type ContactPoint,
   type Customer,
   type CustomerPatch,
@@ -24,14 +27,28 @@ export interface CustomerFormValues {
   kind: Customer['kind'];
   firstName: string;
   lastName: string;
+  salutation: string;
+  birthDate: string;
+  language: string;
+  timeZone: string;
   organisationName: string;
+  tradingName: string;
+  registrationNumber: string;
+  industry: string;
+  sizeBand: '' | (typeof ORG_SIZE_BANDS)[number];
   company: string;
   email: string;
   lifecycle: Customer['lifecycle'];
   valueScore: string;
   notes: string;
   contactPoints: ContactDraft[];
+  /** Attribute values by key, as typed (numbers too). */
+  attributes: Record<string, string>;
 }
+
+/** The person-only and organisation-only text fields, in form order. */
+export const PERSON_FIELDS = ['salutation', 'firstName', 'lastName', 'birthDate', 'language', 'timeZone', 'company'] as const;
+export const ORGANISATION_FIELDS = ['organisationName', 'tradingName', 'registrationNumber', 'industry'] as const;
 
 /** A body customerInputSchema accepted, with its defaults applied and text trimmed. */
 export type ValidCustomer = Extract<ReturnType<typeof customerInputSchema.safeParse>, { success: true }>['data'];
@@ -57,13 +74,22 @@ export function emptyFormValues(): CustomerFormValues {
     kind: 'person',
     firstName: '',
     lastName: '',
+    salutation: '',
+    birthDate: '',
+    language: '',
+    timeZone: '',
     organisationName: '',
+    tradingName: '',
+    registrationNumber: '',
+    industry: '',
+    sizeBand: '',
     company: '',
     email: '',
     lifecycle: 'lead',
     valueScore: '0',
     notes: '',
     contactPoints: [],
+    attributes: {},
   };
 }
 
@@ -73,12 +99,21 @@ export function formValuesFrom(c: Customer): CustomerFormValues {
     kind: c.kind,
     firstName: c.firstName ?? '',
     lastName: c.lastName ?? '',
+    salutation: c.salutation ?? '',
+    birthDate: c.birthDate ?? '',
+    language: c.language ?? '',
+    timeZone: c.timeZone ?? '',
     organisationName: c.organisationName ?? '',
+    tradingName: c.tradingName ?? '',
+    registrationNumber: c.registrationNumber ?? '',
+    industry: c.industry ?? '',
+    sizeBand: c.sizeBand ?? '',
     company: c.company ?? '',
     email: c.email ?? '',
     lifecycle: c.lifecycle,
     valueScore: String(c.valueScore),
     notes: c.notes ?? '',
+    attributes: Object.fromEntries(Object.entries(c.attributes ?? {}).map(([k, v]) => [k, String(v)])),
     contactPoints: c.contactPoints.map((cp) => ({
       ...newContactDraft(cp.kind),
       value: cp.value,
@@ -88,19 +123,34 @@ export function formValuesFrom(c: Customer): CustomerFormValues {
   };
 }
 
+/** A typed attribute value: a number attribute sends a number when the text is one (else the text, which the server refuses with its message). */
+function attributeValue(def: AttributeDefinition | undefined, text: string): AttributeValue {
+  const trimmed = text.trim();
+  if (def?.type === 'number' && /^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
+}
+
+/** The non-blank attribute values of the form, typed by their definitions. */
+function attributeBody(v: CustomerFormValues, definitions: readonly AttributeDefinition[]): Record<string, AttributeValue> {
+  const byKey = new Map(definitions.map((d) => [d.key, d]));
+  const out: Record<string, AttributeValue> = {};
+  for (const [key, text] of Object.entries(v.attributes)) {
+    const def = byKey.get(key);
+    if (text.trim() !== '' && def?.active) out[key] = attributeValue(def, text);
+  }
+  return out;
+}
+
 /** The create body as typed, blank fields left out; customerInputSchema judges it. */
-export function toCustomerInput(v: CustomerFormValues): Record<string, unknown> {
+export function toCustomerInput(v: CustomerFormValues, definitions: readonly AttributeDefinition[] = []): Record<string, unknown> {
   const body: Record<string, unknown> = { kind: v.kind, lifecycle: v.lifecycle };
   const text = (name: string, value: string) => {
     if (value.trim() !== '') body[name] = value;
   };
-  if (v.kind === 'person') {
-    text('firstName', v.firstName);
-    text('lastName', v.lastName);
-    text('company', v.company);
-  } else {
-    text('organisationName', v.organisationName);
-  }
+  for (const name of v.kind === 'person' ? PERSON_FIELDS : ORGANISATION_FIELDS) text(name, v[name]);
+  if (v.kind === 'organisation' && v.sizeBand) body.sizeBand = v.sizeBand;
+  const attributes = attributeBody(v, definitions);
+  if (Object.keys(attributes).length) body.attributes = attributes;
   if (v.email.trim() !== '') body.email = v.email;
   if (v.valueScore.trim() !== '') body.valueScore = Number(v.valueScore.trim());
   text('notes', v.notes);
@@ -115,16 +165,22 @@ export function toCustomerInput(v: CustomerFormValues): Record<string, unknown> 
 
 /**
  * The PATCH body for an edit: every field the form shows, with null for a cleared text (absent
- * would mean "unchanged") and the whole contact-point list, which the server replaces.
+ * would mean "unchanged") and the whole contact-point list, which the server replaces. The
+ * attributes the form showed (`shownAttributes`) are cleared when left blank. The time zone is
+ * sent only when changed: the one shown may be derived from the address, and storing it would
+ * stop it following a later move.
  */
-export function toCustomerPatch(input: ValidCustomer): CustomerPatch {
-  const named =
-    input.kind === 'person'
-      ? { firstName: input.firstName || null, lastName: input.lastName || null, company: input.company || null }
-      : { organisationName: input.organisationName || null };
+export function toCustomerPatch(input: ValidCustomer, options: { shownAttributes?: readonly string[]; shownTimeZone?: string | null } = {}): CustomerPatch {
+  const shownAttributes = options.shownAttributes ?? [];
+  const fields: readonly string[] = input.kind === 'person' ? PERSON_FIELDS : ORGANISATION_FIELDS;
+  const named: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, (input as Record<string, unknown>)[f] || null]));
+  if (input.kind === 'organisation') named['sizeBand'] = input.sizeBand ?? null;
+  if ((input.timeZone ?? '') === (options.shownTimeZone ?? '')) delete named['timeZone'];
+  const cleared = Object.fromEntries(shownAttributes.map((k) => [k, null]));
   return customerPatchSchema.parse({
     kind: input.kind,
     ...named,
+    ...(shownAttributes.length || input.attributes ? { attributes: { ...cleared, ...input.attributes } } : {}),
     email: input.email || null,
     lifecycle: input.lifecycle,
     valueScore: input.valueScore,
@@ -152,6 +208,9 @@ const FIELD_CODE_KEYS = {
   INVALID_TIME_ZONE: 'validation.timeZone',
   INVALID_ADDRESS: 'validation.address',
   DUPLICATE_PRIMARY: 'validation.duplicatePrimary',
+  ATTRIBUTE_UNKNOWN: 'validation.invalid',
+  ATTRIBUTE_INVALID: 'validation.invalid',
+  ATTRIBUTE_REQUIRED: 'validation.required',
 } as const satisfies Record<FieldErrorCode, PlainMessageKey>;
 
 function issueText(issue: LooseIssue, kind: Customer['kind']): string {

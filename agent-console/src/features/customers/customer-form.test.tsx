@@ -24,7 +24,7 @@ describe('customer form', () => {
     expect(screen.getByLabelText('First name')).toHaveAccessibleDescription('A person needs a first or last name.');
     // Focus goes to the first bad field on the page, not the first issue the schema reported.
     expect(screen.getByLabelText('First name')).toHaveFocus();
-    expect(seen).toHaveLength(0);
+    expect(seen.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
   it('a valid customer with a contact point is sent as the shared schema body and opens the new 360 page', async () => {
@@ -48,7 +48,7 @@ describe('customer form', () => {
     await user.click(screen.getByRole('button', { name: 'Create customer' }));
 
     await screen.findByRole('button', { name: 'Create customer' });
-    const posts = seen.filter((r) => r.method === 'POST');
+    const posts = seen.filter((r) => r.method === 'POST' && r.path === '/api/customers');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body).toEqual({
       kind: 'person',
@@ -105,8 +105,11 @@ describe('customer form', () => {
     expect(patch?.path).toBe(`/api/customers/${ADA.id}`);
     expect(patch?.body).toEqual({
       kind: 'person',
+      salutation: 'Lady',
       firstName: 'Ada',
       lastName: 'Lovelace',
+      birthDate: '1915-12-10',
+      language: 'en-GB',
       company: null,
       email: 'ada@example.org',
       lifecycle: 'customer',

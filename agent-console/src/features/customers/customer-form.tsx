@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
-import { LIFECYCLE_STATES } from '@ringside/shared';
+import { LIFECYCLE_STATES, ORG_SIZE_BANDS, type AttributeDefinition, type DuplicateCandidate } from '@ringside/shared';
 import { isApiError } from '../../api/api-error.js';
 import { t } from '../../i18n/t.js';
 import { Link } from '../../routing/link.js';
 import { errorText } from '../../session/error-text.js';
+import { AttributeFields } from './attribute-fields.js';
 import { ContactPointsEditor } from './contact-points-editor.js';
+import { DuplicateWarning } from './duplicate-warning.js';
 import { LIFECYCLE_KEYS } from './customer-format.js';
 import {
   serverFieldErrors,
@@ -16,23 +18,43 @@ import {
 } from './customer-form-model.js';
 import { errorProps, FormField, inputIdFor } from './form-field.js';
 
-type TextField = 'firstName' | 'lastName' | 'organisationName' | 'company' | 'email' | 'valueScore' | 'notes';
+type TextField =
+  | 'firstName'
+  | 'lastName'
+  | 'salutation'
+  | 'birthDate'
+  | 'language'
+  | 'timeZone'
+  | 'organisationName'
+  | 'tradingName'
+  | 'registrationNumber'
+  | 'industry'
+  | 'company'
+  | 'email'
+  | 'valueScore'
+  | 'notes';
 
 interface CustomerFormProps {
   initial: CustomerFormValues;
   mode: 'create' | 'edit';
   cancelTo: string;
-  /** Sends the body customerInputSchema accepted; a rejected ApiError is shown on the form. */
-  onSubmit(input: ValidCustomer): Promise<void>;
+  /** The attribute definitions (active ones get a field). */
+  definitions?: readonly AttributeDefinition[];
+  /** Asked before saving; candidates stop the save until the user opens one or saves anyway. */
+  checkDuplicates?(input: ValidCustomer): Promise<DuplicateCandidate[]>;
+  /** Sends the body customerInputSchema accepted (confirmed: the user saw duplicates and saves anyway); a rejected ApiError is shown on the form. */
+  onSubmit(input: ValidCustomer, confirmed: boolean): Promise<void>;
 }
 
 /** Create and edit form: validated with the shared schema first, then the server's issues land on the same fields. */
-export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerFormProps) {
+export function CustomerForm({ initial, mode, cancelTo, definitions = [], checkDuplicates, onSubmit }: CustomerFormProps) {
   const formId = useId().replace(/:/g, '');
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The checked draft and its likely duplicates, while the warning is shown.
+  const [duplicates, setDuplicates] = useState<{ input: ValidCustomer; candidates: DuplicateCandidate[] } | null>(null);
   const [errorRound, setErrorRound] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -43,6 +65,7 @@ export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerForm
   }, [errorRound]);
 
   function set<K extends keyof CustomerFormValues>(name: K, value: CustomerFormValues[K]) {
+    setDuplicates(null);
     setValues((v) => ({ ...v, [name]: value }));
     setErrors((e) => {
       const next = { ...e };
@@ -60,21 +83,39 @@ export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerForm
     event.preventDefault();
     if (busy) return;
     setFormError(null);
-    const checked = validateCustomer(toCustomerInput(values), values.kind);
+    const checked = validateCustomer(toCustomerInput(values, definitions), values.kind);
     if (!checked.ok) {
       showErrors(checked.errors);
       return;
     }
     setErrors({});
+    await save(checked.input, false);
+  }
+
+  async function save(input: ValidCustomer, confirmed: boolean) {
     setBusy(true);
     try {
-      await onSubmit(checked.input);
+      if (!confirmed && checkDuplicates) {
+        // A failed check does not block the save: the server checks again on create and answers DUPLICATE_SUSPECTED.
+        const candidates = await checkDuplicates(input).catch(() => []);
+        if (candidates.length > 0) {
+          setDuplicates({ input, candidates });
+          return;
+        }
+      }
+      setDuplicates(null);
+      await onSubmit(input, confirmed);
     } catch (err) {
       if (isApiError(err, 'INVALID_INPUT') && err.issues.length > 0) {
         showErrors(serverFieldErrors(err.issues, values.kind));
         setFormError(t('form.serverRejected'));
       } else if (isApiError(err, 'CONFLICT')) {
         setFormError(t('form.conflict'));
+      } else if (isApiError(err, 'DUPLICATE_SUSPECTED')) {
+        // The check before saving failed or a duplicate arrived meanwhile: ask again to show the evidence.
+        const candidates = (await checkDuplicates?.(input).catch(() => [])) ?? [];
+        if (candidates.length > 0) setDuplicates({ input, candidates });
+        else setFormError(t('duplicates.suspected'));
       } else {
         setFormError(errorText(err));
       }
@@ -92,8 +133,17 @@ export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerForm
     );
   };
 
-  const known = new Set(['firstName', 'lastName', 'organisationName', 'company', 'email', 'valueScore', 'notes', 'lifecycle', 'contactPoints']);
-  const stray = Object.entries(errors).filter(([k]) => !known.has(k.split('.')[0] ?? k));
+  const known = new Set([
+    ...(values.kind === 'person' ? ['firstName', 'lastName', 'salutation', 'birthDate', 'language', 'timeZone', 'company'] : ['organisationName', 'tradingName', 'registrationNumber', 'industry', 'sizeBand']),
+    'email',
+    'valueScore',
+    'notes',
+    'lifecycle',
+    'contactPoints',
+    ...definitions.filter((d) => d.active).map((d) => `attributes.${d.key}`),
+  ]);
+  const stray = Object.entries(errors).filter(([k]) => !known.has(k) && !known.has(k.split('.')[0] ?? k));
+  const sizeBandId = inputIdFor(formId, 'sizeBand');
   const kindId = inputIdFor(formId, 'kind');
   const lifecycleId = inputIdFor(formId, 'lifecycle');
   const notesId = inputIdFor(formId, 'notes');
@@ -122,13 +172,40 @@ export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerForm
       </fieldset>
 
       {values.kind === 'person' ? (
-        <div className="row">
-          {text('firstName', t('form.firstName'), { autoComplete: 'off' })}
-          {text('lastName', t('form.lastName'), { autoComplete: 'off' })}
-          {text('company', t('form.company'), { autoComplete: 'off' })}
-        </div>
+        <>
+          <div className="row">
+            {text('salutation', t('customer.salutation'), { autoComplete: 'off' })}
+            {text('firstName', t('form.firstName'), { autoComplete: 'off' })}
+            {text('lastName', t('form.lastName'), { autoComplete: 'off' })}
+            {text('company', t('form.company'), { autoComplete: 'off' })}
+          </div>
+          <div className="row">
+            {text('birthDate', t('customer.birthDate'), { type: 'date' })}
+            {text('language', t('customer.language'), { autoComplete: 'off', placeholder: 'en-US' })}
+            {text('timeZone', t('customer.timeZone'), { autoComplete: 'off', placeholder: 'Europe/Paris' })}
+          </div>
+        </>
       ) : (
-        <div className="row">{text('organisationName', t('form.organisationName'), { autoComplete: 'off' })}</div>
+        <>
+          <div className="row">
+            {text('organisationName', t('form.organisationName'), { autoComplete: 'off' })}
+            {text('tradingName', t('customer.tradingName'), { autoComplete: 'off' })}
+            {text('registrationNumber', t('customer.registrationNumber'), { autoComplete: 'off' })}
+          </div>
+          <div className="row">
+            {text('industry', t('customer.industry'), { autoComplete: 'off' })}
+            <FormField id={sizeBandId} label={t('customer.sizeBand')} error={errors.sizeBand}>
+              <select id={sizeBandId} value={values.sizeBand} onChange={(e) => set('sizeBand', e.target.value as CustomerFormValues['sizeBand'])}>
+                <option value="">{t('form.sizeBandNone')}</option>
+                {ORG_SIZE_BANDS.map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+          </div>
+        </>
       )}
 
       <div className="row">
@@ -147,9 +224,26 @@ export function CustomerForm({ initial, mode, cancelTo, onSubmit }: CustomerForm
 
       <ContactPointsEditor formId={formId} rows={values.contactPoints} errors={errors} onChange={(rows) => set('contactPoints', rows)} />
 
+      <AttributeFields
+        formId={formId}
+        definitions={definitions}
+        values={values.attributes}
+        errors={errors}
+        onChange={(key, value) => {
+          setDuplicates(null);
+          setValues((v) => ({ ...v, attributes: { ...v.attributes, [key]: value } }));
+          setErrors((e) => {
+            const { [`attributes.${key}`]: _gone, ...rest } = e;
+            return rest;
+          });
+        }}
+      />
+
       <FormField id={notesId} label={t('customer.notes')} error={errors.notes}>
         <textarea id={notesId} rows={5} value={values.notes} onChange={(e) => set('notes', e.target.value)} {...errorProps(notesId, errors.notes)} />
       </FormField>
+
+      {duplicates && <DuplicateWarning candidates={duplicates.candidates} busy={busy} onSaveAnyway={() => void save(duplicates.input, true)} />}
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import { ROLES } from '@ringside/shared';
 import type { RouteDefinition } from '../../routing/route-definition.js';
+import { AttributeAdminPage } from './attribute-admin-page.js';
 import { Customer360Page } from './customer-360-page.js';
 import { CustomerCreatePage } from './customer-create-page.js';
 import { CustomerEditPage } from './customer-edit-page.js';
@@ -11,4 +12,6 @@ export const customerRoutes: RouteDefinition[] = [
   { pattern: '/customers/new', roles: ROLES, titleKey: 'customers.new', render: () => <CustomerCreatePage /> },
   { pattern: '/customers/:id', roles: ROLES, titleKey: 'customer.title', render: (p) => <Customer360Page key={p.id} id={p.id ?? ''} /> },
   { pattern: '/customers/:id/edit', roles: ROLES, titleKey: 'customer.editPageTitle', render: (p) => <CustomerEditPage key={p.id} id={p.id ?? ''} /> },
+  // Only admins define attributes; everyone fills them in on the customer form.
+  { pattern: '/admin/customer-attributes', roles: ['admin'], titleKey: 'attributes.title', navKey: 'nav.customerAttributes', render: () => <AttributeAdminPage /> },
 ];

@@ -8,13 +8,18 @@ import { errorText } from '../../session/error-text.js';
 import { contactText, LIFECYCLE_KEYS } from './customer-format.js';
 import { searchCustomers, type CustomerPage } from './customers-api.js';
 import { useDebouncedValue } from './use-debounced-value.js';
+import { AttributeFilter, type AttributeFilterValue } from './attribute-filter.js';
 
 export const PAGE_SIZE = 25;
 const DEBOUNCE_MS = 300;
 
-function searchUrl(q: string, page: number): string {
+function searchUrl(q: string, page: number, filter: AttributeFilterValue = { attribute: '', value: '' }): string {
   const params = new URLSearchParams();
   if (q) params.set('q', q);
+  if (filter.attribute && filter.value.trim()) {
+    params.set('attribute', filter.attribute);
+    params.set('value', filter.value.trim());
+  }
   if (page > 1) params.set('page', String(page));
   const s = params.toString();
   return `/customers${s ? `?${s}` : ''}`;
@@ -29,6 +34,10 @@ export function CustomerSearchPage() {
   const { search } = useLocation();
   const urlQ = queryParam(search, 'q') ?? '';
   const page = Math.max(1, Number.parseInt(queryParam(search, 'page') ?? '1', 10) || 1);
+  const urlAttribute = queryParam(search, 'attribute') ?? '';
+  const urlValue = queryParam(search, 'value') ?? '';
+  const urlFilter: AttributeFilterValue = { attribute: urlAttribute, value: urlValue };
+  const [filter, setFilter] = useState<AttributeFilterValue>(urlFilter);
 
   const [text, setText] = useState(urlQ);
   const debounced = useDebouncedValue(text, DEBOUNCE_MS);
@@ -41,8 +50,8 @@ export function CustomerSearchPage() {
   useEffect(() => {
     if (debounced === lastDebounced.current) return;
     lastDebounced.current = debounced;
-    if (debounced.trim() !== urlQ) navigate(searchUrl(debounced.trim(), 1), { replace: true });
-  }, [debounced, urlQ]);
+    if (debounced.trim() !== urlQ) navigate(searchUrl(debounced.trim(), 1, { attribute: urlAttribute, value: urlValue }), { replace: true });
+  }, [debounced, urlQ, urlAttribute, urlValue]);
 
   // ...and back/forward puts the URL's query back into the box.
   useEffect(() => {
@@ -52,19 +61,21 @@ export function CustomerSearchPage() {
   useEffect(() => {
     const controller = new AbortController();
     setResults((r) => ({ status: 'loading', last: r.status === 'ok' ? r.page : r.status === 'loading' ? r.last : null }));
-    searchCustomers(http, { q: urlQ, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, controller.signal).then(
+    const byAttribute = urlAttribute && urlValue ? { attribute: urlAttribute, value: urlValue } : {};
+    searchCustomers(http, { q: urlQ, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...byAttribute }, controller.signal).then(
       (p) => setResults({ status: 'ok', page: p }),
       (err: unknown) => {
         if (!controller.signal.aborted) setResults({ status: 'error', message: errorText(err) });
       },
     );
     return () => controller.abort();
-  }, [http, urlQ, page]);
+  }, [http, urlQ, page, urlAttribute, urlValue]);
 
   function searchNow(event: FormEvent) {
     event.preventDefault();
     lastDebounced.current = text;
-    if (text.trim() !== urlQ || page !== 1) navigate(searchUrl(text.trim(), 1), { replace: true });
+    const next = searchUrl(text.trim(), 1, filter);
+    if (next !== searchUrl(urlQ, page, urlFilter)) navigate(next, { replace: true });
   }
 
   function onInputKey(event: KeyboardEvent<HTMLInputElement>) {
@@ -119,6 +130,7 @@ export function CustomerSearchPage() {
         <p id={`${id}-hint`} className="hint">
           {t('customers.search.hint')}
         </p>
+        <AttributeFilter idPrefix={id} value={filter} onChange={setFilter} />
       </form>
 
       <p role="status" aria-live="polite" className="search__status">
@@ -152,11 +164,11 @@ export function CustomerSearchPage() {
 
       {shown && pages > 1 && (
         <nav className="pager" aria-label={t('customers.pager.label')}>
-          <button type="button" className="button" disabled={page <= 1} onClick={() => navigate(searchUrl(urlQ, page - 1))}>
+          <button type="button" className="button" disabled={page <= 1} onClick={() => navigate(searchUrl(urlQ, page - 1, urlFilter))}>
             {t('customers.pager.previous')}
           </button>
           <span>{t('customers.pager.position', { page, pages })}</span>
-          <button type="button" className="button" disabled={page >= pages} onClick={() => navigate(searchUrl(urlQ, page + 1))}>
+          <button type="button" className="button" disabled={page >= pages} onClick={() => navigate(searchUrl(urlQ, page + 1, urlFilter))}>
             {t('customers.pager.next')}
           </button>
         </nav>

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   RingsideError,
   countryTimeZone,
@@ -6,6 +6,7 @@ import {
   phoneCountry,
   phoneLineType,
   type ContactPoint,
+  type AttributeValue,
   type ContactPointInput,
   type Customer,
   type CustomerChange,
@@ -15,7 +16,8 @@ import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
 import { contactPoints, customers } from '../../db/schema.js';
-import { SEARCH_COUNT_CAP, customerSearchPlan } from './customer-search.js';
+import { SEARCH_COUNT_CAP, attributeSearchPlan, customerSearchPlan } from './customer-search.js';
+import { attributeChanges, mergeAttributes } from './attribute-rules.js';
 import { fieldChanges, listChanges, recordChange, type Actor, type ChangeEntry } from './change-history.js';
 
 /** A customer to create, as the shared input schema outputs it. */
@@ -38,6 +40,8 @@ export interface NewCustomer {
   valueScore: number;
   notes?: string | null;
   contactPoints: ContactPointInput[];
+  /** Already checked against the definitions (CustomerService). */
+  attributes?: Record<string, AttributeValue> | undefined;
 }
 
 export interface CustomerPage {
@@ -108,6 +112,7 @@ function toCustomer(r: CustomerRow, points: ContactRow[]): Customer {
     valueScore: r.valueScore,
     notes: r.notes,
     contactPoints: points.map(toContactPoint),
+    attributes: r.attributes,
     createdAt: iso(r.createdAt) ?? '',
     updatedAt: iso(r.updatedAt) ?? '',
   };
@@ -130,7 +135,8 @@ function preparedByE164(db: Db) {
 
 /** The party fields the change history tracks. */
 function partyValues(r: CustomerRow): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = r;
+  // Attributes are recorded one key at a time (attributeChanges), as `attributes.<key>`.
+  const { id: _id, createdAt: _c, updatedAt: _u, attributes: _a, ...rest } = r;
   return rest;
 }
 
@@ -244,6 +250,7 @@ export class CustomerRepository {
             lifecycle: input.lifecycle,
             valueScore: input.valueScore,
             notes: input.notes ?? null,
+            attributes: input.attributes ?? {},
           })
           .returning();
         const points = rows.length ? await tx.insert(contactPoints).values(rows).returning() : [];
@@ -251,6 +258,7 @@ export class CustomerRepository {
         await recordChange(tx, actor, [
           { customerId: id, entity: 'customer', entityId: id, action: 'create', newValue: partyValues(created) },
           ...points.map((p): ChangeEntry => ({ customerId: id, entity: 'contact_point', entityId: p.id, action: 'create', newValue: contactValues(p) })),
+          ...attributeChanges({ customerId: id, entity: 'customer', entityId: id }, {}, created.attributes),
         ]);
         return toCustomer(created, points);
       }),
@@ -265,18 +273,19 @@ export class CustomerRepository {
   async update(id: string, patch: CustomerPatch, actor: Actor | null = null): Promise<Customer | null> {
     if (!UUID.test(id)) return null;
     const rows = patch.contactPoints ? this.contactRows(id, patch.contactPoints) : null;
-    const { contactPoints: _ignored, ...fields } = patch;
+    const { contactPoints: _ignored, attributes, ...fields } = patch;
     return dbCall('update customer', () =>
       this.db.transaction(async (tx) => {
         const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
         if (!before) return null;
         const [row] = await tx
           .update(customers)
-          .set({ ...fields, updatedAt: sql`now()` })
+          .set({ ...fields, ...(attributes ? { attributes: mergeAttributes(before.attributes, attributes) } : {}), updatedAt: sql`now()` })
           .where(eq(customers.id, id))
           .returning();
         if (!row) return null;
         const changes = fieldChanges({ customerId: id, entity: 'customer', entityId: id }, partyValues(before), pick(partyValues(row), Object.keys(fields)));
+        changes.push(...attributeChanges({ customerId: id, entity: 'customer', entityId: id }, before.attributes, row.attributes));
         if (rows) changes.push(...(await this.replaceContactPoints(tx, id, rows)));
         await recordChange(tx, actor, changes);
         const points = await tx.select().from(contactPoints).where(eq(contactPoints.customerId, id)).orderBy(asc(contactPoints.position), asc(contactPoints.id));
@@ -320,8 +329,10 @@ export class CustomerRepository {
   }
 
   /** Typeahead search over names, company, email and contact values; a phone in any format matches its E.164. */
-  async search(query: { q: string; limit: number; offset: number }): Promise<CustomerPage> {
-    const plan = customerSearchPlan(query.q, this.options.defaultCountry, query.limit, query.offset);
+  async search(query: { q: string; limit: number; offset: number; attribute?: Record<string, AttributeValue> | undefined }): Promise<CustomerPage> {
+    const plan = query.attribute
+      ? attributeSearchPlan(query.q, query.attribute, query.limit, query.offset)
+      : customerSearchPlan(query.q, this.options.defaultCountry, query.limit, query.offset);
     return dbCall('search customers', async () => {
       const [countResult, pageResult] = await Promise.all([this.db.execute(plan.count), this.db.execute(plan.page)]);
       const counted = Number(rowsOf<{ total: number }>(countResult)[0]?.total ?? 0);
@@ -350,6 +361,11 @@ export class CustomerRepository {
   /** The customer's change history, newest first. */
   history(id: string, query: { limit: number; before?: number | undefined }): Promise<CustomerChange[]> {
     return listChanges(this.db, id, query);
+  }
+
+  /** The customers whose ids a query selects (the duplicate check's blocking), with their contact points. */
+  async listByQuery(query: SQL): Promise<Customer[]> {
+    return dbCall('list customers', async () => this.loadMany(rowsOf<{ id: string }>(await this.db.execute(query)).map((r) => r.id)));
   }
 
   async count(): Promise<number> {

@@ -95,3 +95,25 @@ export function customerSearchPlan(q: string, defaultCountry: string, limit: num
     count: sql`SELECT count(*)::int AS total FROM (SELECT DISTINCT id FROM (${arms(cap)}) h LIMIT ${cap}) x`,
   };
 }
+
+/**
+ * Customers whose attribute has a value (`{"tier": "gold"}`), served by the GIN index on
+ * attributes; each word of `q` must then prefix-match a name, company, email or contact value.
+ * Newest first.
+ */
+export function attributeSearchPlan(q: string, attribute: Record<string, string | number>, limit: number, offset: number): SearchPlan {
+  const words = [...new Set(q.trim().toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 5);
+  const wordMatch = (w: string) =>
+    sql`(${sql.join(
+      [
+        ...CUSTOMER_COLUMNS.map((col) => sql`lower(c.${col}) LIKE ${likePrefix(w)}`),
+        sql`EXISTS (SELECT 1 FROM contact_points cp WHERE cp.customer_id = c.id AND lower(cp.value) LIKE ${likePrefix(w)})`,
+      ],
+      sql` OR `,
+    )})`;
+  const where = sql.join([sql`c.attributes @> ${JSON.stringify(attribute)}::jsonb`, ...words.map(wordMatch)], sql` AND `);
+  return {
+    page: sql`SELECT c.id FROM customers c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`,
+    count: sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) x`,
+  };
+}

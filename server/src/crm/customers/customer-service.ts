@@ -4,25 +4,46 @@ import {
   customerPatchSchema,
   customerHistoryQuerySchema,
   customerSearchSchema,
+  duplicateCheckSchema,
   hasRequiredName,
   parseInput,
+  type AttributeDefinition,
+  type AttributeValue,
   type Customer,
   type CustomerChange,
+  type DuplicateCandidate,
   type Interaction,
 } from '@ringside/shared';
 import type { CustomerPage, CustomerRepository } from './customer-repository.js';
 import type { InteractionRepository } from './interaction-repository.js';
 import type { Actor } from './change-history.js';
+import { attributeFilterValue, checkAttributes } from './attribute-rules.js';
+import type { DuplicateChecker, DuplicateDraft } from './duplicate-check.js';
+
+/** What customer writes need besides the repositories: the attribute definitions and the duplicate check. */
+export interface CustomerServiceParts {
+  attributes?: { list(): Promise<AttributeDefinition[]> };
+  duplicates?: Pick<DuplicateChecker, 'check'>;
+}
 
 /** Use cases the customer routes call: each validates with the shared schema, then touches the repositories. */
 export class CustomerService {
   constructor(
     private readonly customers: CustomerRepository,
     private readonly interactions: InteractionRepository,
+    // Without definitions every attribute is unknown; without a checker no create is held back as a duplicate.
+    private readonly parts: CustomerServiceParts = {},
   ) {}
 
-  search(query: unknown): Promise<CustomerPage> {
-    return this.customers.search(parseInput(customerSearchSchema, query));
+  private definitions(): Promise<AttributeDefinition[]> {
+    return this.parts.attributes?.list() ?? Promise.resolve([]);
+  }
+
+  async search(query: unknown): Promise<CustomerPage> {
+    const { attribute, value, ...q } = parseInput(customerSearchSchema, query);
+    if (attribute === undefined || value === undefined) return this.customers.search(q);
+    const def = (await this.definitions()).find((d) => d.key === attribute);
+    return this.customers.search({ ...q, attribute: { [attribute]: attributeFilterValue(def, attribute, value) } });
   }
 
   async getWithInteractions(id: string): Promise<{ customer: Customer; interactions: Interaction[] }> {
@@ -31,9 +52,25 @@ export class CustomerService {
     return { customer, interactions: await this.interactions.listByCustomer(id, 50) };
   }
 
-  /** Creates a customer; actor is who the change history names. */
-  create(body: unknown, actor: Actor | null = null): Promise<Customer> {
-    return this.customers.create(parseInput(customerInputSchema, body), actor);
+  /** Likely duplicates of a draft (the form asks before saving). */
+  async duplicateCheck(body: unknown): Promise<DuplicateCandidate[]> {
+    return this.parts.duplicates?.check(parseInput(duplicateCheckSchema, body)) ?? [];
+  }
+
+  /**
+   * Creates a customer; actor is who the change history names. A likely duplicate is refused
+   * with DUPLICATE_SUSPECTED and the candidates unless the body says `confirmDuplicate: true`.
+   */
+  async create(body: unknown, actor: Actor | null = null): Promise<Customer> {
+    const { confirmDuplicate, ...input } = parseInput(customerInputSchema, body);
+    const checked = checkAttributes(await this.definitions(), input.attributes, 'create');
+    if (!confirmDuplicate && this.parts.duplicates) {
+      const candidates = await this.parts.duplicates.check(input satisfies DuplicateDraft);
+      if (candidates.length > 0) {
+        throw new RingsideError('DUPLICATE_SUSPECTED', `likely duplicate of ${candidates.length} customer(s); send confirmDuplicate: true to create anyway`, undefined, { candidates });
+      }
+    }
+    return this.customers.create({ ...input, attributes: checked.set }, actor);
   }
 
   /** The customer's change history, newest first. */
@@ -53,6 +90,11 @@ export class CustomerService {
           { path: 'kind', message: 'a person needs a first or last name; an organisation needs a name' },
         ]);
       }
+    }
+    if (patch.attributes) {
+      const checked = checkAttributes(await this.definitions(), patch.attributes, 'update');
+      const cleared: Record<string, AttributeValue | null> = Object.fromEntries(checked.remove.map((k) => [k, null]));
+      patch.attributes = { ...cleared, ...checked.set };
     }
     const updated = await this.customers.update(id, patch, actor);
     if (!updated) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${id}`);
