@@ -226,6 +226,10 @@ export interface Customer {
   valueScore: number;
   notes: string | null;
   contactPoints: ContactPoint[];
+  /** Raised by every write; a merge sends the versions it was shown (optimistic check). */
+  version: number;
+  /** The record this one was merged into (reads of a merged-away id resolve to the survivor). */
+  mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -278,7 +282,7 @@ export interface CustomerChange {
   customerId: string;
   entity: string;
   entityId: string | null;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'merge' | 'unmerge';
   field: string | null;
   oldValue: unknown;
   newValue: unknown;
