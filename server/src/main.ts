@@ -25,6 +25,11 @@ import { RelationshipRepository } from './crm/customers/relationship-repository.
 import { RelationshipService } from './crm/customers/relationship-service.js';
 import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
 import { relationshipRouter } from './http/relationship-router.js';
+import { CandidateRepository } from './crm/identity/candidate-repository.js';
+import { IdentityService } from './crm/identity/identity-service.js';
+import { MergeRepository } from './crm/identity/merge-repository.js';
+import { MergeService } from './crm/identity/merge-service.js';
+import { identityRouter } from './http/identity-router.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -181,6 +186,12 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
+      // --- identity resolution (merge branch): review queue, merge/unmerge. The lead passes the
+      // JobQueue here and registers duplicateScanJob({ candidates }) on DUPLICATE_SCAN_QUEUE.
+      const identityCandidates = new CandidateRepository(database);
+      const identity = new IdentityService(identityCandidates, null);
+      const customerMerges = new MergeService(new MergeRepository(database));
+      // --- end identity resolution
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
@@ -245,7 +256,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/identity', router: identityRouter(identity, customerMerges) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {
