@@ -2,6 +2,7 @@
 import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
+import { identityMessages } from '../features/identity/identity-messages.en.js';
 import { sessionMessages } from '../session/session-messages.en.js';
 import { wallboardMessages } from '../features/wallboard/wallboard-messages.en.js';
 
@@ -391,6 +392,7 @@ export const messages = {
   ...dialPlanMessages,
   ...usersMessages,
   ...partyMessages,
+  ...identityMessages,
   ...wallboardMessages,
   ...sessionMessages,
 } as const;
