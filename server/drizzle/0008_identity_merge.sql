@@ -32,6 +32,15 @@ CREATE TABLE "identity_candidates" (
 	CONSTRAINT "identity_candidates_ordered" CHECK ("identity_candidates"."left_id" < "identity_candidates"."right_id")
 );
 --> statement-breakpoint
+CREATE TABLE "identity_match_settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"settings" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid,
+	"updated_by_name" text,
+	CONSTRAINT "identity_match_settings_single_row" CHECK ("identity_match_settings"."id" = 1)
+);
+--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "identity_candidates" ADD CONSTRAINT "identity_candidates_left_id_customers_id_fk" FOREIGN KEY ("left_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

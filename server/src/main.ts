@@ -27,6 +27,7 @@ import { consentAdminRouter, customerConsentRouter } from './http/consent-router
 import { relationshipRouter } from './http/relationship-router.js';
 import { CandidateRepository } from './crm/identity/candidate-repository.js';
 import { IdentityService } from './crm/identity/identity-service.js';
+import { MatchSettingsRepository } from './crm/identity/match-settings-repository.js';
 import { MergeRepository } from './crm/identity/merge-repository.js';
 import { MergeService } from './crm/identity/merge-service.js';
 import { identityRouter } from './http/identity-router.js';
@@ -186,10 +187,12 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
-      // --- identity resolution (merge branch): review queue, merge/unmerge. The lead passes the
-      // JobQueue here and registers duplicateScanJob({ candidates }) on DUPLICATE_SCAN_QUEUE.
+      // --- identity resolution (merge branch): review queue, merge/unmerge, matching rules. To wire the
+      // job queue: pass it instead of null below and register
+      // work(DUPLICATE_SCAN_QUEUE, duplicateScanJob({ candidates: identityCandidates, settings: () => matchSettings.current() })).
       const identityCandidates = new CandidateRepository(database);
-      const identity = new IdentityService(identityCandidates, null);
+      const matchSettings = new MatchSettingsRepository(database);
+      const identity = new IdentityService(identityCandidates, null, matchSettings);
       const customerMerges = new MergeService(new MergeRepository(database));
       // --- end identity resolution
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.

@@ -390,3 +390,16 @@ export const customerMerges = pgTable(
   },
   (t) => [index('customer_merges_survivor_idx').on(t.survivorId, t.mergedAt.desc()), index('customer_merges_merged_idx').on(t.mergedId)],
 );
+
+/** The matching rules and thresholds admins edit; `id = 1` keeps it a single row (absent: the shipped defaults). */
+export const identityMatchSettings = pgTable(
+  'identity_match_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    settings: jsonb('settings').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+    updatedByName: text('updated_by_name'),
+  },
+  (t) => [check('identity_match_settings_single_row', sql`${t.id} = 1`)],
+);

@@ -9,7 +9,10 @@ function actorOf(res: Response): Actor {
   return { id: user.id, name: user.displayName };
 }
 
-/** /api/identity: the duplicate review queue, scans, merges and their undo. Supervisors and admins only. */
+/**
+ * /api/identity: the duplicate review queue, scans, merges and their undo, the matching rules.
+ * Supervisors and admins; changing the rules is for admins.
+ */
 export function identityRouter(identity: IdentityService, merges: MergeService): Router {
   const router = Router();
   router.use(requireRole('supervisor', 'admin'));
@@ -26,6 +29,15 @@ export function identityRouter(identity: IdentityService, merges: MergeService):
   router.post('/candidates/:id/skip', async (req, res) => {
     await identity.review(req.params.id, 'skipped', actorOf(res));
     res.status(204).end();
+  });
+  router.get('/settings', async (_req, res) => {
+    res.json({ settings: await identity.matchSettings() });
+  });
+  router.put('/settings', requireRole('admin'), async (req, res) => {
+    res.json({ settings: await identity.saveMatchSettings(req.body, actorOf(res)) });
+  });
+  router.delete('/settings', requireRole('admin'), async (_req, res) => {
+    res.json({ settings: await identity.resetMatchSettings() });
   });
   router.get('/merges', async (req, res) => {
     res.json({ merges: await merges.list(req.query) });

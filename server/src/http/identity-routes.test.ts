@@ -7,7 +7,7 @@ describe('identity resolution over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    for (const [user, pw] of [['agent1', 'agent-demo'], ['supervisor', 'supervisor-demo']] as const) cookies[user] = await loginCookie(t.url, user, pw);
+    for (const [user, pw] of [['agent1', 'agent-demo'], ['supervisor', 'supervisor-demo'], ['admin', 'admin-demo']] as const) cookies[user] = await loginCookie(t.url, user, pw);
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -75,6 +75,24 @@ describe('identity resolution over HTTP', () => {
     expect([twice.status, twice.body.error.code]).toEqual([409, 'UNMERGE_CONFLICT']);
     const unknown = await api(t.url, '/api/identity/merges/not-a-merge/undo', { method: 'POST', cookie, body: {} });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'MERGE_NOT_FOUND']);
+  });
+
+  it('admins edit the matching rules, validated; supervisors read them; agents neither', async () => {
+    const read = await api(t.url, '/api/identity/settings', { cookie: cookies['supervisor'] });
+    expect(read.status).toBe(200);
+    expect(read.body.settings).toMatchObject({ sureThreshold: 9, reviewThreshold: 7 });
+    const agent = await api(t.url, '/api/identity/settings', { cookie: cookies['agent1'] });
+    expect(agent.status).toBe(403);
+    const bySupervisor = await api(t.url, '/api/identity/settings', { method: 'PUT', cookie: cookies['supervisor'], body: read.body.settings });
+    expect([bySupervisor.status, bySupervisor.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const rules = read.body.settings.rules.map((r: { id: string; weight: number }) => (r.id === 'phone_exact' ? { ...r, weight: 4 } : r));
+    const saved = await api(t.url, '/api/identity/settings', { method: 'PUT', cookie: cookies['admin'], body: { ...read.body.settings, rules } });
+    expect(saved.status).toBe(200);
+    expect((await api(t.url, '/api/identity/settings', { cookie: cookies['supervisor'] })).body.settings.rules[0]).toMatchObject({ id: 'phone_exact', weight: 4 });
+    const bad = await api(t.url, '/api/identity/settings', { method: 'PUT', cookie: cookies['admin'], body: { ...read.body.settings, reviewThreshold: 50 } });
+    expect([bad.status, bad.body.error.code, bad.body.error.issues[0].path]).toEqual([400, 'INVALID_INPUT', 'reviewThreshold']);
+    const reset = await api(t.url, '/api/identity/settings', { method: 'DELETE', cookie: cookies['admin'] });
+    expect(reset.body.settings.rules[0]).toMatchObject({ id: 'phone_exact', weight: 5 });
   });
 
   it('reviews unknown candidates with a stable code', async () => {

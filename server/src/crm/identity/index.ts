@@ -8,3 +8,4 @@ export { duplicateScanJob, type DuplicateScanDeps } from './duplicate-scan-job.j
 export { IdentityService } from './identity-service.js';
 export { MergeRepository } from './merge-repository.js';
 export { MergeService } from './merge-service.js';
+export { MatchSettingsRepository } from './match-settings-repository.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { DUPLICATE_SCAN_QUEUE } from '@ringside/shared';
+import { DEFAULT_MATCH_SETTINGS, DUPLICATE_SCAN_QUEUE } from '@ringside/shared';
 import type { Database } from '../../db/database.js';
 import { rowsOf } from '../../db/rows.js';
 import { testDatabases, type TestDatabase } from '../../db/test-databases.js';
@@ -11,6 +11,7 @@ import { InteractionRepository } from '../customers/interaction-repository.js';
 import { CandidateRepository } from './candidate-repository.js';
 import { duplicateScanJob } from './duplicate-scan-job.js';
 import { IdentityService } from './identity-service.js';
+import { MatchSettingsRepository } from './match-settings-repository.js';
 import { MergeRepository } from './merge-repository.js';
 import { MergeService } from './merge-service.js';
 
@@ -37,6 +38,7 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
   let candidates: CandidateRepository;
   let identity: IdentityService;
   let merges: MergeService;
+  let settings: MatchSettingsRepository;
   const sent: { queue: string; data: object }[] = [];
   const ids: Record<string, string> = {};
 
@@ -55,7 +57,8 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
       },
       async schedule() {},
     };
-    identity = new IdentityService(candidates, queue);
+    settings = new MatchSettingsRepository(database);
+    identity = new IdentityService(candidates, queue, settings);
     merges = new MergeService(new MergeRepository(database));
     const people = {
       bob: { firstName: 'Bob', lastName: 'Martinez', birthDate: '1975-03-02', contactPoints: [{ kind: 'phone', value: '+14155550101' }] },
@@ -78,7 +81,15 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
     expect(sent).toEqual([{ queue: DUPLICATE_SCAN_QUEUE, data: { batchSize: 1000 } }]);
 
     const context = fakeContext();
-    await duplicateScanJob({ candidates })({ batchSize: 10 }, context);
+    // Rules an admin raised past Carol's score (11) leave her pair out of the scan.
+    const strict = await identity.saveMatchSettings({ ...DEFAULT_MATCH_SETTINGS, reviewThreshold: 12, sureThreshold: 13 }, reviewer);
+    await duplicateScanJob({ candidates, settings: () => settings.current() })({ batchSize: 10 }, fakeContext());
+    expect((await identity.list({})).map((c) => c.left.name)).toEqual([expect.stringMatching(/Martinez/)]);
+    expect(await identity.matchSettings()).toEqual(strict);
+    await expect(identity.saveMatchSettings({ ...DEFAULT_MATCH_SETTINGS, reviewThreshold: 12, sureThreshold: 10 }, reviewer)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await identity.resetMatchSettings()).toEqual(DEFAULT_MATCH_SETTINGS);
+
+    await duplicateScanJob({ candidates, settings: () => settings.current() })({ batchSize: 10 }, context);
     const open = await identity.list({});
     const pairs = open.map((c) => [c.left.name, c.right.name].sort().join(' + '));
     expect(pairs.sort()).toEqual(['Bob Martinez + Robert Martinez', 'Carol Nguyen + Carole Nguyen']);
@@ -87,7 +98,7 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
     expect(bob?.evidence.map((e) => e.ruleId)).toEqual(expect.arrayContaining(['phone_exact', 'family_phonetic', 'birth_date_exact']));
     expect(bob?.score).toBeGreaterThanOrEqual(9);
     expect(context.reports.map((r) => r.done)).toEqual([10, 18, 36]);
-    expect(context.reports.at(-1)).toMatchObject({ total: 36, message: expect.stringMatching(/2 candidate pairs .* 2 new/) });
+    expect(context.reports.at(-1)).toMatchObject({ total: 36, message: expect.stringMatching(/2 candidate pairs .* 1 new/) });
 
     const rows = await rowCount();
     const again = fakeContext();
