@@ -30,10 +30,10 @@ describe('merging duplicates in the browser', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${url}/identity`);
-    await page.getByLabel('Username').fill('supervisor');
-    await page.getByLabel('Password').fill('supervisor-demo');
+  async function signIn(page: Page, user = 'supervisor', password = 'supervisor-demo', at = '/identity') {
+    await page.goto(`${url}${at}`);
+    await page.getByLabel('Username').fill(user);
+    await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   }
@@ -94,4 +94,26 @@ describe('merging duplicates in the browser', () => {
     await expect(page.locator('ul.contacts').textContent()).resolves.not.toMatch(/0192/);
     await page.close();
   }, 120_000);
+
+  it('an admin changes a rule weight that stays changed; a supervisor sees the rules but cannot change them', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'admin', 'admin-demo', '/identity/rules');
+    const weight = page.getByLabel('phone_exact Weight');
+    await expect(weight.inputValue()).resolves.toBe('5');
+    await weight.fill('4');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByRole('status').filter({ hasText: 'The next scan uses them' }).waitFor();
+    await page.reload();
+    await expect(page.getByLabel('phone_exact Weight').inputValue()).resolves.toBe('4');
+    await page.getByLabel('Review at').fill('50');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByRole('alert').filter({ hasText: /review threshold must not exceed/ }).waitFor();
+    await page.close();
+
+    const supervisor = await browser.newPage();
+    await signIn(supervisor, 'supervisor', 'supervisor-demo', '/identity/rules');
+    await expect(supervisor.getByLabel('phone_exact Weight').isDisabled()).resolves.toBe(true);
+    await expect(supervisor.getByRole('button', { name: 'Save rules' }).count()).resolves.toBe(0);
+    await supervisor.close();
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { CustomerMergeSummary, IdentityCandidate, MergeField, SurvivorshipRule } from '@ringside/shared';
+import type { CustomerMergeSummary, IdentityCandidate, MatchSettings, MergeField, SurvivorshipRule } from '@ringside/shared';
 import type { HttpClient } from '../../api/http-client.js';
 
 /** Open candidate pairs, best score first. */
@@ -40,4 +40,19 @@ export async function undoMerge(http: HttpClient, id: string): Promise<CustomerM
 export async function mergesInto(http: HttpClient, survivorId: string, signal?: AbortSignal): Promise<CustomerMergeSummary[]> {
   const body = await http.get<{ merges?: CustomerMergeSummary[] }>('/api/identity/merges', { query: { survivorId, status: 'merged' }, ...(signal ? { signal } : {}) });
   return body.merges ?? [];
+}
+
+/** The matching rules and thresholds in force. */
+export async function getMatchSettings(http: HttpClient, signal?: AbortSignal): Promise<MatchSettings> {
+  return (await http.get<{ settings: MatchSettings }>('/api/identity/settings', signal ? { signal } : {})).settings;
+}
+
+/** Saves the rules (admins); the server validates them whole. */
+export async function saveMatchSettings(http: HttpClient, settings: MatchSettings): Promise<MatchSettings> {
+  return (await http.request<{ settings: MatchSettings }>('/api/identity/settings', { method: 'PUT', body: settings })).settings;
+}
+
+/** Back to the shipped defaults (admins). */
+export async function resetMatchSettings(http: HttpClient): Promise<MatchSettings> {
+  return (await http.request<{ settings: MatchSettings }>('/api/identity/settings', { method: 'DELETE' })).settings;
 }

@@ -39,7 +39,10 @@ export function ReviewQueuePage() {
           </button>{' '}
           <button type="button" className="button" onClick={() => void act(async () => undefined)}>
             {t('identity.queue.reload')}
-          </button>
+          </button>{' '}
+          <Link to="/identity/rules" className="button button--quiet">
+            {t('identity.rules.link')}
+          </Link>
         </div>
       </div>
       {notice && (
