@@ -10,6 +10,8 @@ import { CustomerService } from '../customers/customer-service.js';
 import { InteractionRepository } from '../customers/interaction-repository.js';
 import { MergeRepository } from './merge-repository.js';
 import { MergeService } from './merge-service.js';
+import { RelationshipRepository } from '../customers/relationship-repository.js';
+import { RelationshipService } from '../customers/relationship-service.js';
 
 const supervisor = { id: '00000000-0000-4000-8000-000000000002', name: 'Sue Pervisor' };
 
@@ -28,6 +30,7 @@ describe.each(testDatabases())('merging and unmerging customers on %s', (_name, 
   let database: Database;
   let customers: CustomerService;
   let merges: MergeService;
+  let relationships: RelationshipService;
   let alice: Customer;
   let alicia: Customer;
   let northwind: Customer;
@@ -62,6 +65,7 @@ describe.each(testDatabases())('merging and unmerging customers on %s', (_name, 
     const repo = new CustomerRepository(database, { defaultCountry: 'US' });
     customers = new CustomerService(repo, new InteractionRepository(database));
     merges = new MergeService(new MergeRepository(database));
+    relationships = new RelationshipService(new RelationshipRepository(database));
     northwind = await customers.create({ kind: 'organisation', organisationName: 'Northwind Traders', contactPoints: [] }, supervisor);
     carol = await customers.create({ kind: 'person', firstName: 'Carol', lastName: 'Nguyen', contactPoints: [] }, supervisor);
     alice = await customers.create(
@@ -165,7 +169,24 @@ describe.each(testDatabases())('merging and unmerging customers on %s', (_name, 
     expect((await caught(() => merges.merge({ survivorId: fresh.id, mergedId: b.id, survivorVersion: fresh.version, mergedVersion: b.version + 1 }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
     expect((await caught(() => merges.merge({ survivorId: b.id, mergedId: fresh.id, survivorVersion: b.version + 1, mergedVersion: fresh.version }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
     expect((await caught(() => customers.update(b.id, { notes: 'edited after the merge' }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
+    const user = { id: supervisor.id, username: 'sue', displayName: supervisor.name, role: 'supervisor' as const, agent: null };
+    expect((await caught(() => relationships.add(b.id, { type: 'referred_by', fromPartyId: b.id, toPartyId: carol.id }, user))).code).toBe('CUSTOMER_NOT_FOUND');
     await merges.unmerge(merged.id, supervisor);
+  });
+
+  it('two reviewers merging one pair in opposite directions at once: one wins, the other is refused, nothing is lost', async () => {
+    const x = await customers.create({ kind: 'person', firstName: 'Xavier', lastName: 'Race', contactPoints: [{ kind: 'phone', value: '+14155550161' }] }, supervisor);
+    const y = await customers.create({ kind: 'person', firstName: 'Xavier', lastName: 'Race', contactPoints: [{ kind: 'phone', value: '+14155550162' }] }, supervisor);
+    const results = await Promise.allSettled([
+      merges.merge({ survivorId: x.id, mergedId: y.id, survivorVersion: x.version, mergedVersion: y.version }, supervisor),
+      merges.merge({ survivorId: y.id, mergedId: x.id, survivorVersion: y.version, mergedVersion: x.version }, supervisor),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(['MERGE_TARGET_MERGED', 'VERSION_CONFLICT']).toContain((lost[0]?.reason as RingsideError).code);
+    const points = [...(await attached(x.id)).contactPoints, ...(await attached(y.id)).contactPoints];
+    expect(points).toHaveLength(2);
   });
 
   it('refuses to undo when a moved contact point was removed from the survivor since', async () => {
