@@ -50,6 +50,8 @@ export function survivingFields(survivor: MergeSide, merged: MergeSide, rule: Su
     if (isEmpty(a)) return true;
     if (rule === 'most_recent') return merged.updatedAt.getTime() > survivor.updatedAt.getTime();
     if (rule === 'most_trusted') return trustOf(merged) > trustOf(survivor);
+    // A lifecycle stage is not "fuller" for being a longer word: the survivor's stands unless chosen.
+    if (field === 'lifecycle') return false;
     return fullness(b) > fullness(a);
   };
   for (const field of MERGE_FIELDS) {
