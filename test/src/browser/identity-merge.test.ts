@@ -77,6 +77,7 @@ describe('merging duplicates in the browser', () => {
     await expect(page.locator('p.notes').textContent()).resolves.toBe('Calls about invoices');
     await expect(page.getByRole('heading', { name: 'Interactions (2)' }).count()).resolves.toBe(1);
     await expect(page.getByText('Mr', { exact: true }).count()).resolves.toBe(1);
+    await page.getByRole('list', { name: 'History' }).getByText(/Sam Supervisor merged a duplicate into this record/).waitFor();
     await screenshot(page, 'identity-merged-360');
 
     // The merged-away id opens the survivor.

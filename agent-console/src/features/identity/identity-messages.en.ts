@@ -73,4 +73,7 @@ export const identityMessages = {
   'identity.rules.reset': 'Back to defaults',
   'identity.rules.saved': 'The rules in force are shown. The next scan uses them.',
   'identity.rules.failed': 'Not saved: {message}',
+  'history.mergedIn': '{who} merged a duplicate into this record',
+  'history.mergedAway': '{who} merged this record into another',
+  'history.unmerged': '{who} undid a merge',
 } as const;
