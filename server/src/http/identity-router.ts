@@ -16,9 +16,12 @@ function actorOf(res: Response): Actor {
 export function identityRouter(identity: IdentityService, merges: MergeService): Router {
   const router = Router();
   router.use(requireRole('supervisor', 'admin'));
-  router.post('/scans', async (_req, res) => {
-    res.status(202).json(await identity.startScan());
-  });
+  // Without a job queue there is nothing to run a scan on: the route is absent (404) rather than failing.
+  if (identity.scansEnabled) {
+    router.post('/scans', async (_req, res) => {
+      res.status(202).json(await identity.startScan());
+    });
+  }
   router.get('/candidates', async (req, res) => {
     res.json({ candidates: await identity.list(req.query) });
   });

@@ -31,6 +31,11 @@ export class IdentityService {
     return this.settings.current();
   }
 
+  /** Whether scans can be started: they run on the job queue, and there is none until main.ts passes it. */
+  get scansEnabled(): boolean {
+    return this.jobs !== null;
+  }
+
   /** Enqueues a full duplicate scan; one at a time (a second request while one runs gets the same job). */
   async startScan(): Promise<{ jobId: string }> {
     if (!this.jobs) throw new RingsideError('INTERNAL', 'no job queue is configured for duplicate scans');
