@@ -130,9 +130,9 @@ function preparedByE164(db: Db) {
     .prepare('customers_by_e164');
 }
 
-/** The party fields the change history tracks. */
+/** The party fields the change history tracks (merges record their own entries). */
 function partyValues(r: CustomerRow): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = r;
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, mergedIntoId: _m, ...rest } = r;
   return rest;
 }
 
