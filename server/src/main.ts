@@ -29,6 +29,12 @@ import { attributeRouter } from './http/attribute-router.js';
 import { AttributeRepository } from './crm/customers/attribute-repository.js';
 import { AttributeService } from './crm/customers/attribute-service.js';
 import { DuplicateChecker } from './crm/customers/duplicate-check.js';
+import { CandidateRepository } from './crm/identity/candidate-repository.js';
+import { IdentityService } from './crm/identity/identity-service.js';
+import { MatchSettingsRepository } from './crm/identity/match-settings-repository.js';
+import { MergeRepository } from './crm/identity/merge-repository.js';
+import { MergeService } from './crm/identity/merge-service.js';
+import { identityRouter } from './http/identity-router.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -185,12 +191,21 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const interactions = new InteractionRepository(database);
       // Custom attributes and the duplicate check (attrs branch).
       const attributes = new AttributeService(new AttributeRepository(database));
-      const duplicates = new DuplicateChecker(customers, { defaultCountry: config.defaultCountry });
+      // The rules admins edit on the identity page decide the warnings on create as they decide the scan.
+      const matchSettings = new MatchSettingsRepository(database);
+      const duplicates = new DuplicateChecker(customers, { defaultCountry: config.defaultCountry, settings: () => matchSettings.current() });
       const customerService = new CustomerService(customers, interactions, { attributes, duplicates });
       const consentLedger = new ConsentRepository(database);
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
+      // --- identity resolution (merge branch): review queue, merge/unmerge, matching rules. To wire the
+      // job queue: pass it instead of null below and register
+      // work(DUPLICATE_SCAN_QUEUE, duplicateScanJob({ candidates: identityCandidates, settings: () => matchSettings.current() })).
+      const identityCandidates = new CandidateRepository(database);
+      const identity = new IdentityService(identityCandidates, null, matchSettings);
+      const customerMerges = new MergeService(new MergeRepository(database));
+      // --- end identity resolution
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
@@ -263,6 +278,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         { path: '/api/customers', router: customerConsentRouter(consent) },
         { path: '/api/customers', router: relationshipRouter(relationships) },
         { path: '/api/customer-attributes', router: attributeRouter(attributes) },
+        { path: '/api/identity', router: identityRouter(identity, customerMerges) },
         { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) },
         { path: '/api/agent', router: agentQueueRouter(queueMembership) },
       ];

@@ -234,6 +234,10 @@ export interface Customer {
   contactPoints: ContactPoint[];
   /** Values of admin-defined attributes by key (also of definitions since deactivated). */
   attributes: Record<string, AttributeValue>;
+  /** Raised by every write; a merge sends the versions it was shown (optimistic check). */
+  version: number;
+  /** The record this one was merged into (reads of a merged-away id resolve to the survivor). */
+  mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -307,7 +311,7 @@ export interface CustomerChange {
   customerId: string;
   entity: string;
   entityId: string | null;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'merge' | 'unmerge';
   field: string | null;
   oldValue: unknown;
   newValue: unknown;

@@ -90,3 +90,113 @@ export interface PairVerdict {
   decision: 'sure' | 'review' | 'distinct';
   evidence: MatchEvidence[];
 }
+
+/** The party fields a merge decides per field (contact points, relationships and timelines always move). */
+export const MERGE_FIELDS = [
+  'firstName',
+  'lastName',
+  'salutation',
+  'birthDate',
+  'language',
+  'timeZone',
+  'organisationName',
+  'tradingName',
+  'registrationNumber',
+  'industry',
+  'sizeBand',
+  'company',
+  'email',
+  'lifecycle',
+  'valueScore',
+  'notes',
+] as const;
+/** One field a merge decides. */
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/**
+ * Survivorship rules: the value of the record changed last, the fuller value (non-empty, then
+ * longer), or the value of the record whose contact points come from the more trusted source.
+ */
+export const SURVIVORSHIP_RULES = ['most_recent', 'most_complete', 'most_trusted'] as const;
+/** One survivorship rule. */
+export type SurvivorshipRule = (typeof SURVIVORSHIP_RULES)[number];
+
+/** Body of POST /api/identity/merges: the versions are those the reviewer was shown. */
+export const mergeRequestSchema = z.strictObject({
+  survivorId: z.uuid(),
+  mergedId: z.uuid(),
+  survivorVersion: z.number().int().min(1),
+  mergedVersion: z.number().int().min(1),
+  rule: z.enum(SURVIVORSHIP_RULES).default('most_complete'),
+  /** Per field, whose value to keep, overriding the rule. */
+  choices: z.partialRecord(z.enum(MERGE_FIELDS), z.enum(['survivor', 'merged'])).default({}),
+  /** The review-queue candidate this merge resolves, if any. */
+  candidateId: z.uuid().optional(),
+});
+/** A merge as requested. */
+export type MergeRequest = z.output<typeof mergeRequestSchema>;
+
+/** A merge as listed: who, when, and whether it was undone. */
+export interface CustomerMergeSummary {
+  id: string;
+  survivorId: string;
+  mergedId: string;
+  /** Display name of the merged-away record as it was. */
+  mergedName: string;
+  status: 'merged' | 'undone';
+  /** Counts of the rows moved by kind (contactPoints, interactions, relationships, ...). */
+  moved: Record<string, number>;
+  /** Per decided field, whose value the survivor kept. */
+  fields: Partial<Record<MergeField, MergeOrigin>>;
+  mergedBy: string | null;
+  mergedAt: string;
+  undoneBy: string | null;
+  undoneAt: string | null;
+}
+
+/** Query of GET /api/identity/merges. */
+export const mergeListQuerySchema = z.object({
+  survivorId: z.uuid().optional(),
+  status: z.enum(['merged', 'undone']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Status of a review-queue candidate. */
+export const CANDIDATE_STATUSES = ['open', 'merged', 'not_duplicate', 'skipped'] as const;
+
+/** Query of GET /api/identity/candidates: best score first. */
+export const candidateListQuerySchema = z.object({
+  status: z.enum(CANDIDATE_STATUSES).default('open'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+/** One side of a candidate pair, as the review queue shows it. */
+export interface CandidateParty {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  version: number;
+}
+
+/** A candidate pair in the review queue, with its score and the rules that fired. */
+export interface IdentityCandidate {
+  id: string;
+  left: CandidateParty;
+  right: CandidateParty;
+  /** Pairs of one cluster share it. */
+  clusterKey: string;
+  score: number;
+  decision: 'sure' | 'review';
+  evidence: MatchEvidence[];
+  status: (typeof CANDIDATE_STATUSES)[number];
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+}
+
+/** Data of an 'identity.duplicate-scan' job (none needed: it always scans every live customer). */
+export const duplicateScanJobSchema = z.strictObject({ batchSize: z.number().int().min(10).max(10_000).default(1000) });
+/** The queue the duplicate scan runs on. */
+export const DUPLICATE_SCAN_QUEUE = 'identity.duplicate-scan';
+/** Whose value a merged field kept: notes of both records are kept together unless chosen by hand. */
+export type MergeOrigin = 'survivor' | 'merged' | 'both';

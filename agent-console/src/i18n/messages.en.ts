@@ -3,6 +3,7 @@ import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
 import { attributeMessages } from '../features/customers/attribute-messages.en.js';
+import { identityMessages } from '../features/identity/identity-messages.en.js';
 import { sessionMessages } from '../session/session-messages.en.js';
 import { wallboardMessages } from '../features/wallboard/wallboard-messages.en.js';
 
@@ -395,6 +396,7 @@ export const messages = {
   ...usersMessages,
   ...partyMessages,
   ...attributeMessages,
+  ...identityMessages,
   ...wallboardMessages,
   ...sessionMessages,
 } as const;

@@ -29,6 +29,8 @@ export const ADA: Customer = {
   notes: 'Prefers calls in the morning.',
   contactPoints: [{ id: 'cp1', kind: 'phone', value: '030 1234567', e164: '+49301234567', label: 'office', emailLower: null, phoneType: 'landline', addressLines: null, city: null, region: null, postalCode: null, country: null, purpose: 'work', validFrom: null, validTo: null, verifiedAt: null, primary: true, source: 'agent' }],
   attributes: {},
+  version: 1,
+  mergedIntoId: null,
   createdAt: '2025-01-02T09:00:00.000Z',
   updatedAt: '2025-03-04T10:00:00.000Z',
 };

@@ -25,6 +25,8 @@ function customer(id: string, lastName: string): Customer {
     notes: 'prefers mornings',
     contactPoints: [{ id: `cp-${id}`, kind: 'phone', value: '+1 415 555 2671', e164: '+14155552671', label: 'mobile', emailLower: null, phoneType: 'unknown', addressLines: null, city: null, region: null, postalCode: null, country: null, purpose: 'home', validFrom: null, validTo: null, verifiedAt: null, primary: true, source: 'agent' }],
     attributes: {},
+    version: 1,
+    mergedIntoId: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

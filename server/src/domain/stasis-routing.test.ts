@@ -3,7 +3,7 @@ import type { Customer } from '@ringside/shared';
 import { decideStasisRoute, parseStasisArgs } from './stasis-routing.js';
 
 function customer(id: string, valueScore: number): Customer {
-  return { id, kind: 'person', firstName: 'Pat', lastName: 'Doe', salutation: null, birthDate: null, language: null, timeZone: null, organisationName: null, tradingName: null, registrationNumber: null, industry: null, sizeBand: null, company: null, email: null, lifecycle: 'customer', valueScore, notes: null, contactPoints: [], attributes: {}, createdAt: '', updatedAt: '' };
+  return { id, kind: 'person', firstName: 'Pat', lastName: 'Doe', salutation: null, birthDate: null, language: null, timeZone: null, organisationName: null, tradingName: null, registrationNumber: null, industry: null, sizeBand: null, company: null, email: null, lifecycle: 'customer', valueScore, notes: null, contactPoints: [], attributes: {}, version: 1, mergedIntoId: null, createdAt: '', updatedAt: '' };
 }
 
 describe('Stasis routing decisions', () => {

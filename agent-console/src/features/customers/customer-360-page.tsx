@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import { customerDisplayName, type Customer } from '@ringside/shared';
+import { useId, useState } from 'react';
+import { customerDisplayName, type Customer, type Role } from '@ringside/shared';
 import { t } from '../../i18n/t.js';
 import { Link } from '../../routing/link.js';
 import { ClickToDial } from '../phone/click-to-dial-button.js';
@@ -7,20 +7,22 @@ import { CONTACT_KIND_KEYS, contactText, formatDateTime, LIFECYCLE_KEYS, PURPOSE
 import { CustomerHistory } from './customer-history.js';
 import { InteractionTimeline } from './interaction-timeline.js';
 import { ConsentPanel } from './consent-panel.js';
+import { MergedFromBanner } from '../identity/merged-from-banner.js';
 import { RelationshipsPanel } from './relationships-panel.js';
 import { AttributeFacts } from './attribute-fields.js';
 import { useAttributeDefinitions } from './attributes-api.js';
 import { useCustomerRecord, type RecordState } from './use-customer-record.js';
 
 /** Everything known about one customer: identity, details, contact points, notes, the interaction timeline and the change history. */
-export function Customer360Page({ id }: { id: string }) {
-  const state = useCustomerRecord(id);
+export function Customer360Page({ id, role = 'agent' }: { id: string; role?: Role }) {
+  const [refresh, setRefresh] = useState(0);
+  const state = useCustomerRecord(id, refresh);
   const headingId = useId();
   const definitions = useAttributeDefinitions();
 
   if (state.status !== 'ok') return <CustomerRecordPending state={state} />;
 
-  const { customer, interactions } = state.record;
+  const { customer, interactions, mergedFrom } = state.record;
   return (
     <section className="page customer360" aria-labelledby={`${headingId}-name`}>
       <div className="page__head">
@@ -32,6 +34,13 @@ export function Customer360Page({ id }: { id: string }) {
           {t('customer.edit')}
         </Link>
       </div>
+
+      {mergedFrom && (
+        <p role="status" className="notice">
+          {t('identity.redirected')}
+        </p>
+      )}
+      {role !== 'agent' && <MergedFromBanner key={`${customer.id}/${refresh}`} customerId={customer.id} onChanged={() => setRefresh((n) => n + 1)} />}
 
       <dl className="facts facts--summary">
         <div>

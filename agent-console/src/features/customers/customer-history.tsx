@@ -30,6 +30,9 @@ function summary(c: CustomerChange): string {
   const what = ENTITY_KEYS[c.entity] ? t(ENTITY_KEYS[c.entity] as PlainMessageKey) : c.entity;
   if (c.action === 'create') return t('history.created', { who, what });
   if (c.action === 'delete') return t('history.deleted', { who, what });
+  // The survivor's entry has no field; the merged-away record's names mergedIntoId.
+  if (c.action === 'merge') return t(c.field ? 'history.mergedAway' : 'history.mergedIn', { who });
+  if (c.action === 'unmerge') return t('history.unmerged', { who });
   return t('history.changed', { who, what, field: c.field ?? '' });
 }
 
@@ -68,7 +71,7 @@ export function CustomerHistory({ customerId, headingId, refreshKey }: { custome
               </span>
             </>
           )}
-          {c.action !== 'update' && <> · {valueText(c.action === 'create' ? c.newValue : c.oldValue)}</>}
+          {(c.action === 'create' || c.action === 'delete') && <> · {valueText(c.action === 'create' ? c.newValue : c.oldValue)}</>}
         </li>
       ))}
     </ol>

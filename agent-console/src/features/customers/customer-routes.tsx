@@ -10,7 +10,7 @@ import { CustomerSearchPage } from './customer-search-page.js';
 export const customerRoutes: RouteDefinition[] = [
   { pattern: '/customers', roles: ROLES, titleKey: 'customers.search.title', navKey: 'nav.customers', render: () => <CustomerSearchPage /> },
   { pattern: '/customers/new', roles: ROLES, titleKey: 'customers.new', render: () => <CustomerCreatePage /> },
-  { pattern: '/customers/:id', roles: ROLES, titleKey: 'customer.title', render: (p) => <Customer360Page key={p.id} id={p.id ?? ''} /> },
+  { pattern: '/customers/:id', roles: ROLES, titleKey: 'customer.title', render: (p, user) => <Customer360Page key={p.id} id={p.id ?? ''} role={user.role} /> },
   { pattern: '/customers/:id/edit', roles: ROLES, titleKey: 'customer.editPageTitle', render: (p) => <CustomerEditPage key={p.id} id={p.id ?? ''} /> },
   // Only admins define attributes; everyone fills them in on the customer form.
   { pattern: '/admin/customer-attributes', roles: ['admin'], titleKey: 'attributes.title', navKey: 'nav.customerAttributes', render: () => <AttributeAdminPage /> },

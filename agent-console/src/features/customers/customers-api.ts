@@ -14,6 +14,8 @@ export interface CustomerPage {
 export interface CustomerRecord {
   customer: Customer;
   interactions: Interaction[];
+  /** Set when the id asked for was merged into `customer`: the server answered with the survivor. */
+  mergedFrom?: string;
 }
 
 /** Searches names, email and phone numbers in any format; an empty query lists everyone. */

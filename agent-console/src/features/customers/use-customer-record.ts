@@ -11,8 +11,8 @@ export type RecordState =
   | { status: 'notFound' }
   | { status: 'error'; message: string };
 
-/** Loads GET /api/customers/:id, cancelling when the id changes or the page closes. */
-export function useCustomerRecord(id: string): RecordState {
+/** Loads GET /api/customers/:id (again when refreshKey changes), cancelling when the id changes or the page closes. */
+export function useCustomerRecord(id: string, refreshKey: unknown = 0): RecordState {
   const http = useApi();
   const [state, setState] = useState<RecordState>({ status: 'loading' });
   useEffect(() => {
@@ -27,6 +27,6 @@ export function useCustomerRecord(id: string): RecordState {
       },
     );
     return () => controller.abort();
-  }, [http, id]);
+  }, [http, id, refreshKey]);
   return state;
 }

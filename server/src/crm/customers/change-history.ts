@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, lt, sql } from 'drizzle-orm';
 import type { CustomerChange } from '@ringside/shared';
 import type { Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
@@ -64,10 +64,14 @@ export function fieldChanges(
   return out;
 }
 
-/** A customer's change history, newest first; `before` pages on by id. */
+/**
+ * A customer's change history, newest first; `before` pages on by id. The history is append-only,
+ * so a merge cannot move it: the survivor's history also reads that of every record merged into it.
+ */
 export async function listChanges(db: Db, customerId: string, query: { limit: number; before?: number | undefined }): Promise<CustomerChange[]> {
   return dbCall('list customer changes', async () => {
-    const where = query.before ? and(eq(customerChanges.customerId, customerId), lt(customerChanges.id, query.before)) : eq(customerChanges.customerId, customerId);
+    const ofParty = sql`${customerChanges.customerId} IN (WITH RECURSIVE m(id) AS (SELECT ${customerId}::uuid UNION SELECT c.id FROM customers c JOIN m ON c.merged_into_id = m.id) SELECT id FROM m)`;
+    const where = query.before ? and(ofParty, lt(customerChanges.id, query.before)) : ofParty;
     const rows = await db.select().from(customerChanges).where(where).orderBy(desc(customerChanges.changedAt), desc(customerChanges.id)).limit(query.limit);
     return rows.map((r) => ({
       id: r.id,

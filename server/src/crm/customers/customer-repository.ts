@@ -113,6 +113,8 @@ function toCustomer(r: CustomerRow, points: ContactRow[]): Customer {
     notes: r.notes,
     contactPoints: points.map(toContactPoint),
     attributes: r.attributes,
+    version: r.version,
+    mergedIntoId: r.mergedIntoId,
     createdAt: iso(r.createdAt) ?? '',
     updatedAt: iso(r.updatedAt) ?? '',
   };
@@ -128,15 +130,15 @@ function preparedByE164(db: Db) {
     .select({ c: customers, p: contactPoints })
     .from(customers)
     .innerJoin(contactPoints, eq(contactPoints.customerId, customers.id))
-    .where(sql`${customers.id} IN (SELECT DISTINCT customer_id FROM contact_points WHERE e164 = ${sql.placeholder('e164')} LIMIT ${sql.placeholder('limit')})`)
+    .where(sql`${customers.id} IN (SELECT DISTINCT customer_id FROM contact_points WHERE e164 = ${sql.placeholder('e164')} LIMIT ${sql.placeholder('limit')}) AND ${customers.mergedIntoId} IS NULL`)
     .orderBy(asc(customers.id), asc(contactPoints.position), asc(contactPoints.id))
     .prepare('customers_by_e164');
 }
 
-/** The party fields the change history tracks. */
+/** The party fields the change history tracks (merges record their own entries). */
 function partyValues(r: CustomerRow): Record<string, unknown> {
   // Attributes are recorded one key at a time (attributeChanges), as `attributes.<key>`.
-  const { id: _id, createdAt: _c, updatedAt: _u, attributes: _a, ...rest } = r;
+  const { id: _id, createdAt: _c, updatedAt: _u, attributes: _a, version: _v, mergedIntoId: _m, ...rest } = r;
   return rest;
 }
 
@@ -278,9 +280,11 @@ export class CustomerRepository {
       this.db.transaction(async (tx) => {
         const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
         if (!before) return null;
+        // A merged-away record is frozen: an undo restores it exactly as it was merged.
+        if (before.mergedIntoId) throw new RingsideError('MERGE_TARGET_MERGED', `customer ${id} was merged into ${before.mergedIntoId}; edit that record`);
         const [row] = await tx
           .update(customers)
-          .set({ ...fields, ...(attributes ? { attributes: mergeAttributes(before.attributes, attributes) } : {}), updatedAt: sql`now()` })
+          .set({ ...fields, ...(attributes ? { attributes: mergeAttributes(before.attributes, attributes) } : {}), version: sql`${customers.version} + 1`, updatedAt: sql`now()` })
           .where(eq(customers.id, id))
           .returning();
         if (!row) return null;

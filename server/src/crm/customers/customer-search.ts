@@ -22,7 +22,7 @@ const CUSTOMER_COLUMNS = [sql.raw('first_name'), sql.raw('last_name'), sql.raw('
 function wordArms(word: string, take: number): SQL {
   const p = likePrefix(word);
   const customerArms = CUSTOMER_COLUMNS.map(
-    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${p} ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
+    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${p} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
   );
   const contactArm = sql`(SELECT cp.customer_id AS id, lower(cp.value) AS k FROM contact_points cp WHERE lower(cp.value) LIKE ${p} ORDER BY lower(cp.value) USING ~<~ LIMIT ${take})`;
   return sql.join([...customerArms, contactArm], sql` UNION ALL `);
@@ -43,15 +43,15 @@ function phraseArms(words: string[], take: number): SQL {
     : sql``;
   const pair = (first: string, last: string) =>
     sql`(SELECT c.id, lower(c.first_name) || ' ' || lower(c.last_name) AS k FROM customers c
-      WHERE lower(c.first_name) LIKE ${likePrefix(first)} AND lower(c.last_name) LIKE ${likePrefix(last)}${extra}
+      WHERE lower(c.first_name) LIKE ${likePrefix(first)} AND lower(c.last_name) LIKE ${likePrefix(last)} AND c.merged_into_id IS NULL${extra}
       ORDER BY lower(c.first_name) USING ~<~, lower(c.last_name) USING ~<~ LIMIT ${take})`;
   const reversed = (last: string, first: string) =>
     sql`(SELECT c.id, lower(c.last_name) || ' ' || lower(c.first_name) AS k FROM customers c
-      WHERE lower(c.last_name) LIKE ${likePrefix(last)} AND lower(c.first_name) LIKE ${likePrefix(first)}${extra}
+      WHERE lower(c.last_name) LIKE ${likePrefix(last)} AND lower(c.first_name) LIKE ${likePrefix(first)} AND c.merged_into_id IS NULL${extra}
       ORDER BY lower(c.last_name) USING ~<~, lower(c.first_name) USING ~<~ LIMIT ${take})`;
   const phrase = likePrefix(words.join(' '));
   const named = [sql.raw('organisation_name'), sql.raw('company')].map(
-    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${phrase} ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
+    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${phrase} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
   );
   return sql.join([pair(a, b), reversed(a, b), ...named], sql` UNION ALL `);
 }
@@ -74,8 +74,8 @@ export function customerSearchPlan(q: string, defaultCountry: string, limit: num
   const cap = SEARCH_COUNT_CAP + 1;
   if (text === '') {
     return {
-      page: sql`SELECT id FROM customers ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
-      count: sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM customers LIMIT ${cap}) x`,
+      page: sql`SELECT id FROM customers WHERE merged_into_id IS NULL ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+      count: sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM customers WHERE merged_into_id IS NULL LIMIT ${cap}) x`,
     };
   }
   if (PHONE_LIKE.test(text)) {

@@ -46,10 +46,17 @@ export class CustomerService {
     return this.customers.search({ ...q, attribute: { [attribute]: attributeFilterValue(def, attribute, value) } });
   }
 
-  async getWithInteractions(id: string): Promise<{ customer: Customer; interactions: Interaction[] }> {
-    const customer = await this.customers.get(id);
-    if (!customer) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${id}`);
-    return { customer, interactions: await this.interactions.listByCustomer(id, 50) };
+  /**
+   * A customer with its timeline. A merged-away id resolves to its survivor (following later
+   * merges), answered with `mergedFrom` naming the id asked for, so old links and API clients keep working.
+   */
+  async getWithInteractions(id: string): Promise<{ customer: Customer; interactions: Interaction[]; mergedFrom?: string }> {
+    let customer = await this.customers.get(id);
+    // Each hop is a merge still in effect; a cycle cannot form (a survivor is never merged-away), the bound is defensive.
+    for (let hops = 0; customer?.mergedIntoId && hops < 20; hops++) customer = await this.customers.get(customer.mergedIntoId);
+    if (!customer || customer.mergedIntoId) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${id}`);
+    const interactions = await this.interactions.listByCustomer(customer.id, 50);
+    return customer.id === id ? { customer, interactions } : { customer, interactions, mergedFrom: id };
   }
 
   /** Likely duplicates of a draft (the form asks before saving). */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { RELATIONSHIP_LABELS, RingsideError, customerDisplayName, type PartyRelationship, type RelatedParty, type RelationshipType } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
 import { dbCall, translateDbError } from '../../db/db-errors.js';
@@ -58,9 +58,13 @@ export class RelationshipRepository {
     this.employersByE164 = preparedEmployersByE164(this.db);
   }
 
+  /** Kinds of the live parties among ids: a merged-away record takes no new relationships (its survivor does). */
   async partyKinds(ids: string[]): Promise<Map<string, 'person' | 'organisation'>> {
     return dbCall('read parties', async () => {
-      const rows = await this.db.select({ id: customers.id, kind: customers.kind }).from(customers).where(inArray(customers.id, ids));
+      const rows = await this.db
+        .select({ id: customers.id, kind: customers.kind })
+        .from(customers)
+        .where(and(inArray(customers.id, ids), isNull(customers.mergedIntoId)));
       return new Map(rows.map((r) => [r.id, r.kind]));
     });
   }
