@@ -47,7 +47,8 @@ describe('merging duplicates in the browser', () => {
       return ((await res.json()) as { customer: { id: string } }).customer.id;
     };
     const keptId = await create({ firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', notes: 'Calls about invoices', contactPoints: [{ kind: 'phone', value: '(628) 555-0191' }, { kind: 'email', value: 'q.zarkov@example.org' }] });
-    const goneId = await create({ firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', salutation: 'Mr', notes: 'Wants paper statements', contactPoints: [{ kind: 'phone', value: '(628) 555-0192' }, { kind: 'email', value: 'Q.Zarkov@example.org' }] });
+    // The API would warn of the duplicate (409 DUPLICATE_SUSPECTED); this test makes one on purpose.
+    const goneId = await create({ confirmDuplicate: true, firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', salutation: 'Mr', notes: 'Wants paper statements', contactPoints: [{ kind: 'phone', value: '(628) 555-0192' }, { kind: 'email', value: 'Q.Zarkov@example.org' }] });
     const interactions = server.parts().interactions;
     for (const [id, leg] of [[keptId, 'qz-1'], [goneId, 'qz-2']] as const) {
       await interactions.record({ legId: leg, linkedid: leg, agentId: null, customerId: id, queue: 'support', direction: 'inbound', channel: 'voice', callerNumber: null, offeredAt: Date.now() - 60_000, answeredAt: null, endedAt: Date.now() - 30_000, waitSeconds: 30, talkSeconds: 0, holdSeconds: 0, abandoned: true, disposition: null, notes: null, recording: null });
