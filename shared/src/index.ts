@@ -12,3 +12,4 @@ export * from './dialplan/index.js';
 export * from './admin.js';
 export * from './identity.js';
 export * from './customer-import.js';
+export * from './jobs.js';

@@ -323,3 +323,36 @@ export const partyRelationships = pgTable(
     uniqueIndex('party_relationships_one_primary').on(t.toPartyId).where(sql`${t.isPrimary} AND ${t.validTo} IS NULL`),
   ],
 );
+
+export const jobStateEnum = pgEnum('job_state', ['queued', 'active', 'completed', 'failed', 'cancelled']);
+
+/**
+ * What the console shows of each background job; the queue itself (pg-boss, schema pgboss)
+ * holds the job, this row its human-readable progress and outcome. id is the queue's job id.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: uuid('id').primaryKey(),
+    queue: text('queue').notNull(),
+    label: text('label').notNull(),
+    state: jobStateEnum('state').notNull().default('queued'),
+    done: integer('done').notNull().default(0),
+    total: integer('total'),
+    message: text('message'),
+    attempts: integer('attempts').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    singletonKey: text('singleton_key'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('job_runs_created_idx').on(t.createdAt.desc()),
+    index('job_runs_queue_state_idx').on(t.queue, t.state, t.createdAt.desc()),
+    // The port's singletonKey: at most one unfinished job per key and queue, enforced here rather than by a pg-boss queue policy.
+    uniqueIndex('job_runs_singleton_unique').on(t.queue, t.singletonKey).where(sql`${t.singletonKey} IS NOT NULL AND ${t.state} IN ('queued', 'active')`),
+  ],
+);
