@@ -25,6 +25,8 @@ import { RelationshipRepository } from './crm/customers/relationship-repository.
 import { RelationshipService } from './crm/customers/relationship-service.js';
 import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
 import { relationshipRouter } from './http/relationship-router.js';
+import { jobsRouter } from './http/jobs-router.js';
+import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -41,7 +43,7 @@ import { LivePlanQueueMembership, type QueueMembership } from './cti/queue-membe
 import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
-import { createLogger, errorFields, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
 export interface ServerOverrides {
@@ -68,6 +70,8 @@ export interface RunningParts {
   cti: CtiModule | null;
   /** Ringside-controlled routing of calls the dial plan hands to the Stasis app; null when PBX_MODE=none. */
   stasisRouter: StasisRouter | null;
+  /** The background job queue (pg-boss on this database). */
+  jobs: JobsModule['queue'];
 }
 
 export interface StartResult {
@@ -162,7 +166,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       },
     });
   }
-  let purgeTimer: NodeJS.Timeout | null = null;
+  let jobs: JobsModule | null = null;
   let agentPhones: AgentPhones | null = null;
   let closeLoginLimiter: (() => Promise<void>) | null = null;
 
@@ -202,6 +206,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         endings: sessionEndings,
         addressLimiter,
       });
+      // Background work (the session purge, imports) runs on the job queue in the database; see server/src/jobs.
+      jobs = await startJobs({ database, logger, sessionPurgeCron: config.sessionPurgeCron, purgeSessions: () => auth.purgeExpired() });
       const directory = new PgCustomerDirectory(customers, interactions, relationshipRepository);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
       const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });
@@ -245,7 +251,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }, { path: '/api/jobs', router: jobsRouter(jobs.service) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {
@@ -255,10 +261,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           resolve();
         });
       });
-      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, app, pbx: pbxRuntime, cti, stasisRouter };
+      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, app, pbx: pbxRuntime, cti, stasisRouter, jobs: jobs.queue };
       pbxRuntime.startTraffic();
-      purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
-      purgeTimer.unref();
       const port = (httpServer.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       logger.info('server started', { port, driver: database.driver, pbxMode: config.pbxMode });
@@ -268,14 +272,14 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       await closeLoginLimiter?.();
       await ctiModule?.stop().catch(() => undefined);
       await runtime?.stop().catch(() => undefined);
+      await jobs?.stop().catch(() => undefined);
+      jobs = null;
       await database.close().catch(() => undefined);
       throw err;
     }
   }
 
   async function stop(): Promise<void> {
-    if (purgeTimer) clearInterval(purgeTimer);
-    purgeTimer = null;
     agentPhones?.stop();
     agentPhones = null;
     await closeLoginLimiter?.();
@@ -287,6 +291,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     await parts.cti?.stop();
     parts.stasisRouter?.stop();
     await parts.pbx.stop();
+    // Running jobs see their signal aborted and are retried after the restart.
+    await jobs?.stop();
+    jobs = null;
     await new Promise<void>((resolve) => {
       parts.httpServer.close(() => resolve());
       // Keep-alive sockets would hold close() open until they time out.

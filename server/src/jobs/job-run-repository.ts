@@ -28,6 +28,8 @@ function toJobRun(row: Row): JobRun {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const unfinished: JobState[] = ['queued', 'active'];
 
 /** The job_runs table: what the console shows of each job, written by the queue adapter. */
@@ -101,6 +103,7 @@ export class JobRunRepository {
   }
 
   async get(id: string): Promise<JobRun | null> {
+    if (!UUID.test(id)) return null;
     const rows = await dbCall('reading the job', () => this.db.select().from(jobRuns).where(eq(jobRuns.id, id)).limit(1));
     return rows[0] ? toJobRun(rows[0]) : null;
   }
