@@ -2,6 +2,7 @@ import type { Role } from '@ringside/shared';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { agentRoutes } from './features/agent/agent-routes.js';
 import { customerRoutes } from './features/customers/customer-routes.js';
+import { jobsRoutes } from './features/jobs/jobs-routes.js';
 import { userRoutes } from './features/users/users-routes.js';
 import { wallboardRoutes } from './features/wallboard/wallboard-routes.js';
 import { matchPath, type RouteParams } from './routing/match-route.js';
@@ -11,7 +12,7 @@ import type { RouteDefinition } from './routing/route-definition.js';
  * Every page, feature by feature; first match wins, so fixed segments precede `:params`. A role's
  * first nav entry is its home: the desk for agents, the wallboard for supervisors and admins.
  */
-export const ROUTES: readonly RouteDefinition[] = [...agentRoutes, ...wallboardRoutes, ...customerRoutes, ...adminRoutes, ...userRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...agentRoutes, ...wallboardRoutes, ...customerRoutes, ...adminRoutes, ...userRoutes, ...jobsRoutes];
 
 /** The nav entries a role may open, in route-table order. */
 export function navFor(role: Role): RouteDefinition[] {

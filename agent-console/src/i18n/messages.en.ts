@@ -1,6 +1,7 @@
 // Every text the console shows. A translation is a copy of this file with the same keys.
 import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
+import { jobsMessages } from '../features/jobs/jobs-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
 import { sessionMessages } from '../session/session-messages.en.js';
 import { wallboardMessages } from '../features/wallboard/wallboard-messages.en.js';
@@ -390,6 +391,7 @@ export const messages = {
   // The admin pages' texts live beside their features (this file would pass 400 lines).
   ...dialPlanMessages,
   ...usersMessages,
+  ...jobsMessages,
   ...partyMessages,
   ...wallboardMessages,
   ...sessionMessages,
