@@ -266,6 +266,9 @@ export const customerSearchSchema = z.object({
 });
 export type CustomerSearch = z.infer<typeof customerSearchSchema>;
 
+/** Query of GET /api/customers/export.csv: the search whose every match is exported. */
+export const customerExportQuerySchema = z.object({ q: safeText(200).default('') }).strict();
+
 /** Display name of a customer, whatever its kind. */
 export function customerDisplayName(c: Pick<Customer, 'kind' | 'firstName' | 'lastName' | 'organisationName'>): string {
   if (c.kind === 'organisation') return c.organisationName ?? '';

@@ -4,6 +4,7 @@ import {
   customerPatchSchema,
   customerHistoryQuerySchema,
   customerSearchSchema,
+  customerExportQuerySchema,
   hasRequiredName,
   parseInput,
   type Customer,
@@ -13,6 +14,7 @@ import {
 import type { CustomerPage, CustomerRepository } from './customer-repository.js';
 import type { InteractionRepository } from './interaction-repository.js';
 import type { Actor } from './change-history.js';
+import { customerExportLines } from './customer-export.js';
 
 /** Use cases the customer routes call: each validates with the shared schema, then touches the repositories. */
 export class CustomerService {
@@ -23,6 +25,12 @@ export class CustomerService {
 
   search(query: unknown): Promise<CustomerPage> {
     return this.customers.search(parseInput(customerSearchSchema, query));
+  }
+
+  /** The CSV of every customer the search matches; the query is checked before the first line. */
+  exportCsv(query: unknown): AsyncGenerator<string> {
+    const { q } = parseInput(customerExportQuerySchema, query);
+    return customerExportLines((limit, offset) => this.customers.search({ q, limit, offset }));
   }
 
   async getWithInteractions(id: string): Promise<{ customer: Customer; interactions: Interaction[] }> {
