@@ -120,6 +120,25 @@ describe.each(testDatabases())('the pg-boss job queue on %s', (driver, make) => 
     expect(seen).toEqual([{ n: 1 }]);
   });
 
+  it('gives a job the stop interrupted another attempt on the next queue, even with no retries left', async () => {
+    const before = newQueue();
+    const started = gate();
+    await before.work('test.interrupted', async (_data, context) => {
+      started.open();
+      await new Promise<void>((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new RingsideError('DB_UNAVAILABLE', 'stopping'))));
+    });
+    const id = await before.send('test.interrupted', {}, { retryLimit: 0 });
+    await started.promise;
+    await before.stop();
+    expect(await before.runs.get(id)).toMatchObject({ state: 'queued', attempts: 1 });
+    const after = newQueue();
+    const attempts: number[] = [];
+    await after.work('test.interrupted', async (_data, context) => void attempts.push(context.attempt));
+    const run = await finished(after, id);
+    expect(run).toMatchObject({ state: 'completed', attempts: 2, errorCode: null });
+    expect(attempts).toEqual([2]);
+  });
+
   it('registers a cron schedule once however many nodes register it', async () => {
     const other = driver === 'postgres' ? await handle.open() : database;
     await newQueue().schedule('test.cron', '17 * * * *');

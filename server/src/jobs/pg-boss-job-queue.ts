@@ -152,12 +152,23 @@ export class PgBossJobQueue implements JobQueue {
       await progress.flush().catch(() => undefined);
       if (controller.signal.reason === CANCELLED) return;
       const failure = this.describe(queue, job.id, err);
-      const final = job.retryCount >= job.retryLimit && controller.signal.reason !== STOPPING;
+      if (controller.signal.reason === STOPPING) return await this.requeue(queue, job, failure);
+      const final = job.retryCount >= job.retryLimit;
       await this.runs.finish(job.id, { state: final ? 'failed' : 'queued', code: failure.code, message: failure.message });
       throw failure;
     } finally {
       this.active.delete(job.id);
     }
+  }
+
+  /**
+   * A handler the stop interrupted gets another attempt whatever its retries: the server stopped,
+   * the job did not fail. Recorded here, so pg-boss's own completion of the attempt finds nothing to do.
+   */
+  private async requeue<T>(queue: string, job: PgBoss.JobWithMetadata<T>, failure: JobFailure): Promise<void> {
+    await this.runs.finish(job.id, { state: 'queued', code: failure.code, message: failure.message });
+    await this.boss.fail(queue, job.id, failure);
+    if (job.retryCount >= job.retryLimit) await this.boss.retry(queue, job.id);
   }
 
   /** Domain errors keep their code and message; anything else is logged here and shown as JOB_FAILED. */
