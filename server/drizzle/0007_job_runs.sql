@@ -1,4 +1,21 @@
 CREATE TYPE "public"."job_state" AS ENUM('queued', 'active', 'completed', 'failed', 'cancelled');--> statement-breakpoint
+CREATE TABLE "customer_imports" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"file_name" text NOT NULL,
+	"bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "import_mappings" (
+	"source" text PRIMARY KEY NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "job_runs" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"queue" text NOT NULL,
@@ -17,7 +34,10 @@ CREATE TABLE "job_runs" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "customer_imports" ADD CONSTRAINT "customer_imports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_runs" ADD CONSTRAINT "job_runs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "customer_imports_created_idx" ON "customer_imports" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "job_runs_created_idx" ON "job_runs" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "job_runs_queue_state_idx" ON "job_runs" USING btree ("queue","state","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "job_runs_singleton_unique" ON "job_runs" USING btree ("queue","singleton_key") WHERE "job_runs"."singleton_key" IS NOT NULL AND "job_runs"."state" IN ('queued', 'active');

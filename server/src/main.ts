@@ -26,6 +26,10 @@ import { RelationshipService } from './crm/customers/relationship-service.js';
 import { consentAdminRouter, customerConsentRouter } from './http/consent-router.js';
 import { relationshipRouter } from './http/relationship-router.js';
 import { jobsRouter } from './http/jobs-router.js';
+import { customerImportRouter } from './http/customer-import-router.js';
+import { ImportFiles } from './crm/customers/import/import-files.js';
+import { ImportRepository } from './crm/customers/import/import-repository.js';
+import { ImportService } from './crm/customers/import/import-service.js';
 import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
@@ -120,6 +124,8 @@ async function isEmptyFolder(dir: string): Promise<boolean> {
 
 /** How soon a dial plan published on another node reaches the agents' phones here. */
 const PHONES_REFRESH_MS = 30_000;
+/** Largest customer import file accepted (a CRM export of a few hundred thousand rows). */
+const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
@@ -185,6 +191,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
+      const customerImports = new ImportService(new ImportRepository(database.db), new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES));
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
@@ -251,7 +258,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         // Ready only when both AMI and ARI are up (the worse of the two counts).
         state: () => (!pbxRuntime.ami ? 'disabled' : !cti || cti.isOwner() ? worstPbxState(pbxRuntime.ami.state(), pbxRuntime.ari?.state()) : 'connected'),
       };
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }, { path: '/api/jobs', router: jobsRouter(jobs.service) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters: [{ path: '/api/dialplan', router: dialPlan.router }, { path: '/api/customers', router: customerConsentRouter(consent) }, { path: '/api/customers', router: relationshipRouter(relationships) }, { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) }, { path: '/api/jobs', router: jobsRouter(jobs.service) }, { path: '/api/customer-imports', router: customerImportRouter(customerImports) }], security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

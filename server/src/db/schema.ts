@@ -356,3 +356,26 @@ export const jobRuns = pgTable(
     uniqueIndex('job_runs_singleton_unique').on(t.queue, t.singletonKey).where(sql`${t.singletonKey} IS NOT NULL AND ${t.state} IN ('queued', 'active')`),
   ],
 );
+
+/** An uploaded customer import file; the bytes live in DATA_DIR/imports/<id>.csv, streamed in and out. */
+export const customerImports = pgTable(
+  'customer_imports',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_imports_created_idx').on(t.createdAt.desc())],
+);
+
+/** The column mapping last used for each source, offered again with its next file. */
+export const importMappings = pgTable('import_mappings', {
+  source: text('source').primaryKey(),
+  mapping: jsonb('mapping').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
