@@ -30,6 +30,7 @@ import { customerImportRouter } from './http/customer-import-router.js';
 import { ImportFiles } from './crm/customers/import/import-files.js';
 import { ImportRepository } from './crm/customers/import/import-repository.js';
 import { ImportService } from './crm/customers/import/import-service.js';
+import { CUSTOMER_IMPORT_QUEUE, customerImportWorker } from './crm/customers/import/import-run.js';
 import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
@@ -191,7 +192,6 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
-      const customerImports = new ImportService(new ImportRepository(database.db), new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES));
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>
         config.redisUrl ? await RedisLoginRateLimiter.connect(config.redisUrl, { prefix: config.redisKeyPrefix, limit, logger }) : new LoginRateLimiter(limit);
@@ -215,6 +215,10 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       });
       // Background work (the session purge, imports) runs on the job queue in the database; see server/src/jobs.
       jobs = await startJobs({ database, logger, sessionPurgeCron: config.sessionPurgeCron, purgeSessions: () => auth.purgeExpired() });
+      const importRepository = new ImportRepository(database.db);
+      const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES);
+      await jobs.queue.work(CUSTOMER_IMPORT_QUEUE, customerImportWorker({ database, imports: importRepository, files: importFiles }));
+      const customerImports = new ImportService(importRepository, importFiles, jobs.queue);
       const directory = new PgCustomerDirectory(customers, interactions, relationshipRepository);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
       const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -366,10 +367,45 @@ export const customerImports = pgTable(
     fileName: text('file_name').notNull(),
     bytes: integer('bytes').notNull(),
     sha256: text('sha256').notNull(),
+    /** The last record the real run has committed (the header is record 1); a resumed run skips to after it. */
+    checkpoint: integer('checkpoint').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    rejectedCount: integer('rejected_count').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('customer_imports_created_idx').on(t.createdAt.desc())],
+);
+
+/** Which customer an imported record became, by the source's external id (or file hash and record when it has none): a rerun updates instead of duplicating. */
+export const customerExternalIds = pgTable(
+  'customer_external_ids',
+  {
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.externalId] }), index('customer_external_ids_customer_idx').on(t.customerId)],
+);
+
+/** The problems of an import's real run, per record, downloadable as CSV. */
+export const customerImportErrors = pgTable(
+  'customer_import_errors',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => customerImports.id, { onDelete: 'cascade' }),
+    record: integer('record').notNull(),
+    position: integer('position').notNull(),
+    column: text('column'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    value: text('value'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.record, t.position] })],
 );
 
 /** The column mapping last used for each source, offered again with its next file. */

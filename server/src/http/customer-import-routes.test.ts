@@ -41,6 +41,19 @@ describe('customer import uploads and dry runs over HTTP', () => {
 
     const second = await upload(FILE, 'source=legacy-crm');
     expect(second.body['savedMapping']).toMatchObject({ source: 'legacy-crm', columns: COLUMNS, encoding: 'utf-8', delimiter: ',' });
+
+    // The real run is a job: its progress is on /api/jobs, its problems in run-errors.csv.
+    const run = await api(t.url, `/api/customer-imports/${id}/run`, { method: 'POST', cookie: cookies['supervisor'] });
+    expect(run.status).toBe(202);
+    let job: Record<string, unknown> = {};
+    for (let i = 0; i < 200 && job['state'] !== 'completed'; i++) {
+      job = (await api(t.url, `/api/jobs/${run.body.jobId as string}`, { cookie: cookies['supervisor'] })).body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(job).toMatchObject({ queue: 'customers.import', label: 'Import of leads.csv', state: 'completed', message: '2 created, 0 updated, 2 rejected' });
+    expect((await api(t.url, '/api/customers?q=Lovelace', { cookie: cookies['supervisor'] })).body.total).toBe(1);
+    const problems = await fetch(`${t.url}/api/customer-imports/${id}/run-errors.csv`, { headers: { cookie: cookies['supervisor'] ?? '' } });
+    expect((parse(await problems.text(), { columns: true }) as { code: string }[]).map((r) => r.code)).toEqual(['INVALID_EMAIL', 'DUPLICATE_EXTERNAL_ID']);
   });
 
   it('downloads every problem as CSV with imported values escaped against formula injection', async () => {

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { columnMappingSchema, type ColumnMapping, type CustomerImportFile } from '@ringside/shared';
+import { asc, eq, sql } from 'drizzle-orm';
+import { columnMappingSchema, type ColumnMapping, type CustomerImportFile, type ImportRowCode, type ImportRowError } from '@ringside/shared';
 import type { Db } from '../../../db/database.js';
 import { dbCall } from '../../../db/db-errors.js';
 import { iso } from '../../../db/rows.js';
-import { customerImports, importMappings } from '../../../db/schema.js';
+import { customerImportErrors, customerImports, importMappings } from '../../../db/schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,5 +37,31 @@ export class ImportRepository {
     const [row] = await dbCall('reading the column mapping', () => this.db.select().from(importMappings).where(eq(importMappings.source, source)).limit(1));
     const parsed = row ? columnMappingSchema.safeParse(row.mapping) : null;
     return parsed?.success ? parsed.data : null;
+  }
+
+  /** Where the real run of an import stands. */
+  async getRun(id: string): Promise<{ id: string; source: string; sha256: string; checkpoint: number; createdCount: number; updatedCount: number; rejectedCount: number } | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await dbCall('reading the import', () =>
+      this.db
+        .select({ id: customerImports.id, source: customerImports.source, sha256: customerImports.sha256, checkpoint: customerImports.checkpoint, createdCount: customerImports.createdCount, updatedCount: customerImports.updatedCount, rejectedCount: customerImports.rejectedCount })
+        .from(customerImports)
+        .where(eq(customerImports.id, id))
+        .limit(1),
+    );
+    return row ?? null;
+  }
+
+  /** The run's problems in file order, a page at a time. */
+  async runErrors(id: string, after: { record: number; position: number } | null, limit: number): Promise<(ImportRowError & { position: number })[]> {
+    const rows = await dbCall('reading import errors', () =>
+      this.db
+        .select()
+        .from(customerImportErrors)
+        .where(after ? sql`${customerImportErrors.importId} = ${id} AND (${customerImportErrors.record}, ${customerImportErrors.position}) > (${after.record}, ${after.position})` : eq(customerImportErrors.importId, id))
+        .orderBy(asc(customerImportErrors.record), asc(customerImportErrors.position))
+        .limit(limit),
+    );
+    return rows.map((r) => ({ record: r.record, position: r.position, column: r.column, code: r.code as ImportRowCode, message: r.message, value: r.value }));
   }
 }

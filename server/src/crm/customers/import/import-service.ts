@@ -16,6 +16,9 @@ import { ImportFileError, previewCsv } from './csv-reader.js';
 import { checkImport } from './dry-run.js';
 import type { ImportFiles } from './import-files.js';
 import type { ImportRepository } from './import-repository.js';
+import type { JobQueue } from '../../../jobs/job-queue.js';
+import type { Actor } from '../change-history.js';
+import { CUSTOMER_IMPORT_QUEUE, type ImportRunData } from './import-run.js';
 
 const REPORTED_ERRORS = 100;
 
@@ -33,7 +36,31 @@ export class ImportService {
   constructor(
     private readonly imports: ImportRepository,
     private readonly files: ImportFiles,
+    private readonly jobs: Pick<JobQueue, 'send'>,
   ) {}
+
+  /** Starts (or, when one is unfinished, returns) the real run of the file under its source's saved mapping, as a job. */
+  async run(id: string, actor: Actor): Promise<{ jobId: string }> {
+    const file = await this.file(id);
+    const mapping = await this.imports.getMapping(file.source);
+    if (!mapping) throw new RingsideError('INVALID_INPUT', `no column mapping is saved for ${file.source}: run a dry run first`);
+    const data: ImportRunData = { importId: id, mapping, actor };
+    return { jobId: await this.jobs.send(CUSTOMER_IMPORT_QUEUE, data, { singletonKey: id, label: `Import of ${file.fileName}`, createdBy: actor.id }) };
+  }
+
+  /** Writes the real run's problems so far as CSV lines (escaped), header first, read a page at a time. */
+  async writeRunErrorsCsv(id: string, write: (line: string) => Promise<void>): Promise<void> {
+    await this.file(id);
+    await write(csvLine(ERROR_HEADER));
+    let after: { record: number; position: number } | null = null;
+    for (;;) {
+      const page = await this.imports.runErrors(id, after, 500);
+      for (const e of page) await write(csvLine([e.record, e.column, e.code, e.message, e.value]));
+      const last = page.at(-1);
+      if (!last || page.length < 500) return;
+      after = { record: last.record, position: last.position };
+    }
+  }
 
   /** Stores the streamed file and answers its header, first records and the source's saved mapping; an unreadable file is refused and not kept. */
   async upload(body: Readable, query: unknown, userId: string | null): Promise<CustomerImportUploadReply> {
