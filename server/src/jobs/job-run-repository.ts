@@ -3,7 +3,7 @@ import { ERROR_CODES, type ErrorCode, type JobRun, type JobState } from '@ringsi
 import type { Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { iso } from '../db/rows.js';
-import { jobRuns } from '../db/schema.js';
+import { jobRuns } from '../db/schema-jobs-imports.js';
 
 type Row = typeof jobRuns.$inferSelect;
 

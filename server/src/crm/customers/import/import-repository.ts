@@ -3,7 +3,7 @@ import { columnMappingSchema, type ColumnMapping, type CustomerImportFile, type 
 import type { Db } from '../../../db/database.js';
 import { dbCall } from '../../../db/db-errors.js';
 import { iso } from '../../../db/rows.js';
-import { customerImportErrors, customerImports, importMappings } from '../../../db/schema.js';
+import { customerImportErrors, customerImports, importMappings } from '../../../db/schema-jobs-imports.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

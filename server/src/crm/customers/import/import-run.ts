@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { RingsideError, type ColumnMapping, type ImportRowError } from '@ringside/shared';
 import type { Database, Db } from '../../../db/database.js';
 import { dbCall } from '../../../db/db-errors.js';
-import { customerExternalIds, customerImportErrors, customerImports } from '../../../db/schema.js';
+import { customerExternalIds, customerImportErrors, customerImports } from '../../../db/schema-jobs-imports.js';
 import type { JobHandler } from '../../../jobs/job-queue.js';
 import type { Actor } from '../change-history.js';
 import { CustomerRepository, type NewCustomer } from '../customer-repository.js';
