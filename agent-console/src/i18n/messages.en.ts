@@ -2,6 +2,7 @@
 import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
 import { jobsMessages } from '../features/jobs/jobs-messages.en.js';
+import { importMessages } from '../features/customers/import/import-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
 import { sessionMessages } from '../session/session-messages.en.js';
 import { wallboardMessages } from '../features/wallboard/wallboard-messages.en.js';
@@ -392,6 +393,7 @@ export const messages = {
   ...dialPlanMessages,
   ...usersMessages,
   ...jobsMessages,
+  ...importMessages,
   ...partyMessages,
   ...wallboardMessages,
   ...sessionMessages,
