@@ -43,6 +43,12 @@ describe('configuration from the environment', () => {
     for (const key of ['PORT', 'PBX_MODE', 'SEED_DEMO']) expect(all).toContain(key);
   });
 
+  it('the session purge runs on a five-field cron schedule, hourly at :17 by default', () => {
+    expect(loadConfig({}).sessionPurgeCron).toBe('17 * * * *');
+    expect(loadConfig({ SESSION_PURGE_CRON: '*/5 2-4 * * 1-5' }).sessionPurgeCron).toBe('*/5 2-4 * * 1-5');
+    for (const bad of ['hourly', '61 * * * *', '0 0 * * * *', '* * *']) expect(configError({ SESSION_PURGE_CRON: bad })).toMatch(/SESSION_PURGE_CRON must be a cron schedule of five fields/);
+  });
+
   it('production needs a SESSION_SECRET of 32+ characters, and secrets are never echoed', () => {
     expect(configError({ NODE_ENV: 'production' })).toMatch(/SESSION_SECRET is required when NODE_ENV=production/);
     const short = configError({ SESSION_SECRET: 'hunter2-but-short' });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cronParser from 'cron-parser';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { RingsideError, isPhoneCountry } from '@ringside/shared';
@@ -67,6 +68,19 @@ const trustProxy = z.string().transform((v, ctx): TrustProxySetting => {
   return items;
 });
 
+/** Five cron fields (minute hour day month weekday, UTC), as the job queue's schedules take them. */
+const cron = z.string().refine(
+  (v) => {
+    if (v.split(/\s+/).length !== 5) return false;
+    try {
+      cronParser.parseExpression(v, { utc: true });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a cron schedule of five fields (minute hour day month weekday), such as "17 * * * *"' },
+);
 const url = (protocols: RegExp, hint: string) => z.string().refine((v) => protocols.test(v) && URL.canParse(v), { message: `must be a URL like ${hint}` });
 
 // One `ref=value` per space-separated word; a value may hold anything but whitespace.
@@ -105,6 +119,7 @@ export const CONFIG_KEYS = {
   REDIS_KEY_PREFIX: { description: 'Prefix of every Redis key and channel Ringside uses (switch lease, failed-login counts, Socket.IO); deployments sharing one Redis need different ones', default: 'ringside', secret: false, schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -') },
   SESSION_SECRET: { description: 'Key that session tokens are hashed with (at least 32 characters); required in production, generated into DATA_DIR otherwise', secret: true, schema: z.string().min(32, 'must be at least 32 characters') },
   SESSION_TTL_HOURS: { description: 'How long a login session lasts, in hours', default: '12', secret: false, schema: positiveInt(24 * 365) },
+  SESSION_PURGE_CRON: { description: 'When expired sessions are deleted: a cron schedule (five fields, UTC) run as a background job by one node', default: '17 * * * *', secret: false, schema: cron },
   DEFAULT_COUNTRY: { description: 'ISO 3166-1 alpha-2 country that phone numbers without a + prefix are read in', default: 'US', secret: false, schema: z.string().transform((v) => v.toUpperCase()).refine(isPhoneCountry, { message: 'must be an ISO 3166-1 alpha-2 country code such as US, GB or DE' }) },
   ALLOWED_ORIGINS: { description: 'Comma-separated origins (https://crm.example.com) besides the server\'s own whose pages may open the console socket and send state-changing API requests; unset: same origin only', secret: false, schema: origins },
   TRUST_PROXY: { description: 'Which reverse proxies are believed about the client (X-Forwarded-For/-Proto/-Host): false, true (any), a hop count, or a comma-separated list of addresses/CIDRs (loopback, 10.0.0.0/8); decides the Secure cookie, HSTS and the server\'s own origin', default: 'false', secret: false, schema: trustProxy },
@@ -198,6 +213,8 @@ export interface Config {
   /** null: generate one and keep it in DATA_DIR (see resolveSessionSecret). */
   sessionSecret: string | null;
   sessionTtlHours: number;
+  /** Cron schedule (UTC) of the session purge job. */
+  sessionPurgeCron: string;
   defaultCountry: string;
   loginRateLimit: number;
   loginRateLimitPerAddress: number;
@@ -258,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisKeyPrefix: r.REDIS_KEY_PREFIX,
     sessionSecret: r.SESSION_SECRET ?? null,
     sessionTtlHours: r.SESSION_TTL_HOURS,
+    sessionPurgeCron: r.SESSION_PURGE_CRON,
     defaultCountry: r.DEFAULT_COUNTRY,
     loginRateLimit: r.LOGIN_RATE_LIMIT,
     loginRateLimitPerAddress: r.LOGIN_RATE_LIMIT_PER_ADDRESS,

@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRingsideError } from '@ringside/shared';
+import { DUPLICATE_SCAN_QUEUE, isRingsideError } from '@ringside/shared';
 import { AgentRepository } from './auth/agent-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
@@ -35,6 +35,14 @@ import { MatchSettingsRepository } from './crm/identity/match-settings-repositor
 import { MergeRepository } from './crm/identity/merge-repository.js';
 import { MergeService } from './crm/identity/merge-service.js';
 import { identityRouter } from './http/identity-router.js';
+import { duplicateScanJob } from './crm/identity/duplicate-scan-job.js';
+import { jobsRouter } from './http/jobs-router.js';
+import { customerImportRouter } from './http/customer-import-router.js';
+import { ImportFiles } from './crm/customers/import/import-files.js';
+import { ImportRepository } from './crm/customers/import/import-repository.js';
+import { ImportService } from './crm/customers/import/import-service.js';
+import { CUSTOMER_IMPORT_QUEUE, customerImportWorker } from './crm/customers/import/import-run.js';
+import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
@@ -53,7 +61,7 @@ import { LivePlanQueueMembership, type QueueMembership } from './cti/queue-membe
 import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
-import { createLogger, errorFields, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
 export interface ServerOverrides {
@@ -80,6 +88,8 @@ export interface RunningParts {
   cti: CtiModule | null;
   /** Ringside-controlled routing of calls the dial plan hands to the Stasis app; null when PBX_MODE=none. */
   stasisRouter: StasisRouter | null;
+  /** The background job queue (pg-boss on this database). */
+  jobs: JobsModule['queue'];
 }
 
 export interface StartResult {
@@ -128,6 +138,8 @@ async function isEmptyFolder(dir: string): Promise<boolean> {
 
 /** How soon a dial plan published on another node reaches the agents' phones here. */
 const PHONES_REFRESH_MS = 30_000;
+/** Largest customer import file accepted (a CRM export of a few hundred thousand rows). */
+const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
 /** The composition root: builds every part by constructor injection; nothing happens until start(). */
 export function createServer(config: Config, overrides: ServerOverrides = {}): RingsideServer {
@@ -175,7 +187,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       },
     });
   }
-  let purgeTimer: NodeJS.Timeout | null = null;
+  let jobs: JobsModule | null = null;
   let agentPhones: AgentPhones | null = null;
   let closeLoginLimiter: (() => Promise<void>) | null = null;
 
@@ -199,11 +211,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const consent = new ConsentService(consentLedger, { defaultCountry: config.defaultCountry });
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
-      // --- identity resolution (merge branch): review queue, merge/unmerge, matching rules. To wire the
-      // job queue: pass it instead of null below and register
-      // work(DUPLICATE_SCAN_QUEUE, duplicateScanJob({ candidates: identityCandidates, settings: () => matchSettings.current() })).
+      // --- identity resolution: review queue, merge/unmerge, matching rules (the scan job is registered with the job queue below).
       const identityCandidates = new CandidateRepository(database);
-      const identity = new IdentityService(identityCandidates, null, matchSettings);
       const customerMerges = new MergeService(new MergeRepository(database));
       // --- end identity resolution
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
@@ -227,6 +236,15 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         endings: sessionEndings,
         addressLimiter,
       });
+      // Background work (the session purge, imports) runs on the job queue in the database; see server/src/jobs.
+      jobs = await startJobs({ database, logger, sessionPurgeCron: config.sessionPurgeCron, purgeSessions: () => auth.purgeExpired() });
+      const importRepository = new ImportRepository(database.db);
+      const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES);
+      await jobs.queue.work(CUSTOMER_IMPORT_QUEUE, customerImportWorker({ database, imports: importRepository, files: importFiles }));
+      const customerImports = new ImportService(importRepository, importFiles, jobs.queue);
+      // The duplicate scan fills the review queue; the console follows it on the jobs page.
+      await jobs.queue.work(DUPLICATE_SCAN_QUEUE, duplicateScanJob({ candidates: identityCandidates, settings: () => matchSettings.current() }));
+      const identity = new IdentityService(identityCandidates, jobs.queue, matchSettings);
       const directory = new PgCustomerDirectory(customers, interactions, relationshipRepository);
       // One CRM lookup per call, shared by the Stasis router and every screen pop of the call.
       const callerLookups = new CallerLookups(directory, logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: Date.now });
@@ -281,6 +299,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         { path: '/api/identity', router: identityRouter(identity, customerMerges) },
         { path: '/api/consent', router: consentAdminRouter(consentLedger, { defaultCountry: config.defaultCountry }) },
         { path: '/api/agent', router: agentQueueRouter(queueMembership) },
+        { path: '/api/jobs', router: jobsRouter(jobs.service) },
+        { path: '/api/customer-imports', router: customerImportRouter(customerImports) },
       ];
       const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters, security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
@@ -292,10 +312,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           resolve();
         });
       });
-      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, app, pbx: pbxRuntime, cti, stasisRouter };
+      running = { database, auth, users, agents, customers, interactions, customerService, directory, httpServer, app, pbx: pbxRuntime, cti, stasisRouter, jobs: jobs.queue };
       pbxRuntime.startTraffic();
-      purgeTimer = setInterval(() => void auth.purgeExpired().catch((err: unknown) => logger.warn('session purge failed', errorFields(err))), 3_600_000);
-      purgeTimer.unref();
       const port = (httpServer.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       logger.info('server started', { port, driver: database.driver, pbxMode: config.pbxMode });
@@ -305,14 +323,14 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       await closeLoginLimiter?.();
       await ctiModule?.stop().catch(() => undefined);
       await runtime?.stop().catch(() => undefined);
+      await jobs?.stop().catch(() => undefined);
+      jobs = null;
       await database.close().catch(() => undefined);
       throw err;
     }
   }
 
   async function stop(): Promise<void> {
-    if (purgeTimer) clearInterval(purgeTimer);
-    purgeTimer = null;
     agentPhones?.stop();
     agentPhones = null;
     await closeLoginLimiter?.();
@@ -324,6 +342,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
     await parts.cti?.stop();
     parts.stasisRouter?.stop();
     await parts.pbx.stop();
+    // Running jobs see their signal aborted and are retried after the restart.
+    await jobs?.stop();
+    jobs = null;
     await new Promise<void>((resolve) => {
       parts.httpServer.close(() => resolve());
       // Keep-alive sockets would hold close() open until they time out.

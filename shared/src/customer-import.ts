@@ -81,3 +81,40 @@ export interface ImportRowError {
   /** The offending value as read (escaped again on export). */
   value: string | null;
 }
+
+/** Query of POST /api/customer-imports (the text/csv body is the file): whose file it is and its name. */
+export const importUploadQuerySchema = z
+  .object({
+    source: safeText(80).pipe(z.string().min(1, 'required')),
+    fileName: safeText(200).pipe(z.string().min(1, 'required')).default('import.csv'),
+    encoding: z.enum(IMPORT_ENCODINGS).default('utf-8'),
+    delimiter: z.enum([',', ';', '\t', '|']).default(','),
+  })
+  .strict();
+
+/** One stored import file. */
+export interface CustomerImportFile {
+  id: string;
+  source: string;
+  fileName: string;
+  bytes: number;
+  createdAt: string;
+}
+
+/** Reply of the upload: the file, its header and first records, and the mapping its source used last (null the first time). */
+export interface CustomerImportUploadReply {
+  import: CustomerImportFile;
+  header: string[];
+  sample: Record<string, string>[];
+  savedMapping: ColumnMapping | null;
+}
+
+/** Reply of a dry run: the counts and the first problems (all of them in the errors CSV). */
+export interface ImportDryRunReply {
+  records: number;
+  valid: number;
+  rejected: number;
+  errors: ImportRowError[];
+  /** True when more problems exist than `errors` lists. */
+  moreErrors: boolean;
+}

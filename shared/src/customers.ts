@@ -298,6 +298,8 @@ export const duplicateCheckSchema = z.object({
 });
 /** A duplicate-check body. */
 export type DuplicateCheckInput = z.input<typeof duplicateCheckSchema>;
+/** Query of GET /api/customers/export.csv: the search whose every match is exported. */
+export const customerExportQuerySchema = z.object({ q: safeText(200).default('') }).strict();
 
 /** Display name of a customer, whatever its kind. */
 export function customerDisplayName(c: Pick<Customer, 'kind' | 'firstName' | 'lastName' | 'organisationName'>): string {

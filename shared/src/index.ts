@@ -13,3 +13,4 @@ export * from './dialplan/index.js';
 export * from './admin.js';
 export * from './identity.js';
 export * from './customer-import.js';
+export * from './jobs.js';

@@ -3,6 +3,8 @@ import { ApiError, codeForBareStatus, parseRetryAfter, readErrorBody } from './a
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw body with its own type (the CSV uploads), instead of a JSON body. */
+  file?: { type: string; data: Blob };
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
   /**
@@ -74,7 +76,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const init: RequestInit = { method: opts.method ?? 'GET', headers };
     if (opts.signal) init.signal = opts.signal;
-    if (opts.body !== undefined) {
+    if (opts.file) {
+      headers['Content-Type'] = opts.file.type;
+      init.body = opts.file.data;
+    } else if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(opts.body);
     }

@@ -1,6 +1,8 @@
 // Every text the console shows. A translation is a copy of this file with the same keys.
 import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
+import { jobsMessages } from '../features/jobs/jobs-messages.en.js';
+import { importMessages } from '../features/customers/import/import-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
 import { attributeMessages } from '../features/customers/attribute-messages.en.js';
 import { identityMessages } from '../features/identity/identity-messages.en.js';
@@ -394,6 +396,8 @@ export const messages = {
   // The admin pages' texts live beside their features (this file would pass 400 lines).
   ...dialPlanMessages,
   ...usersMessages,
+  ...jobsMessages,
+  ...importMessages,
   ...partyMessages,
   ...attributeMessages,
   ...identityMessages,

@@ -19,6 +19,11 @@ export interface Database {
   migrate(migrationsFolder?: string): Promise<void>;
   /** Round-trips a trivial query; throws DB_UNAVAILABLE when the database does not answer. */
   ping(): Promise<void>;
+  /**
+   * Runs SQL outside drizzle, for libraries that bring their own (pg-boss): one statement with
+   * $n parameters, or several statements without any. Errors are the driver's, untranslated.
+   */
+  rawSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     driver: 'postgres',
     migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
     ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    rawSql: async (text, values) => {
+      const result = await pool.query(text, values);
+      // A multi-statement text answers one result per statement; callers read the last.
+      const last = Array.isArray(result) ? (result.at(-1) as import('pg').QueryResult | undefined) : result;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -74,6 +85,19 @@ async function openPglite(dir: string | null): Promise<Database> {
     driver: 'pglite',
     migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
     ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    rawSql: async (text, values) => {
+      if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+      // The extended protocol takes one statement; pg-boss sends its migrations and locked
+      // maintenance as one BEGIN ... COMMIT text, which only exec (simple protocol) runs.
+      try {
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      } catch (err) {
+        // PGlite is one session: a failed BEGIN ... COMMIT text would leave it in an aborted transaction for everyone.
+        await client.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    },
     close: async () => {
       if (!client.closed) await client.close();
     },

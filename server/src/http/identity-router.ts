@@ -19,7 +19,7 @@ export function identityRouter(identity: IdentityService, merges: MergeService):
   // Without a job queue there is nothing to run a scan on: the route is absent (404) rather than failing.
   if (identity.scansEnabled) {
     router.post('/scans', async (_req, res) => {
-      res.status(202).json(await identity.startScan());
+      res.status(202).json(await identity.startScan(actorOf(res).id));
     });
   }
   router.get('/candidates', async (req, res) => {

@@ -5,7 +5,7 @@ import type { OriginPolicy } from '../auth/origin-policy.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes under /api whose body is a streamed CSV file rather than JSON. */
-const CSV_ROUTES = new Set(['/consent/dnc-import']);
+const CSV_ROUTES = new Set(['/consent/dnc-import', '/customer-imports']);
 
 /** Refuses state-changing requests sent from a page of another origin (cross-site request forgery). */
 export function originGuard(policy: OriginPolicy): RequestHandler {

@@ -23,6 +23,10 @@ export interface JobOptions {
   singletonKey?: string;
   /** Retries after the first attempt (defaults to the queue's). */
   retryLimit?: number;
+  /** What the console shows for this job (defaults to the queue name). */
+  label?: string;
+  /** The user who asked for it, shown with the job. */
+  createdBy?: string | null;
 }
 
 export interface JobQueue {
@@ -32,4 +36,6 @@ export interface JobQueue {
   send<T extends object>(queue: string, data: T, options?: JobOptions): Promise<string>;
   /** Runs `queue` on a cron schedule (five fields, UTC), idempotently across nodes. */
   schedule(queue: string, cron: string, data?: object): Promise<void>;
+  /** Cancels a queued or active job; an active one on this node sees its signal aborted. */
+  cancel(queue: string, jobId: string): Promise<void>;
 }

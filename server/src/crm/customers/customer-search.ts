@@ -17,14 +17,15 @@ const CUSTOMER_COLUMNS = [sql.raw('first_name'), sql.raw('last_name'), sql.raw('
 /**
  * One word: rows whose column starts with it, walked in index order (~<~ is the text_pattern_ops
  * order, so the btree serves ORDER BY and LIMIT stops the scan); each arm reads at most `take`
- * entries however many rows match.
+ * entries however many rows match. Ties are broken by id, so that the arms of page n+1 hold
+ * every row of page n and no row is shown twice or skipped while paging.
  */
 function wordArms(word: string, take: number): SQL {
   const p = likePrefix(word);
   const customerArms = CUSTOMER_COLUMNS.map(
-    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${p} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
+    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${p} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~, c.id LIMIT ${take})`,
   );
-  const contactArm = sql`(SELECT cp.customer_id AS id, lower(cp.value) AS k FROM contact_points cp WHERE lower(cp.value) LIKE ${p} ORDER BY lower(cp.value) USING ~<~ LIMIT ${take})`;
+  const contactArm = sql`(SELECT cp.customer_id AS id, lower(cp.value) AS k FROM contact_points cp WHERE lower(cp.value) LIKE ${p} ORDER BY lower(cp.value) USING ~<~, cp.customer_id LIMIT ${take})`;
   return sql.join([...customerArms, contactArm], sql` UNION ALL `);
 }
 
@@ -44,14 +45,14 @@ function phraseArms(words: string[], take: number): SQL {
   const pair = (first: string, last: string) =>
     sql`(SELECT c.id, lower(c.first_name) || ' ' || lower(c.last_name) AS k FROM customers c
       WHERE lower(c.first_name) LIKE ${likePrefix(first)} AND lower(c.last_name) LIKE ${likePrefix(last)} AND c.merged_into_id IS NULL${extra}
-      ORDER BY lower(c.first_name) USING ~<~, lower(c.last_name) USING ~<~ LIMIT ${take})`;
+      ORDER BY lower(c.first_name) USING ~<~, lower(c.last_name) USING ~<~, c.id LIMIT ${take})`;
   const reversed = (last: string, first: string) =>
     sql`(SELECT c.id, lower(c.last_name) || ' ' || lower(c.first_name) AS k FROM customers c
       WHERE lower(c.last_name) LIKE ${likePrefix(last)} AND lower(c.first_name) LIKE ${likePrefix(first)} AND c.merged_into_id IS NULL${extra}
-      ORDER BY lower(c.last_name) USING ~<~, lower(c.first_name) USING ~<~ LIMIT ${take})`;
+      ORDER BY lower(c.last_name) USING ~<~, lower(c.first_name) USING ~<~, c.id LIMIT ${take})`;
   const phrase = likePrefix(words.join(' '));
   const named = [sql.raw('organisation_name'), sql.raw('company')].map(
-    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${phrase} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~ LIMIT ${take})`,
+    (col) => sql`(SELECT c.id, lower(c.${col}) AS k FROM customers c WHERE lower(c.${col}) LIKE ${phrase} AND c.merged_into_id IS NULL ORDER BY lower(c.${col}) USING ~<~, c.id LIMIT ${take})`,
   );
   return sql.join([pair(a, b), reversed(a, b), ...named], sql` UNION ALL `);
 }

@@ -5,6 +5,7 @@ import {
   customerHistoryQuerySchema,
   customerSearchSchema,
   duplicateCheckSchema,
+  customerExportQuerySchema,
   hasRequiredName,
   parseInput,
   type AttributeDefinition,
@@ -25,6 +26,7 @@ export interface CustomerServiceParts {
   attributes?: { list(): Promise<AttributeDefinition[]> };
   duplicates?: Pick<DuplicateChecker, 'check'>;
 }
+import { customerExportLines } from './customer-export.js';
 
 /** Use cases the customer routes call: each validates with the shared schema, then touches the repositories. */
 export class CustomerService {
@@ -44,6 +46,12 @@ export class CustomerService {
     if (attribute === undefined || value === undefined) return this.customers.search(q);
     const def = (await this.definitions()).find((d) => d.key === attribute);
     return this.customers.search({ ...q, attribute: { [attribute]: attributeFilterValue(def, attribute, value) } });
+  }
+
+  /** The CSV of every customer the search matches; the query is checked before the first line. */
+  exportCsv(query: unknown): AsyncGenerator<string> {
+    const { q } = parseInput(customerExportQuerySchema, query);
+    return customerExportLines((limit, offset) => this.customers.search({ q, limit, offset }));
   }
 
   /**

@@ -37,9 +37,9 @@ export class IdentityService {
   }
 
   /** Enqueues a full duplicate scan; one at a time (a second request while one runs gets the same job). */
-  async startScan(): Promise<{ jobId: string }> {
+  async startScan(requestedBy: string | null = null): Promise<{ jobId: string }> {
     if (!this.jobs) throw new RingsideError('INTERNAL', 'no job queue is configured for duplicate scans');
-    return { jobId: await this.jobs.send(DUPLICATE_SCAN_QUEUE, { batchSize: 1000 }, { singletonKey: 'full-scan' }) };
+    return { jobId: await this.jobs.send(DUPLICATE_SCAN_QUEUE, { batchSize: 1000 }, { singletonKey: 'full-scan', label: 'Duplicate scan of all customers', createdBy: requestedBy }) };
   }
 
   list(query: unknown): Promise<IdentityCandidate[]> {

@@ -56,6 +56,7 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
         return 'job-1';
       },
       async schedule() {},
+      async cancel() {},
     };
     settings = new MatchSettingsRepository(database);
     identity = new IdentityService(candidates, queue, settings);

@@ -13,3 +13,15 @@ export function escapeCsvCell(value: string | null | undefined): string {
   if (ALWAYS_FORMULA.test(value) || (SIGNED.test(value) && !PLAIN_NUMBER.test(value))) return `'${value}`;
   return value;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV line (RFC 4180, CRLF) of cells escaped against formula injection, quoted where needed. */
+export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return `${cells
+    .map((cell) => {
+      const text = escapeCsvCell(cell === null || cell === undefined ? null : String(cell));
+      return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    })
+    .join(',')}\r\n`;
+}
