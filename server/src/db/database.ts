@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema, type Schema } from './schema.js';
 import { translateDbError } from './db-errors.js';
+import { createPglite } from './pglite-fresh-cluster.js';
 
 /** The drizzle client both drivers give; repositories use only this type. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -78,7 +79,7 @@ async function openPglite(dir: string | null): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dir) await mkdir(dir, { recursive: true });
-  const client = await guard(() => PGlite.create(dir ?? undefined, { extensions: { fuzzystrmatch } }));
+  const client = await guard(() => createPglite(PGlite, dir, { fuzzystrmatch }));
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
