@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { ERROR_CODES, type ErrorCode, type JobRun, type JobState } from '@ringside/shared';
 import type { Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
@@ -91,6 +91,17 @@ export class JobRunRepository {
   }
 
   /** Cancels an unfinished run; false when it had already finished (or does not exist). */
+  /** Deletes finished runs (completed, failed, cancelled) that ended before `before`; unfinished ones are never touched. */
+  async pruneFinished(before: Date): Promise<number> {
+    return dbCall('pruning finished jobs', async () => {
+      const rows = await this.db
+        .delete(jobRuns)
+        .where(and(inArray(jobRuns.state, ['completed', 'failed', 'cancelled']), lt(jobRuns.finishedAt, before)))
+        .returning({ id: jobRuns.id });
+      return rows.length;
+    });
+  }
+
   async cancel(id: string): Promise<boolean> {
     return dbCall('cancelling the job', async () => {
       const rows = await this.db

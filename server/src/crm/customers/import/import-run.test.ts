@@ -7,6 +7,7 @@ import type { Database } from '../../../db/database.js';
 import { testDatabases, type TestDatabase } from '../../../db/test-databases.js';
 import { PgBossJobQueue } from '../../../jobs/pg-boss-job-queue.js';
 import { createLogger } from '../../../logger.js';
+import { CustomerRepository } from '../customer-repository.js';
 import { ImportFiles } from './import-files.js';
 import { ImportRepository } from './import-repository.js';
 import { CUSTOMER_IMPORT_QUEUE, customerImportWorker, type ImportRunData } from './import-run.js';
@@ -91,11 +92,29 @@ describe.each(testDatabases())('the customer import run on %s', (_driver, make) 
 
       const again = await uploadAndMap(service, csv.replace('Lovelace', 'King'), 'crm-one');
       await finished(queue, (await service.run(again, actor)).jobId);
-      // The row without an external id is another record of another file: it is created again; the others are updated.
-      expect(await imports.getRun(again)).toMatchObject({ createdCount: 1, updatedCount: 3, rejectedCount: 1 });
-      expect(await customerCount()).toBe(before + 5);
+      // The row without an external id is another record of another file, but the matching rules
+      // surely know its person (same names and email): updated like the others, nobody created.
+      expect(await imports.getRun(again)).toMatchObject({ createdCount: 0, updatedCount: 4, rejectedCount: 1 });
+      expect(await customerCount()).toBe(before + 4);
       const { rows } = await database.rawSql("select count(*)::int as n from customers where last_name = 'King'");
       expect(rows[0]?.['n']).toBe(1);
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it('a row the matching rules surely know updates that customer and links its id; a namesake alone is created', async () => {
+    const grace = await new CustomerRepository(database, { defaultCountry: 'US' }).create({ kind: 'person', firstName: 'Grace', lastName: 'Hopper', lifecycle: 'customer', valueScore: 0, contactPoints: [{ kind: 'email', value: 'grace@navy.example' }] }, null);
+    const { queue, service } = await startQueue(10);
+    try {
+      const csv = ['Id,First,Last,Mail', 'G7,Grace,Hopper,GRACE@navy.example', 'G8,Grace,Hopper,'].join('\n');
+      const before = await customerCount();
+      const id = await uploadAndMap(service, csv, 'crm-two');
+      await finished(queue, (await service.run(id, actor)).jobId);
+      expect(await imports.getRun(id)).toMatchObject({ createdCount: 1, updatedCount: 1, rejectedCount: 0 });
+      expect(await customerCount()).toBe(before + 1);
+      const { rows } = await database.rawSql("select customer_id from customer_external_ids where source = 'crm-two' and external_id = 'G7'");
+      expect(rows[0]?.['customer_id']).toBe(grace.id);
     } finally {
       await queue.stop();
     }

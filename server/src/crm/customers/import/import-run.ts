@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { RingsideError, type ColumnMapping, type ImportRowError } from '@ringside/shared';
+import { DEFAULT_MATCH_SETTINGS, RingsideError, type ColumnMapping, type ImportRowError, type MatchSettings } from '@ringside/shared';
 import type { Database, Db } from '../../../db/database.js';
 import { dbCall } from '../../../db/db-errors.js';
 import { customerExternalIds, customerImportErrors, customerImports } from '../../../db/schema-jobs-imports.js';
 import type { JobHandler } from '../../../jobs/job-queue.js';
 import type { Actor } from '../change-history.js';
 import { CustomerRepository, type NewCustomer } from '../customer-repository.js';
+import { DuplicateChecker } from '../duplicate-check.js';
 import { checkImport } from './dry-run.js';
 import type { ImportFiles } from './import-files.js';
 import type { ImportRepository } from './import-repository.js';
@@ -49,21 +50,26 @@ interface Batch {
  * the resumed run writes again. The external id (or, without one, the file's hash and record) decides
  * create or update, so running the same file again creates nobody twice.
  */
-async function commitBatch(database: Database, file: { id: string; source: string; sha256: string }, batch: Batch, data: ImportRunData): Promise<void> {
+async function commitBatch(database: Database, file: { id: string; source: string; sha256: string }, batch: Batch, data: ImportRunData, settings: () => Promise<MatchSettings>): Promise<void> {
   await dbCall('importing customers', () =>
     database.db.transaction(async (tx) => {
-      const customers = new CustomerRepository({ ...database, db: tx as unknown as Db }, { defaultCountry: data.mapping.defaultCountry });
+      const txDb = tx as unknown as Db;
+      const customers = new CustomerRepository({ ...database, db: txDb }, { defaultCountry: data.mapping.defaultCountry });
+      // In the batch's transaction, so a record made earlier in this batch is found too.
+      const matcher = new DuplicateChecker(customers, { defaultCountry: data.mapping.defaultCountry, settings });
       let created = 0;
       let updated = 0;
       for (const row of batch.rows) {
         const externalId = row.externalId ?? `${file.sha256}#${row.record}`;
         const [link] = await tx.select().from(customerExternalIds).where(and(eq(customerExternalIds.source, file.source), eq(customerExternalIds.externalId, externalId)));
-        if (link && (await customers.update(link.customerId, updatePatch(row), data.actor))) {
+        const target = link?.customerId ?? (await sureMatch(matcher, newCustomer(row)));
+        if (target && (await customers.update(target, updatePatch(row), data.actor))) {
+          if (!link) await linkExternalId(txDb, file.source, externalId, target);
           updated++;
           continue;
         }
         const customer = await customers.create(newCustomer(row), data.actor);
-        await tx.insert(customerExternalIds).values({ source: file.source, externalId, customerId: customer.id }).onConflictDoUpdate({ target: [customerExternalIds.source, customerExternalIds.externalId], set: { customerId: customer.id } });
+        await linkExternalId(txDb, file.source, externalId, customer.id);
         created++;
       }
       const rejected = new Set(batch.errors.map((e) => e.record)).size;
@@ -81,9 +87,24 @@ async function commitBatch(database: Database, file: { id: string; source: strin
   );
 }
 
+/**
+ * The customer the matching rules say this row surely is (score at or above the sure threshold),
+ * so an import of people already known from calls or another source updates them instead of
+ * making duplicates. A pair only in the review band is created and left to the duplicate scan.
+ */
+async function sureMatch(matcher: DuplicateChecker, draft: NewCustomer): Promise<string | null> {
+  const candidates = await matcher.check(draft);
+  return candidates.find((c) => c.decision === 'sure')?.customer.id ?? null;
+}
+
+async function linkExternalId(db: Db, source: string, externalId: string, customerId: string): Promise<void> {
+  await db.insert(customerExternalIds).values({ source, externalId, customerId }).onConflictDoUpdate({ target: [customerExternalIds.source, customerExternalIds.externalId], set: { customerId } });
+}
+
 /** The worker of CUSTOMER_IMPORT_QUEUE: streams the file from its checkpoint, writing batches of `batchSize` records. */
-export function customerImportWorker(deps: { database: Database; imports: ImportRepository; files: ImportFiles; batchSize?: number }): JobHandler<ImportRunData> {
+export function customerImportWorker(deps: { database: Database; imports: ImportRepository; files: ImportFiles; batchSize?: number; matchSettings?: () => Promise<MatchSettings> }): JobHandler<ImportRunData> {
   const batchSize = deps.batchSize ?? 200;
+  const settings = deps.matchSettings ?? (async () => DEFAULT_MATCH_SETTINGS);
   return async (data, context) => {
     const file = await deps.imports.getRun(data.importId);
     if (!file) throw new RingsideError('NOT_FOUND', `no import ${data.importId}`);
@@ -92,7 +113,7 @@ export function customerImportWorker(deps: { database: Database; imports: Import
     let pending = 0;
     const flush = async () => {
       if (batch.rows.length === 0 && batch.errors.length === 0) return;
-      await commitBatch(deps.database, file, batch, data);
+      await commitBatch(deps.database, file, batch, data, settings);
       const run = await deps.imports.getRun(data.importId);
       await context.progress(Math.max(0, (run?.checkpoint ?? 0) - 1), null, `${run?.createdCount ?? 0} created, ${run?.updatedCount ?? 0} updated, ${run?.rejectedCount ?? 0} rejected`);
       batch = { rows: [], errors: [], last: batch.last };
