@@ -147,6 +147,22 @@ describe.each(testDatabases())('the pg-boss job queue on %s', (driver, make) => 
     expect(rows).toEqual([{ name: 'test.cron', cron: '17 * * * *', timezone: 'UTC' }]);
   });
 
+  it('prunes finished runs past the history window and never an unfinished one', async () => {
+    const queue = newQueue();
+    await queue.work('test.prune', async () => undefined);
+    const old = await queue.send('test.prune', {});
+    const recent = await queue.send('test.prune', {});
+    await finished(queue, old);
+    await finished(queue, recent);
+    const waiting = await queue.send('test.prune-unworked', {});
+    await database.rawSql(`UPDATE job_runs SET finished_at = now() - interval '40 days' WHERE id = $1`, [old]);
+    await database.rawSql(`UPDATE job_runs SET created_at = now() - interval '40 days' WHERE id = $1`, [waiting]);
+    expect(await queue.runs.pruneFinished(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    expect(await queue.runs.get(old)).toBeNull();
+    expect((await queue.runs.get(recent))?.state).toBe('completed');
+    expect((await queue.runs.get(waiting))?.state).toBe('queued');
+  });
+
   it('keeps one unfinished job per singleton key and never runs a cancelled job', async () => {
     const queue = newQueue();
     const first = await queue.send('test.single', {}, { singletonKey: 'nightly' });
