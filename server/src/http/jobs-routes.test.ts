@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SESSION_PURGE_QUEUE } from '../jobs/jobs-module.js';
+import { JOB_PRUNE_QUEUE, SESSION_PURGE_QUEUE } from '../jobs/jobs-module.js';
 import { api, loginCookie, startTestServer, type TestServer } from './test-server.js';
 
 describe('background jobs over HTTP', () => {
@@ -71,8 +71,11 @@ describe('background jobs over HTTP', () => {
     const id = await jobs.send('test.counted', { rows: 7 }, { label: 'Seven rows' });
     const run = await completed(id);
     expect(run).toMatchObject({ id, label: 'Seven rows', state: 'completed', done: 7, total: 7, message: 'all rows', attempts: 1 });
-    const { rows } = await t.server.parts().database.rawSql('select name, cron from pgboss.schedule');
-    expect(rows).toEqual([{ name: SESSION_PURGE_QUEUE, cron: '17 * * * *' }]);
+    const { rows } = await t.server.parts().database.rawSql('select name, cron from pgboss.schedule order by name');
+    expect(rows).toEqual([
+      { name: JOB_PRUNE_QUEUE, cron: '41 3 * * *' },
+      { name: SESSION_PURGE_QUEUE, cron: '17 * * * *' },
+    ]);
     // The schedule's job is worked on this node: one sent by hand completes.
     expect(await completed(await jobs.send(SESSION_PURGE_QUEUE, {}))).toMatchObject({ queue: SESSION_PURGE_QUEUE, state: 'completed', errorCode: null });
   });
