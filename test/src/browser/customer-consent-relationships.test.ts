@@ -1,36 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createServer, loadConfig, type RingsideServer } from '@ringside/server';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { ensureConsoleBuilt } from '../support/console-build.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { useConsoleServer } from '../support/console-server.js';
 
 // The party model on the built console in Chromium over a real server on PGlite with the demo
 // seed: an organisation's people and hierarchy, and recording consent on a contact point.
 describe('relationships and consent on the 360 page in the browser', () => {
-  let server: RingsideServer;
-  let url: string;
-  let dataDir: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-'));
-    server = createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PBX_MODE: 'none', CONSOLE_DIR: consoleDir }));
-    url = `http://127.0.0.1:${(await server.start()).port}`;
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const rig = useConsoleServer();
 
   async function open(page: Page, number: string, name: RegExp) {
-    await page.goto(`${url}/customers`);
+    await page.goto(`${rig.url}/customers`);
     const search = page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first();
     await search.fill(number);
     const result = page.getByRole('link', { name }).first();
@@ -40,8 +19,8 @@ describe('relationships and consent on the 360 page in the browser', () => {
   }
 
   it('Northwind Traders lists its people with the primary contact, and its place in the hierarchy both ways', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/customers`);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.url}/customers`);
     await page.getByLabel('Username').fill('agent1');
     await page.getByLabel('Password').fill('agent-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -66,8 +45,8 @@ describe('relationships and consent on the 360 page in the browser', () => {
   }, 90_000);
 
   it("an agent withdraws Alice's SMS marketing with evidence; state and history change at once and survive a reload", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/customers`);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.url}/customers`);
     await page.getByLabel('Username').fill('agent1');
     await page.getByLabel('Password').fill('agent-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();

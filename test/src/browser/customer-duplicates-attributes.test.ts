@@ -1,45 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createServer, loadConfig, type RingsideServer } from '@ringside/server';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { ensureConsoleBuilt } from '../support/console-build.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser.js';
+import { useConsoleServer } from '../support/console-server.js';
 
 // Custom attributes and duplicate warnings on the built console in Chromium, over a real server
 // on PGlite with the demo seed (Carol Nguyen owns +1 415 555 0103).
 describe('custom attributes and duplicate warnings in the browser', () => {
-  let server: RingsideServer;
-  let url: string;
-  let dataDir: string;
-  let browser: Browser;
+  const rig = useConsoleServer();
 
-  beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-'));
-    server = createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PBX_MODE: 'none', CONSOLE_DIR: consoleDir }));
-    url = `http://127.0.0.1:${(await server.start()).port}`;
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  async function signIn(page: Page, user: string, password: string, at: string) {
-    await page.goto(`${url}${at}`);
-    await page.getByLabel('Username').fill(user);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  }
+  const signIn = (page: Page, user: string, password: string, at: string) => rig.signIn(page, user, password, at);
 
   /** The new-customer form filled with a Carol Nguyen on the seeded Carol's number typed another way. */
   async function fillCarol(page: Page, seats: string) {
-    await page.goto(`${url}/customers/new`);
+    await page.goto(`${rig.url}/customers/new`);
     await page.getByLabel('First name').fill('Carol');
     await page.getByLabel('Last name').fill('Nguyen');
     await page.getByRole('button', { name: 'Add contact point' }).click();
@@ -48,7 +21,7 @@ describe('custom attributes and duplicate warnings in the browser', () => {
   }
 
   it('an admin defines attributes; an agent is warned of a duplicate with the evidence, opens it, then saves anyway past a refused value', async () => {
-    const admin = await browser.newPage();
+    const admin = await rig.browser.newPage();
     await signIn(admin, 'admin', 'admin-demo', '/admin/customer-attributes');
     await admin.getByRole('link', { name: 'Customer attributes' }).waitFor();
     await admin.getByLabel('Key').fill('seats');
@@ -66,7 +39,7 @@ describe('custom attributes and duplicate warnings in the browser', () => {
     await screenshot(admin, 'customer-attributes-admin');
     await admin.close();
 
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     await signIn(page, 'agent1', 'agent-demo', '/customers/new');
     await fillCarol(page, '12');
     await page.getByRole('button', { name: 'Create customer' }).click();

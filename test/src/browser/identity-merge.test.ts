@@ -1,60 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { CandidateRepository, createServer, duplicateScanJob, loadConfig, type RingsideServer } from '@ringside/server';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { ensureConsoleBuilt } from '../support/console-build.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { CandidateRepository, duplicateScanJob } from '@ringside/server';
+import { screenshot } from '../support/browser.js';
+import { useConsoleServer } from '../support/console-server.js';
 
 // Identity resolution on the built console in Chromium over a real server on PGlite with the
 // demo seed: the duplicate scan fills the queue, a supervisor merges a pair side by side, the
 // survivor's 360 page shows what both records had, and undo there gives both back.
 describe('merging duplicates in the browser', () => {
-  let server: RingsideServer;
-  let url: string;
-  let dataDir: string;
-  let browser: Browser;
+  const rig = useConsoleServer();
 
-  beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-'));
-    server = createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PBX_MODE: 'none', CONSOLE_DIR: consoleDir }));
-    url = `http://127.0.0.1:${(await server.start()).port}`;
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  async function signIn(page: Page, user = 'supervisor', password = 'supervisor-demo', at = '/identity') {
-    await page.goto(`${url}${at}`);
-    await page.getByLabel('Username').fill(user);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  }
+  const signIn = (page: Page, user = 'supervisor', password = 'supervisor-demo', at = '/identity') => rig.signIn(page, user, password, at);
 
   it('a supervisor merges a pair from the queue, the 360 shows both, and undo restores both', async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     await signIn(page);
     const create = async (body: object) => {
-      const res = await page.request.post(`${url}/api/customers`, { data: body, headers: { origin: url } });
+      const res = await page.request.post(`${rig.url}/api/customers`, { data: body, headers: { origin: rig.url } });
       expect(res.status()).toBe(201);
       return ((await res.json()) as { customer: { id: string } }).customer.id;
     };
     const keptId = await create({ firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', notes: 'Calls about invoices', contactPoints: [{ kind: 'phone', value: '(628) 555-0191' }, { kind: 'email', value: 'q.zarkov@example.org' }] });
     // The API would warn of the duplicate (409 DUPLICATE_SUSPECTED); this test makes one on purpose.
     const goneId = await create({ confirmDuplicate: true, firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', salutation: 'Mr', notes: 'Wants paper statements', contactPoints: [{ kind: 'phone', value: '(628) 555-0192' }, { kind: 'email', value: 'Q.Zarkov@example.org' }] });
-    const interactions = server.parts().interactions;
+    const interactions = rig.server.parts().interactions;
     for (const [id, leg] of [[keptId, 'qz-1'], [goneId, 'qz-2']] as const) {
       await interactions.record({ legId: leg, linkedid: leg, agentId: null, customerId: id, queue: 'support', direction: 'inbound', channel: 'voice', callerNumber: null, offeredAt: Date.now() - 60_000, answeredAt: null, endedAt: Date.now() - 30_000, waitSeconds: 30, talkSeconds: 0, holdSeconds: 0, abandoned: true, disposition: null, notes: null, recording: null });
     }
     // The job queue runs this handler in production; here the test runs it, as its tests do.
-    await duplicateScanJob({ candidates: new CandidateRepository(server.parts().database) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined });
+    await duplicateScanJob({ candidates: new CandidateRepository(rig.server.parts().database) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined });
 
     await page.getByRole('button', { name: 'Reload' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Quentin Zarkov' });
@@ -72,7 +46,7 @@ describe('merging duplicates in the browser', () => {
     await page.getByRole('link', { name: 'Open the merged record' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Quentin Zarkov' }).waitFor();
-    expect(page.url()).toBe(`${url}/customers/${keptId}`);
+    expect(page.url()).toBe(`${rig.url}/customers/${keptId}`);
     const contact = page.locator('ul.contacts');
     await expect(contact.textContent()).resolves.toMatch(/555 0191.*q\.zarkov@example\.org.*555 0192/s);
     await expect(page.locator('p.notes').textContent()).resolves.toBe('Calls about invoices');
@@ -82,23 +56,23 @@ describe('merging duplicates in the browser', () => {
     await screenshot(page, 'identity-merged-360');
 
     // The merged-away id opens the survivor.
-    await page.goto(`${url}/customers/${goneId}`);
+    await page.goto(`${rig.url}/customers/${goneId}`);
     await page.getByRole('status').filter({ hasText: 'The record you opened was merged into this one.' }).waitFor();
     await page.getByText('Merged from Quentin Zarkov').waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('heading', { name: 'Interactions (1)' }).waitFor();
     await expect(page.getByText('Merged from Quentin Zarkov').count()).resolves.toBe(0);
-    expect(page.url()).toBe(`${url}/customers/${goneId}`);
+    expect(page.url()).toBe(`${rig.url}/customers/${goneId}`);
     await expect(page.locator('ul.contacts').textContent()).resolves.not.toMatch(/0191/);
     await expect(page.locator('p.notes').textContent()).resolves.toBe('Wants paper statements');
-    await page.goto(`${url}/customers/${keptId}`);
+    await page.goto(`${rig.url}/customers/${keptId}`);
     await page.getByRole('heading', { name: 'Interactions (1)' }).waitFor();
     await expect(page.locator('ul.contacts').textContent()).resolves.not.toMatch(/0192/);
     await page.close();
   }, 120_000);
 
   it('an admin changes a rule weight that stays changed; a supervisor sees the rules but cannot change them', async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     await signIn(page, 'admin', 'admin-demo', '/identity/rules');
     const weight = page.getByLabel('phone_exact Weight');
     await expect(weight.inputValue()).resolves.toBe('5');
@@ -112,7 +86,7 @@ describe('merging duplicates in the browser', () => {
     await page.getByRole('alert').filter({ hasText: /review threshold must not exceed/ }).waitFor();
     await page.close();
 
-    const supervisor = await browser.newPage();
+    const supervisor = await rig.browser.newPage();
     await signIn(supervisor, 'supervisor', 'supervisor-demo', '/identity/rules');
     await expect(supervisor.getByLabel('phone_exact Weight').isDisabled()).resolves.toBe(true);
     await expect(supervisor.getByRole('button', { name: 'Save rules' }).count()).resolves.toBe(0);

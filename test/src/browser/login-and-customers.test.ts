@@ -1,39 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { createServer, loadConfig, type RingsideServer } from '@ringside/server';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { ensureConsoleBuilt } from '../support/console-build.js';
+import { describe, expect, it } from '@jest/globals';
+import { screenshot } from '../support/browser.js';
+import { useConsoleServer } from '../support/console-server.js';
 
 // The first thing a new user meets: the built console served by a real server on PGlite,
 // in real Chromium. Signing in, finding a demo customer by a phone number typed the way a
 // caller would say it, and opening their record.
 describe('signing in and finding a customer in the browser', () => {
-  let server: RingsideServer;
-  let url: string;
-  let dataDir: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-e2e-'));
-    server = createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PBX_MODE: 'none', CONSOLE_DIR: consoleDir }));
-    const started = await server.start();
-    url = `http://127.0.0.1:${started.port}`;
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const rig = useConsoleServer();
 
   it('refuses a wrong password, then signs in and finds Alice Johnson by her number in another format', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/customers`);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.url}/customers`);
     await page.getByLabel('Username').fill('agent1');
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -43,7 +20,7 @@ describe('signing in and finding a customer in the browser', () => {
     await page.getByLabel('Password').fill('agent-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await page.goto(`${url}/customers`);
+    await page.goto(`${rig.url}/customers`);
     const search = page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first();
     await search.fill('(415) 555-0100');
     const result = page.getByRole('link', { name: /Alice Johnson/ }).first();
@@ -57,8 +34,8 @@ describe('signing in and finding a customer in the browser', () => {
   }, 60_000);
 
   it('keeps a signed-out visitor on the sign-in page when they open a deep link', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/customers/00000000-0000-4000-8000-000000000000`);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.url}/customers/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expect(page.getByRole('heading', { name: /Alice/ }).count()).resolves.toBe(0);
     await page.close();
