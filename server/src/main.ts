@@ -9,7 +9,7 @@ import { AgentRepository } from './auth/agent-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RedisLoginRateLimiter } from './auth/redis-login-rate-limiter.js';
-import { FlexibleCommandLimiter, type CommandLimiter } from './auth/command-limits.js';
+import { FlexibleCommandLimiter } from './auth/command-limits.js';
 import { SessionRepository } from './auth/session-repository.js';
 import { SessionEndings } from './auth/session-endings.js';
 import { UserAdminService } from './auth/user-admin-service.js';
@@ -46,10 +46,9 @@ import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
-import { createCtiModule, type CtiModule, type CtiModuleDeps } from './cti/cti-module.js';
-import { AmiEventSource } from './cti/ami-event-source.js';
+import type { CtiModule } from './cti/cti-module.js';
+import { buildCti } from './build-cti.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
-import type { ContactPolicy } from './domain/ports/contact-policy.js';
 import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
 import { StasisRouter } from './routing/stasis-router.js';
 import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan } from './dialplan/dialplan-module.js';
@@ -57,7 +56,7 @@ import { dialPlanSecrets } from './dialplan/config-folder.js';
 import { agentQueueRouter } from './http/agent-queue-router.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
-import { LivePlanQueueMembership, type QueueMembership } from './cti/queue-membership.js';
+import { LivePlanQueueMembership } from './cti/queue-membership.js';
 import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
@@ -149,44 +148,6 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
   let runtime: PbxRuntime | null = null;
   let ctiModule: CtiModule | null = null;
 
-  function buildCti(
-    pbxRuntime: PbxRuntime,
-    parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter; queueMembership: QueueMembership; contactPolicy: ContactPolicy },
-    ownerHooks: CtiModuleDeps['ownerHooks'],
-  ): CtiModule {
-    const { ami, pbx } = pbxRuntime;
-    if (!ami || !pbx) throw new Error('the CTI layer needs a switch connection');
-    return createCtiModule({
-      agents: parts.agents,
-      sessions: parts.auth,
-      sessionEndings: parts.sessionEndings,
-      commandLimiter: parts.commandLimiter,
-      pbx,
-      pbxEvents: new AmiEventSource(ami),
-      directory: parts.directory,
-      callerLookups: parts.callerLookups,
-      phones: parts.phones,
-      consoleLog: parts.agents,
-      queueMembership: parts.queueMembership,
-      contactPolicy: parts.contactPolicy,
-      interactionLog: parts.interactions,
-      redisUrl: config.redisUrl,
-      redisPrefix: config.redisKeyPrefix,
-      origins,
-      ...(ownerHooks ? { ownerHooks } : {}),
-      logger,
-      settings: {
-        defaultCountry: config.defaultCountry,
-        popDeadlineMs: config.cti.popDeadlineMs,
-        queueUpdateIntervalMs: config.cti.queueUpdateIntervalMs,
-        defaultWrapUpSeconds: config.cti.wrapUpSeconds,
-        defaultServiceLevelSeconds: config.cti.serviceLevelSeconds,
-        pauseReasons: config.cti.pauseReasons,
-        dispositions: config.cti.dispositions,
-        awayLogoutSeconds: config.cti.awayLogoutSeconds,
-      },
-    });
-  }
   let jobs: JobsModule | null = null;
   let agentPhones: AgentPhones | null = null;
   let closeLoginLimiter: (() => Promise<void>) | null = null;
@@ -282,7 +243,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         : undefined;
       // One membership for the queue commands and the console's list of queues (GET /api/agent/queues).
       const queueMembership = new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo));
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti(pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent) }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent) }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

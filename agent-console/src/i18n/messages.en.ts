@@ -8,6 +8,7 @@ import { attributeMessages } from '../features/customers/attribute-messages.en.j
 import { identityMessages } from '../features/identity/identity-messages.en.js';
 import { sessionMessages } from '../session/session-messages.en.js';
 import { wallboardMessages } from '../features/wallboard/wallboard-messages.en.js';
+import { transferMessages } from '../features/agent/transfer-messages.en.js';
 
 /** BCP 47 tag for dates and numbers shown next to these texts. */
 export const locale = 'en';
@@ -307,27 +308,6 @@ export const messages = {
   'call.keypadSent': 'Tones sent: {digits}',
   'call.transfer': 'Transfer',
 
-  'transfer.title': 'Transfer the call',
-  'transfer.mode': 'How',
-  'transfer.blind': 'Blind: hand the caller over now',
-  'transfer.attended': 'Attended: talk to them first',
-  'transfer.search': 'Search colleagues and queues',
-  'transfer.target': 'To whom',
-  'transfer.agents': 'Colleagues',
-  'transfer.queues': 'Queues',
-  'transfer.agentOption': '{name} (extension {extension})',
-  'transfer.queueOption': 'Queue {queue}',
-  'transfer.noMatch': 'No colleague or queue matches.',
-  'transfer.otherNumber': 'Another number',
-  'transfer.number': 'Number or extension',
-  'transfer.numberHint': 'Digits with an optional leading +, spaces and ( ) - . Up to 6 digits dials an internal extension.',
-  'transfer.invalidNumber': 'Enter a phone number: digits, an optional leading +, spaces and ( ) - . only.',
-  'transfer.chooseTarget': 'Choose whom to transfer to.',
-  'transfer.submitBlind': 'Transfer now',
-  'transfer.submitAttended': 'Call to consult',
-  'transfer.consulting': 'Consulting {target}; the caller is on hold.',
-  'transfer.complete': 'Complete transfer',
-  'transfer.cancel': 'Cancel and return to caller',
 
   'wrapUp.title': 'Wrap-up',
   'wrapUp.call': 'Call with {caller}',
@@ -402,5 +382,6 @@ export const messages = {
   ...attributeMessages,
   ...identityMessages,
   ...wallboardMessages,
+  ...transferMessages,
   ...sessionMessages,
 } as const;

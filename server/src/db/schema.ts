@@ -29,7 +29,8 @@ export const directionEnum = pgEnum('direction', ['inbound', 'outbound', 'intern
 export const channelEnum = pgEnum('channel', ['voice', 'email', 'sms', 'chat']);
 export const attributeTypeEnum = pgEnum('attribute_type', ['text', 'number', 'date', 'choice']);
 
-const timestamps = {
+/** created_at/updated_at as every table has them (also the other schema files'). */
+export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
@@ -353,76 +354,3 @@ export const attributeDefinitions = pgTable('attribute_definitions', {
   position: integer('position').notNull().default(0),
   ...timestamps,
 });
-
-export const candidateStatusEnum = pgEnum('identity_candidate_status', ['open', 'merged', 'not_duplicate', 'skipped']);
-
-/**
- * The review queue: one row per candidate pair the duplicate scan found (left_id < right_id, so a
- * pair has one row however often it is found). A "not_duplicate" row is what keeps the pair from
- * being proposed again. cluster_key groups pairs of one cluster (the smallest member id).
- */
-export const identityCandidates = pgTable(
-  'identity_candidates',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    leftId: uuid('left_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    rightId: uuid('right_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    clusterKey: uuid('cluster_key').notNull(),
-    score: doublePrecision('score').notNull(),
-    decision: text('decision').notNull(),
-    evidence: jsonb('evidence').notNull(),
-    status: candidateStatusEnum('status').notNull().default('open'),
-    reviewedBy: uuid('reviewed_by'),
-    reviewedByName: text('reviewed_by_name'),
-    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-    ...timestamps,
-  },
-  (t) => [
-    check('identity_candidates_ordered', sql`${t.leftId} < ${t.rightId}`),
-    uniqueIndex('identity_candidates_pair_unique').on(t.leftId, t.rightId),
-    index('identity_candidates_queue_idx').on(t.status, t.score.desc(), t.id),
-  ],
-);
-
-export const mergeStatusEnum = pgEnum('customer_merge_status', ['merged', 'undone']);
-
-/**
- * One merge: both records as they were before it (snapshot), the fields it wrote on the survivor,
- * and the ids of every row it moved, collapsed or altered, so an undo restores exactly that.
- * No foreign keys: the record of a merge outlives what it describes.
- */
-export const customerMerges = pgTable(
-  'customer_merges',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    survivorId: uuid('survivor_id').notNull(),
-    mergedId: uuid('merged_id').notNull(),
-    status: mergeStatusEnum('status').notNull().default('merged'),
-    snapshot: jsonb('snapshot').notNull(),
-    moved: jsonb('moved').notNull(),
-    mergedBy: uuid('merged_by'),
-    mergedByName: text('merged_by_name'),
-    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
-    undoneBy: uuid('undone_by'),
-    undoneByName: text('undone_by_name'),
-    undoneAt: timestamp('undone_at', { withTimezone: true }),
-  },
-  (t) => [index('customer_merges_survivor_idx').on(t.survivorId, t.mergedAt.desc()), index('customer_merges_merged_idx').on(t.mergedId)],
-);
-
-/** The matching rules and thresholds admins edit; `id = 1` keeps it a single row (absent: the shipped defaults). */
-export const identityMatchSettings = pgTable(
-  'identity_match_settings',
-  {
-    id: integer('id').primaryKey().default(1),
-    settings: jsonb('settings').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedBy: uuid('updated_by'),
-    updatedByName: text('updated_by_name'),
-  },
-  (t) => [check('identity_match_settings_single_row', sql`${t.id} = 1`)],
-);

@@ -15,6 +15,7 @@ import {
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
+import { contactValues, partyValues, pick } from './customer-change-values.js';
 import { contactPoints, customers } from '../../db/schema.js';
 import { SEARCH_COUNT_CAP, attributeSearchPlan, customerSearchPlan } from './customer-search.js';
 import { attributeChanges, mergeAttributes } from './attribute-rules.js';
@@ -133,23 +134,6 @@ function preparedByE164(db: Db) {
     .where(sql`${customers.id} IN (SELECT DISTINCT customer_id FROM contact_points WHERE e164 = ${sql.placeholder('e164')} LIMIT ${sql.placeholder('limit')}) AND ${customers.mergedIntoId} IS NULL`)
     .orderBy(asc(customers.id), asc(contactPoints.position), asc(contactPoints.id))
     .prepare('customers_by_e164');
-}
-
-/** The party fields the change history tracks (merges record their own entries). */
-function partyValues(r: CustomerRow): Record<string, unknown> {
-  // Attributes are recorded one key at a time (attributeChanges), as `attributes.<key>`.
-  const { id: _id, createdAt: _c, updatedAt: _u, attributes: _a, version: _v, mergedIntoId: _m, ...rest } = r;
-  return rest;
-}
-
-/** The contact point fields the change history tracks (position is ordering, not data). */
-function contactValues(r: ContactRow): Record<string, unknown> {
-  const { id: _id, customerId: _c, createdAt: _t, position: _p, ...rest } = r;
-  return { ...rest, verifiedAt: iso(rest.verifiedAt) };
-}
-
-function pick(values: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => k in values).map((k) => [k, values[k]]));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,8 @@ import { customerDisplayName, type IdentityCandidate, type MatchEvidence } from 
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso, rowsOf } from '../../db/rows.js';
-import { contactPoints, customers, identityCandidates } from '../../db/schema.js';
+import { identityCandidates } from '../../db/schema-identity.js';
+import { contactPoints, customers } from '../../db/schema.js';
 import type { Actor } from '../customers/change-history.js';
 import { pairKey } from './duplicate-scan.js';
 import type { IdentityRecord } from './normalise.js';

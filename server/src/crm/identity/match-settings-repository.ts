@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { DEFAULT_MATCH_SETTINGS, matchSettingsSchema, type MatchSettings } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
-import { identityMatchSettings } from '../../db/schema.js';
+import { identityMatchSettings } from '../../db/schema-identity.js';
 import type { Actor } from '../customers/change-history.js';
 
 /** The matching rules in force: what admins saved, else the shipped defaults. */

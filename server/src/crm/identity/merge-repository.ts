@@ -3,7 +3,8 @@ import { MERGE_FIELDS, RingsideError, customerDisplayName, type CustomerMergeSum
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso } from '../../db/rows.js';
-import { contactPoints, customerMerges, customers, identityCandidates } from '../../db/schema.js';
+import { customerMerges, identityCandidates } from '../../db/schema-identity.js';
+import { contactPoints, customers } from '../../db/schema.js';
 import { fieldChanges, recordChange, type Actor } from '../customers/change-history.js';
 import { missingMovedRows, moveAttachedRows, movedCounts, restoreAttachedRows, unmergeConflict, type MovedRows } from './merge-moves.js';
 import { attributesAfterUndo, survivingAttributes, survivingFields } from './merge-rules.js';
