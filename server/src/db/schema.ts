@@ -3,7 +3,6 @@ import {
   bigserial,
   boolean,
   check,
-  doublePrecision,
   date,
   index,
   integer,
