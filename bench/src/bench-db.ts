@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { SESSION_COOKIE } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, SESSION_COOKIE } from '@ringside/shared';
 import { bulkAddCustomers, countCustomers, hashPassword, openDatabase, SessionRepository, sessionTokenHash, type Database } from '@ringside/server';
 import { progress } from './bench-stats.js';
 
@@ -60,7 +60,7 @@ export async function prepareBenchDatabase(customers: number): Promise<{ url: st
     if (!rowCount) await c.query(`CREATE DATABASE ${BENCH_DB_NAME}`);
   });
   const url = benchDatabaseUrl();
-  const database = await openDatabase({ databaseUrl: url });
+  const database = await openDatabase({ databaseUrl: url, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
   try {
     await database.migrate();
     const have = await countCustomers(database);
@@ -115,7 +115,7 @@ export async function ensureAgents(url: string, extensions: string[]): Promise<M
  * minutes of CPU and measure nothing this bench is about. Returns the Cookie header per user.
  */
 export async function createSessions(url: string, userIds: string[]): Promise<string[]> {
-  const database: Database = await openDatabase({ databaseUrl: url, maxConnections: 8 });
+  const database: Database = await openDatabase({ databaseUrl: url, maxConnections: 8, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
   try {
     const repo = new SessionRepository(database);
     const expires = new Date(Date.now() + 6 * 3600_000);
@@ -124,7 +124,7 @@ export async function createSessions(url: string, userIds: string[]): Promise<st
       await Promise.all(
         userIds.slice(i, i + 100).map(async (id, n) => {
           const token = randomBytes(32).toString('base64url');
-          await repo.create(sessionTokenHash(BENCH_SESSION_SECRET, token), id, expires);
+          await repo.create(sessionTokenHash(BENCH_SESSION_SECRET, token), id, DEFAULT_TENANT_ID, expires);
           cookies[i + n] = `${SESSION_COOKIE}=${token}`;
         }),
       );

@@ -23,6 +23,12 @@ export const sessionUserSchema = z.object({
   agent: z
     .object({ id: z.string().uuid(), endpoint: z.string(), extension: z.string() })
     .nullable(),
+  /** The tenant this session works in; role and agent are the user's in it. */
+  tenant: z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() }),
+  /** Every tenant the user belongs to, with the role there (the console's tenant switcher). */
+  tenants: z.array(z.object({ tenantId: z.string().uuid(), slug: z.string(), name: z.string(), role: roleSchema })),
+  /** Platform operators create, suspend and delete tenants; it grants nothing inside a tenant. */
+  platformOperator: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -41,7 +47,7 @@ export interface UserSummary {
 }
 
 /** Why a session ended; the console shows it on the login page. */
-export const SIGN_OUT_REASONS = ['logged_out', 'deactivated', 'password_changed', 'role_changed', 'sessions_ended', 'expired'] as const;
+export const SIGN_OUT_REASONS = ['logged_out', 'deactivated', 'password_changed', 'role_changed', 'sessions_ended', 'expired', 'tenant_switched'] as const;
 /** Why a session ended. */
 export type SignOutReason = (typeof SIGN_OUT_REASONS)[number];
 /** Payload of the `signedOut` socket event, sent right before the server disconnects the socket. */

@@ -9,6 +9,7 @@ export const sessionMessages = {
   'signOut.reason.password_changed': 'your password was changed',
   'signOut.reason.role_changed': 'an admin changed your role',
   'signOut.reason.sessions_ended': 'an admin ended your sessions',
+  'signOut.reason.tenant_switched': 'you switched to another tenant',
   'signOut.reason.expired': 'your session expired',
   'password.open': 'Change password',
   'password.title': 'Change your password',

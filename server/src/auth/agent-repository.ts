@@ -3,10 +3,16 @@ import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
 import type { Database, Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, users } from '../db/schema.js';
+import { asSystem } from '../db/tenant-scope.js';
 
-/** An agent: a user bound to a SIP endpoint (PJSIP/1001) and an extension. */
+/**
+ * An agent: a user bound to a SIP endpoint (PJSIP/1001) and an extension, in one tenant. The CTI
+ * core watches the whole switch, so its reads and console-log writes are platform work (system
+ * scope); creating an agent belongs to the tenant the caller runs in.
+ */
 export interface AgentRecord {
   id: string;
+  tenantId: string;
   userId: string;
   username: string;
   displayName: string;
@@ -38,21 +44,27 @@ export class AgentRepository implements ConsoleLog {
 
   /** A console connected: the agent is at a desk again, whatever closed before. */
   async opened(agentId: string, at: number): Promise<void> {
-    await dbCall('record a console opening', () => this.db.update(agents).set({ consoleOpenedAt: new Date(at), consoleClosedAt: null }).where(eq(agents.id, agentId)));
+    await asSystem(() => dbCall('record a console opening', () => this.db.update(agents).set({ consoleOpenedAt: new Date(at), consoleClosedAt: null }).where(eq(agents.id, agentId))));
   }
 
   /** A console closed; a close older than the last opening (two nodes, reordered writes) changes nothing. */
   async closed(agentId: string, at: number): Promise<void> {
     const when = new Date(at);
-    await dbCall('record a console closing', () =>
-      this.db
-        .update(agents)
-        .set({ consoleClosedAt: when })
-        .where(and(eq(agents.id, agentId), or(isNull(agents.consoleOpenedAt), lte(agents.consoleOpenedAt, when)))),
+    await asSystem(() =>
+      dbCall('record a console closing', () =>
+        this.db
+          .update(agents)
+          .set({ consoleClosedAt: when })
+          .where(and(eq(agents.id, agentId), or(isNull(agents.consoleOpenedAt), lte(agents.consoleOpenedAt, when)))),
+      ),
     );
   }
 
   async consoleUsers(): Promise<ConsoleUse[]> {
+    return asSystem(() => this.consoleUsersAll());
+  }
+
+  private consoleUsersAll(): Promise<ConsoleUse[]> {
     return dbCall('list console users', async () => {
       const rows = await this.db.select({ agentId: agents.id, closedAt: agents.consoleClosedAt }).from(agents).where(isNotNull(agents.consoleOpenedAt));
       return rows.map((r) => ({ agentId: r.agentId, closedAt: r.closedAt ? r.closedAt.getTime() : null }));
@@ -60,10 +72,15 @@ export class AgentRepository implements ConsoleLog {
   }
 
   private async select(endpoint?: string): Promise<AgentRecord[]> {
+    return asSystem(() => this.selectAll(endpoint));
+  }
+
+  private selectAll(endpoint?: string): Promise<AgentRecord[]> {
     return dbCall('list agents', () => {
       const q = this.db
         .select({
           id: agents.id,
+          tenantId: agents.tenantId,
           userId: agents.userId,
           username: users.username,
           displayName: users.displayName,

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, passwordChangeSchema, type SessionUser } from '@ringside/shared';
+import { RingsideError, SESSION_COOKIE, loginRequestSchema, parseInput, passwordChangeSchema, switchTenantRequestSchema, type SessionUser } from '@ringside/shared';
 import type { LoginAttemptLimiter } from './login-rate-limiter.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { readCookie } from './session-cookie.js';
@@ -76,9 +76,12 @@ export class AuthService {
       throw new RingsideError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
     }
     await this.limiter.reset(key);
+    // The session starts in the user's first active tenant; the console switches among the others.
+    const [first] = await this.sessions.memberships(creds.id);
+    if (!first) throw new RingsideError('NOT_A_MEMBER', 'this user belongs to no active tenant; ask the platform operator');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + this.sessionTtlSeconds * 1000);
-    await this.sessions.create(this.hashToken(token), creds.id, expiresAt);
+    await this.sessions.create(this.hashToken(token), creds.id, first.tenantId, expiresAt);
     const user = await this.sessions.findUser(this.hashToken(token), this.now());
     if (!user) throw new RingsideError('INTERNAL', 'session vanished right after login');
     return { user, token, expiresAt };
@@ -103,6 +106,20 @@ export class AuthService {
     const keep = token ? this.hashToken(token) : undefined;
     await this.sessions.deleteOfUser(user.id, keep);
     this.options.endings?.ended({ userId: user.id, ...(keep ? { exceptTokenHash: keep } : {}), reason: 'password_changed' });
+  }
+
+  /** Moves the signed-in user's session to another tenant they belong to; their sockets reconnect into it. */
+  async switchTenant(user: SessionUser, token: string | null, body: unknown): Promise<SessionUser> {
+    const { tenantId } = parseInput(switchTenantRequestSchema, body);
+    if (!token) throw new RingsideError('UNAUTHENTICATED', 'sign in first');
+    if (!user.tenants.some((m) => m.tenantId === tenantId)) throw new RingsideError('NOT_A_MEMBER', 'you do not belong to that tenant');
+    const tokenHash = this.hashToken(token);
+    await this.sessions.switchTenant(tokenHash, tenantId);
+    // The sockets of this session were joined to the old tenant's rooms: they must reconnect.
+    this.options.endings?.ended({ tokenHash, reason: 'tenant_switched' });
+    const switched = await this.sessions.findUser(tokenHash, this.now());
+    if (!switched) throw new RingsideError('NOT_A_MEMBER', 'that tenant is not available');
+    return switched;
   }
 
   /** The user of a live session, or null for a missing, unknown or expired token. */
@@ -152,9 +169,10 @@ export async function createUserWithPassword(
   const created = await repos.users.create({
     username: user.username,
     displayName: user.displayName,
-    role: user.role,
     passwordHash: await hashPassword(user.password),
   });
+  // Role and phone belong to the tenant the caller runs in.
+  await repos.users.addMembership(created.id, user.role);
   if (user.agent) await repos.agents.create({ userId: created.id, ...user.agent });
   return created;
 }

@@ -3,6 +3,8 @@ import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatch
 import type { Database } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, sessions, users } from '../db/schema.js';
+import { tenantMemberships } from '../db/schema-tenancy.js';
+import { asSystem } from '../db/tenant-scope.js';
 import { hashPassword } from './password.js';
 import type { SessionEndings } from './session-endings.js';
 
@@ -26,9 +28,11 @@ export class UserAdminService {
       this.database.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(users)
-          .values({ username: input.username.toLowerCase(), displayName: input.displayName, role: input.role, passwordHash })
+          .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash })
           .returning({ id: users.id });
         const userId = (row as { id: string }).id;
+        // The membership's tenant is the transaction's (the column default): the admin's own.
+        await tx.insert(tenantMemberships).values({ userId, role: input.role });
         if (input.agent) await tx.insert(agents).values({ userId, endpoint: input.agent.endpoint, extension: input.agent.extension });
         return userId;
       }),
@@ -46,9 +50,9 @@ export class UserAdminService {
     const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
     await dbCall('update user', () =>
       this.database.db.transaction(async (tx) => {
+        if (patch.role !== undefined) await tx.update(tenantMemberships).set({ role: patch.role }).where(eq(tenantMemberships.userId, id));
         const set = {
           ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
-          ...(patch.role !== undefined ? { role: patch.role } : {}),
           ...(patch.active !== undefined ? { active: patch.active } : {}),
           ...(passwordHash !== undefined ? { passwordHash } : {}),
         };
@@ -64,18 +68,25 @@ export class UserAdminService {
   /** An admin ends every session of a user (a lost laptop, a shared screen); the user signs in again. */
   async endSessions(id: string): Promise<void> {
     await this.get(id);
-    await dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id)));
+    // Sessions are platform rows; get() above proved the user is a member of this admin's tenant.
+    await asSystem(() => dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id))));
     this.endings?.ended({ userId: id, reason: 'sessions_ended' });
   }
 
   async get(id: string): Promise<ManagedUser> {
     const rows = await dbCall('get user', () =>
-      this.database.db.select({ u: users, a: agents }).from(users).leftJoin(agents, eq(agents.userId, users.id)).where(eq(users.id, id)),
+      // Through the membership: a user of another tenant is "no such user" here, like one that does not exist.
+      this.database.db
+        .select({ u: users, a: agents, role: tenantMemberships.role })
+        .from(tenantMemberships)
+        .innerJoin(users, eq(users.id, tenantMemberships.userId))
+        .leftJoin(agents, eq(agents.userId, users.id))
+        .where(eq(tenantMemberships.userId, id)),
     );
     const row = rows[0];
     if (!row) throw new RingsideError('NOT_FOUND', 'no such user');
-    const { u, a } = row;
-    return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, active: u.active, agent: a ? { endpoint: a.endpoint, extension: a.extension } : null };
+    const { u, a, role } = row;
+    return { id: u.id, username: u.username, displayName: u.displayName, role, active: u.active, agent: a ? { endpoint: a.endpoint, extension: a.extension } : null };
   }
 
   private async assignPhone(tx: Tx, userId: string, agent: { endpoint: string; extension: string } | null): Promise<void> {

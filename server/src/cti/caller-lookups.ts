@@ -1,3 +1,4 @@
+import { currentScope, runInScope, type DbScope } from '../db/tenant-scope.js';
 import type { CustomerDirectory, DirectoryLookup } from '../domain/ports/customer-directory.js';
 import { MAX_POP_CANDIDATES } from '../domain/screen-pop.js';
 import { errorFields, type Logger } from '../logger.js';
@@ -20,6 +21,8 @@ interface Entry {
   e164: string;
   at: number;
   lookup: Promise<DirectoryLookup>;
+  /** The scope the lookup ran in (the call's tenant). */
+  scope?: DbScope;
   /** The answer, once in: a pop can then go out in the same tick as the ring. */
   value?: DirectoryLookup;
   refreshing: boolean;
@@ -75,10 +78,11 @@ export class CallerLookups {
     for (const [callId, entry] of this.entries) {
       if (entry.refreshing || now - entry.at <= this.options.maxAgeMs) continue;
       entry.refreshing = true;
-      const fresh = this.directory.findByE164(entry.e164, POP_LOOKUP);
+      // The ticker runs outside any tenant: the refresh asks in the tenant the first lookup asked in.
+      const fresh = runInScope(entry.scope, () => this.directory.findByE164(entry.e164, POP_LOOKUP));
       fresh.then(
         (value) => {
-          if (this.entries.get(callId) === entry) this.entries.set(callId, { e164: entry.e164, at: this.options.now(), lookup: fresh, value, refreshing: false });
+          if (this.entries.get(callId) === entry) this.entries.set(callId, { ...entry, at: this.options.now(), lookup: fresh, value, refreshing: false });
         },
         (err: unknown) => {
           entry.refreshing = false;
@@ -99,7 +103,8 @@ export class CallerLookups {
 
   private start(callId: string, e164: string): Promise<DirectoryLookup> {
     const lookup = this.directory.findByE164(e164, POP_LOOKUP);
-    const entry: Entry = { e164, at: this.options.now(), lookup, refreshing: false };
+    const scope = currentScope();
+    const entry: Entry = { e164, at: this.options.now(), lookup, refreshing: false, ...(scope ? { scope } : {}) };
     this.entries.delete(callId);
     this.entries.set(callId, entry);
     if (this.entries.size > this.options.maxEntries) {

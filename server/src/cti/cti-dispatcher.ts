@@ -1,3 +1,4 @@
+import { inTenant } from '../db/tenant-scope.js';
 import type { CommandResult, SessionUser } from '@ringside/shared';
 import type { Logger } from '../logger.js';
 import { failureOf, runCommand } from './command-registry.js';
@@ -47,6 +48,11 @@ export class CtiDispatcher {
 
   /** Runs the request on this node's state (PBX_UNAVAILABLE when it has none); never throws. */
   async runLocally(request: CtiRequest): Promise<CommandResult> {
+    // A user's request touches the rows of the tenant their session works in, on whichever node runs it.
+    return inTenant(request.user.tenant.id, () => this.runScoped(request));
+  }
+
+  private async runScoped(request: CtiRequest): Promise<CommandResult> {
     if (request.kind === 'command') return runCommand(this.service, this.logger, request.user, request.name, request.payload);
     try {
       switch (request.kind) {

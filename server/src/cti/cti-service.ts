@@ -1,7 +1,7 @@
 import type { QueueMembership } from './queue-membership.js';
 import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { EventEmitter } from 'node:events';
-import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -11,7 +11,9 @@ import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
+import { asSystem, inTenant } from '../db/tenant-scope.js';
 import { errorFields, type Logger } from '../logger.js';
+import type { SwitchTenants } from '../tenancy/switch-tenants.js';
 import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './caller-lookups.js';
 import type { CtiSettings } from './cti-settings.js';
@@ -23,7 +25,7 @@ import { ScreenPopSender } from './screen-pop-sender.js';
 
 /** The agents the CTI knows at start (the agents repository). */
 export interface AgentSource {
-  list(): Promise<Array<{ id: string; displayName: string; endpoint: string; extension: string }>>;
+  list(): Promise<Array<{ id: string; tenantId?: string; displayName: string; endpoint: string; extension: string }>>;
 }
 
 /** A console's first picture, and what went wrong signing its agent in (for that console to show). */
@@ -61,6 +63,8 @@ export interface CtiServiceDeps {
   queueMembership?: QueueMembership;
   /** The consent ledger's word on outbound calls; without it every number may be dialled. */
   contactPolicy?: ContactPolicy;
+  /** Which tenant a queue or endpoint name belongs to; without it every call is the default tenant's. */
+  tenants?: SwitchTenants;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
@@ -89,6 +93,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   private readonly lookups: CallerLookups;
   private readonly phones: PhoneDirectory | null;
   private cti: CtiState | null = null;
+  /** Each agent's tenant, read with the agents at activation. */
+  private agentTenants = new Map<string, string>();
   private ticker: NodeJS.Timeout | null = null;
   private readonly wrapTimers = new Map<string, NodeJS.Timeout>();
   private readonly handled: HandledToday;
@@ -133,8 +139,10 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   async activate(): Promise<void> {
     if (this.cti) return;
     // Read before the state exists, so restoring the presence below cannot race a deactivation.
-    const [agents, consoleUses] = await Promise.all([this.deps.agents.list(), this.consoleUses()]);
-    await this.handled.load();
+    // The whole switch's agents and today's figures: platform work across tenants.
+    const [agents, consoleUses] = await asSystem(() => Promise.all([this.deps.agents.list(), this.consoleUses()]));
+    await asSystem(() => this.handled.load());
+    this.agentTenants = new Map(agents.map((a) => [a.id, a.tenantId ?? DEFAULT_TENANT_ID]));
     const s = this.settings;
     this.cti = new CtiState(
       ctiConfig({
@@ -310,7 +318,29 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     }
   }
 
+  /**
+   * The tenant whose rows an effect reads and writes: the call's queue names it, else the agent
+   * the call or effect is about. Effects run inside that tenant's scope, and what they start
+   * (lookups, pops, queued writes) keeps it.
+   */
+  private tenantOfEffect(effect: CtiEffect): string {
+    const tenants = this.deps.tenants;
+    const callId = 'callId' in effect ? effect.callId : effect.kind === 'screenPop' ? effect.context.callId : undefined;
+    const call = callId ? this.cti?.call(callId) : undefined;
+    const queue = call ? (call.visit?.queue ?? call.firstQueue) : effect.kind === 'interaction' || effect.kind === 'interactionOpened' ? effect.record.queue : null;
+    if (queue && tenants) return tenants.tenantOf(queue);
+    const agentId = 'agentId' in effect ? effect.agentId : effect.kind === 'interaction' || effect.kind === 'interactionOpened' ? effect.record.agentId : effect.kind === 'screenPop' ? effect.context.agentId : undefined;
+    const agentTenant = agentId ? this.agentTenants.get(agentId) : undefined;
+    if (agentTenant) return agentTenant;
+    const endpoint = call?.legs ? Object.values(call.legs).find((l) => l.agentId)?.endpoint : undefined;
+    return tenants ? tenants.tenantOf(endpoint ?? null) : DEFAULT_TENANT_ID;
+  }
+
   private carryOut(effect: CtiEffect): void {
+    inTenant(this.tenantOfEffect(effect), () => this.carryOutScoped(effect));
+  }
+
+  private carryOutScoped(effect: CtiEffect): void {
     switch (effect.kind) {
       case 'screenPop': {
         const p = this.pops.send(effect.context).finally(() => this.pendingPops.delete(p));

@@ -1,3 +1,4 @@
+import { asSystem, currentScope, runInScope, type DbScope } from '../db/tenant-scope.js';
 import { isRingsideError } from '@ringside/shared';
 import type { InteractionLog, InteractionRecord, OpenInteraction } from '../domain/ports/interaction-log.js';
 import { errorFields, type Logger } from '../logger.js';
@@ -26,6 +27,8 @@ export interface InteractionWriterOptions {
  */
 export class InteractionWriter {
   private readonly queue: InteractionWrite[] = [];
+  /** The scope each write was queued in: the drain loop runs outside it, the write must not. */
+  private readonly scopes = new WeakMap<InteractionWrite, DbScope>();
   private running = false;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
@@ -49,6 +52,8 @@ export class InteractionWriter {
       this.logger.error('interaction write after stop, not written', { write });
       return;
     }
+    const scope = currentScope();
+    if (scope) this.scopes.set(write, scope);
     this.queue.push(write);
     if (!this.running) void this.drain();
   }
@@ -109,7 +114,13 @@ export class InteractionWriter {
     for (const w of waiters) w();
   }
 
-  private async perform(write: InteractionWrite): Promise<void> {
+  private perform(write: InteractionWrite): Promise<void> {
+    // Reconciling compares the whole switch with the open rows of every tenant: platform work.
+    if (write.kind === 'reconcile') return asSystem(() => this.performScoped(write));
+    return runInScope(this.scopes.get(write), () => this.performScoped(write));
+  }
+
+  private async performScoped(write: InteractionWrite): Promise<void> {
     switch (write.kind) {
       case 'open':
         return this.log.open?.(write.record);

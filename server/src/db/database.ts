@@ -6,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema, type Schema } from './schema.js';
 import { translateDbError } from './db-errors.js';
 import { createPglite } from './pglite-fresh-cluster.js';
+import { asSystem, scopeForStatement, type DbScope } from './tenant-scope.js';
+import { scopedPglite, scopedPool } from './scoped-clients.js';
 
 /** The drizzle client both drivers give; repositories use only this type. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -16,6 +18,8 @@ export type DriverName = 'postgres' | 'pglite';
 export interface Database {
   readonly db: Db;
   readonly driver: DriverName;
+  /** The scope unscoped statements run in (null on the server: they are refused). */
+  readonly fallbackScope: DbScope | null;
   /** Applies the committed migrations (idempotent); tests of a data migration pass a folder holding only the earlier ones. */
   migrate(migrationsFolder?: string): Promise<void>;
   /** Round-trips a trivial query; throws DB_UNAVAILABLE when the database does not answer. */
@@ -35,6 +39,11 @@ export interface DatabaseOptions {
   pgliteDir?: string | null;
   /** Pool size for node-postgres. */
   maxConnections?: number;
+  /**
+   * The scope of statements run outside any (see tenant-scope.ts). The server passes none, so a
+   * code path that forgot its scope fails loudly; tests of one repository pass the default tenant.
+   */
+  fallbackScope?: DbScope | null;
 }
 
 /** The committed SQL migrations (server/drizzle), found relative to this module in src/ and dist/ alike. */
@@ -42,27 +51,31 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 /** Opens PostgreSQL (when a URL is given) or PGlite; does not migrate. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections ?? 10) : openPglite(options.pgliteDir ?? null);
+  const fallback = options.fallbackScope ?? null;
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections ?? 10, fallback) : openPglite(options.pgliteDir ?? null, fallback);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, fallback: DbScope | null): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection emits on the pool; without a listener that would crash the process.
   pool.on('error', () => undefined);
-  const db = drizzle(pool, { schema });
+  const scoped = scopedPool(pool, () => scopeForStatement(fallback));
+  const db = drizzle({ client: scoped as unknown as import('pg').Pool, schema });
   let closed = false;
   return {
     db: db as unknown as Db,
     driver: 'postgres',
-    migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
-    ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    fallbackScope: fallback,
+    migrate: (folder = MIGRATIONS_DIR) => asSystem(() => guard(() => migrate(db, { migrationsFolder: folder }))),
+    ping: () => asSystem(() => guard(async () => void (await db.execute(sql`select 1`)))),
+    // pg-boss's own tables are platform work: always the owner's session, never a tenant's.
     rawSql: async (text, values) => {
-      const result = await pool.query(text, values);
+      const result = await asSystem(() => scoped.query(text, values));
       // A multi-statement text answers one result per statement; callers read the last.
-      const last = Array.isArray(result) ? (result.at(-1) as import('pg').QueryResult | undefined) : result;
+      const last = (Array.isArray(result) ? result.at(-1) : result) as import('pg').QueryResult | undefined;
       return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
     },
     close: async () => {
@@ -73,19 +86,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, fallback: DbScope | null): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dir) await mkdir(dir, { recursive: true });
   const client = await guard(() => createPglite(PGlite, dir, { fuzzystrmatch }));
-  const db = drizzle(client, { schema });
+  const db = drizzle({ client: scopedPglite(client, () => scopeForStatement(fallback)) as unknown as typeof client, schema });
   return {
     db: db as unknown as Db,
     driver: 'pglite',
-    migrate: (folder = MIGRATIONS_DIR) => guard(() => migrate(db, { migrationsFolder: folder })),
-    ping: () => guard(async () => void (await db.execute(sql`select 1`))),
+    fallbackScope: fallback,
+    migrate: (folder = MIGRATIONS_DIR) => asSystem(() => guard(() => migrate(db, { migrationsFolder: folder }))),
+    ping: () => asSystem(() => guard(async () => void (await db.execute(sql`select 1`)))),
     rawSql: async (text, values) => {
       if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
       // The extended protocol takes one statement; pg-boss sends its migrations and locked

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers, timestamps } from './schema.js';
+import { tenantColumn } from './schema-tenancy.js';
 
 // Identity resolution (review queue, merges, matching rules): beside schema.ts, which would pass
 // 400 lines; drizzle.config.ts reads every schema file.
@@ -16,6 +17,7 @@ export const identityCandidates = pgTable(
   'identity_candidates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     leftId: uuid('left_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
@@ -35,7 +37,7 @@ export const identityCandidates = pgTable(
   (t) => [
     check('identity_candidates_ordered', sql`${t.leftId} < ${t.rightId}`),
     uniqueIndex('identity_candidates_pair_unique').on(t.leftId, t.rightId),
-    index('identity_candidates_queue_idx').on(t.status, t.score.desc(), t.id),
+    index('identity_candidates_queue_idx').on(t.tenantId, t.status, t.score.desc(), t.id),
   ],
 );
 
@@ -50,6 +52,7 @@ export const customerMerges = pgTable(
   'customer_merges',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     survivorId: uuid('survivor_id').notNull(),
     mergedId: uuid('merged_id').notNull(),
     status: mergeStatusEnum('status').notNull().default('merged'),
@@ -65,11 +68,12 @@ export const customerMerges = pgTable(
   (t) => [index('customer_merges_survivor_idx').on(t.survivorId, t.mergedAt.desc()), index('customer_merges_merged_idx').on(t.mergedId)],
 );
 
-/** The matching rules and thresholds admins edit; `id = 1` keeps it a single row (absent: the shipped defaults). */
+/** The matching rules and thresholds a tenant's admins edit: one row per tenant (absent: the shipped defaults). */
 export const identityMatchSettings = pgTable(
   'identity_match_settings',
   {
-    id: integer('id').primaryKey().default(1),
+    tenantId: tenantColumn().primaryKey(),
+    id: integer('id').notNull().default(1),
     settings: jsonb('settings').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid('updated_by'),

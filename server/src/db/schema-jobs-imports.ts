@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers, users } from './schema.js';
+import { optionalTenantColumn, tenantColumn } from './schema-tenancy.js';
 
 // Background jobs and customer imports: beside schema.ts (which would pass 400 lines); drizzle.config.ts reads both.
 export const jobStateEnum = pgEnum('job_state', ['queued', 'active', 'completed', 'failed', 'cancelled']);
@@ -13,6 +14,8 @@ export const jobRuns = pgTable(
   'job_runs',
   {
     id: uuid('id').primaryKey(),
+    // NULL for platform jobs (the session purge, pruning): no tenant sees them.
+    tenantId: optionalTenantColumn(),
     queue: text('queue').notNull(),
     label: text('label').notNull(),
     state: jobStateEnum('state').notNull().default('queued'),
@@ -29,10 +32,10 @@ export const jobRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('job_runs_created_idx').on(t.createdAt.desc()),
+    index('job_runs_created_idx').on(t.tenantId, t.createdAt.desc()),
     index('job_runs_queue_state_idx').on(t.queue, t.state, t.createdAt.desc()),
     // The port's singletonKey: at most one unfinished job per key and queue, enforced here rather than by a pg-boss queue policy.
-    uniqueIndex('job_runs_singleton_unique').on(t.queue, t.singletonKey).where(sql`${t.singletonKey} IS NOT NULL AND ${t.state} IN ('queued', 'active')`),
+    uniqueIndex('job_runs_singleton_unique').on(t.tenantId, t.queue, t.singletonKey).where(sql`${t.singletonKey} IS NOT NULL AND ${t.state} IN ('queued', 'active')`),
   ],
 );
 
@@ -41,6 +44,7 @@ export const customerImports = pgTable(
   'customer_imports',
   {
     id: uuid('id').primaryKey(),
+    tenantId: tenantColumn(),
     source: text('source').notNull(),
     fileName: text('file_name').notNull(),
     bytes: integer('bytes').notNull(),
@@ -53,26 +57,28 @@ export const customerImports = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('customer_imports_created_idx').on(t.createdAt.desc())],
+  (t) => [index('customer_imports_created_idx').on(t.tenantId, t.createdAt.desc())],
 );
 
 /** Which customer an imported record became, by the source's external id (or file hash and record when it has none): a rerun updates instead of duplicating. */
 export const customerExternalIds = pgTable(
   'customer_external_ids',
   {
+    tenantId: tenantColumn(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.source, t.externalId] }), index('customer_external_ids_customer_idx').on(t.customerId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.source, t.externalId] }), index('customer_external_ids_customer_idx').on(t.customerId)],
 );
 
 /** The problems of an import's real run, per record, downloadable as CSV. */
 export const customerImportErrors = pgTable(
   'customer_import_errors',
   {
+    tenantId: tenantColumn(),
     importId: uuid('import_id')
       .notNull()
       .references(() => customerImports.id, { onDelete: 'cascade' }),
@@ -88,8 +94,9 @@ export const customerImportErrors = pgTable(
 
 /** The column mapping last used for each source, offered again with its next file. */
 export const importMappings = pgTable('import_mappings', {
-  source: text('source').primaryKey(),
+  tenantId: tenantColumn(),
+  source: text('source').notNull(),
   mapping: jsonb('mapping').notNull(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [primaryKey({ columns: [t.tenantId, t.source] })]);

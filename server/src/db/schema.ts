@@ -9,14 +9,15 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { tenantColumn } from './schema-tenancy.js';
 
-export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
 export const customerKindEnum = pgEnum('customer_kind', ['person', 'organisation']);
 export const lifecycleEnum = pgEnum('lifecycle', ['lead', 'prospect', 'customer', 'churned']);
 export const contactKindEnum = pgEnum('contact_kind', ['phone', 'email', 'sms', 'address']);
@@ -38,7 +39,8 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: roleEnum('role').notNull(),
+  // The role is per tenant (tenant_memberships); this flag is the platform operator's, above all tenants.
+  platformOperator: boolean('platform_operator').notNull().default(false),
   // scrypt$N$r$p$salt$hash: the parameters travel with the hash so they can be raised later.
   passwordHash: text('password_hash').notNull(),
   active: boolean('active').notNull().default(true),
@@ -53,6 +55,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // The tenant the session works in (switchable among the user's memberships).
+    tenantId: uuid('tenant_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
@@ -60,23 +64,25 @@ export const sessions = pgTable(
 
 export const agents = pgTable('agents', {
   id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantColumn(),
   userId: uuid('user_id')
     .notNull()
-    .unique()
     .references(() => users.id, { onDelete: 'cascade' }),
+  // The endpoint's name on the switch carries the tenant's prefix, so it is unique across tenants.
   endpoint: text('endpoint').notNull().unique(),
-  extension: text('extension').notNull().unique(),
+  extension: text('extension').notNull(),
   /** When a console of the agent last connected, and when one last closed after that (away sign-out). */
   consoleOpenedAt: timestamp('console_opened_at', { withTimezone: true }),
   consoleClosedAt: timestamp('console_closed_at', { withTimezone: true }),
   ...timestamps,
-});
+}, (t) => [uniqueIndex('agents_tenant_user_unique').on(t.tenantId, t.userId), uniqueIndex('agents_tenant_extension_unique').on(t.tenantId, t.extension)]);
 
 // Search runs prefix LIKE on lower(...); text_pattern_ops lets a btree serve LIKE 'abc%' under any collation.
 export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     kind: customerKindEnum('kind').notNull().default('person'),
     firstName: text('first_name'),
     lastName: text('last_name'),
@@ -109,17 +115,17 @@ export const customers = pgTable(
     // jsonb_path_ops serves `attributes @> '{"key": value}'` (the search filter) and is smaller than the default opclass.
     index('customers_attributes_idx').using('gin', sql`${t.attributes} jsonb_path_ops`),
     // Blocking keys of the duplicate check: family and given name by sound (fuzzystrmatch), both orders for swapped names.
-    index('customers_name_sound_idx').using('btree', sql`dmetaphone(${t.lastName})`, sql`dmetaphone(${t.firstName})`),
-    index('customers_name_sound_swapped_idx').using('btree', sql`dmetaphone(${t.firstName})`, sql`dmetaphone(${t.lastName})`),
-    index('customers_first_name_lower_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`),
-    index('customers_last_name_lower_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`),
-    index('customers_org_name_lower_idx').using('btree', sql`lower(${t.organisationName}) text_pattern_ops`),
-    index('customers_company_lower_idx').using('btree', sql`lower(${t.company}) text_pattern_ops`),
-    index('customers_email_lower_idx').using('btree', sql`lower(${t.email}) text_pattern_ops`),
+    index('customers_name_sound_idx').using('btree', t.tenantId, sql`dmetaphone(${t.lastName})`, sql`dmetaphone(${t.firstName})`),
+    index('customers_name_sound_swapped_idx').using('btree', t.tenantId, sql`dmetaphone(${t.firstName})`, sql`dmetaphone(${t.lastName})`),
+    index('customers_first_name_lower_idx').using('btree', t.tenantId, sql`lower(${t.firstName}) text_pattern_ops`),
+    index('customers_last_name_lower_idx').using('btree', t.tenantId, sql`lower(${t.lastName}) text_pattern_ops`),
+    index('customers_org_name_lower_idx').using('btree', t.tenantId, sql`lower(${t.organisationName}) text_pattern_ops`),
+    index('customers_company_lower_idx').using('btree', t.tenantId, sql`lower(${t.company}) text_pattern_ops`),
+    index('customers_email_lower_idx').using('btree', t.tenantId, sql`lower(${t.email}) text_pattern_ops`),
     // "james ga" and "garcia ja": the second word is checked inside the index, so no heap row is read for non-matches.
-    index('customers_first_last_lower_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`, sql`lower(${t.lastName}) text_pattern_ops`),
-    index('customers_last_first_lower_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`, sql`lower(${t.firstName}) text_pattern_ops`),
-    index('customers_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('customers_first_last_lower_idx').using('btree', t.tenantId, sql`lower(${t.firstName}) text_pattern_ops`, sql`lower(${t.lastName}) text_pattern_ops`),
+    index('customers_last_first_lower_idx').using('btree', t.tenantId, sql`lower(${t.lastName}) text_pattern_ops`, sql`lower(${t.firstName}) text_pattern_ops`),
+    index('customers_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 
@@ -127,6 +133,7 @@ export const contactPoints = pgTable(
   'contact_points',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
@@ -154,9 +161,9 @@ export const contactPoints = pgTable(
   },
   (t) => [
     index('contact_points_customer_idx').on(t.customerId),
-    index('contact_points_e164_idx').on(t.e164),
-    index('contact_points_value_lower_idx').using('btree', sql`lower(${t.value}) text_pattern_ops`),
-    index('contact_points_email_lower_idx').on(t.emailLower),
+    index('contact_points_e164_idx').on(t.tenantId, t.e164),
+    index('contact_points_value_lower_idx').using('btree', t.tenantId, sql`lower(${t.value}) text_pattern_ops`),
+    index('contact_points_email_lower_idx').on(t.tenantId, t.emailLower),
     // At most one primary phone, one primary email, ... per customer.
     uniqueIndex('contact_points_one_primary_per_kind').on(t.customerId, t.kind).where(sql`${t.isPrimary}`),
   ],
@@ -175,6 +182,7 @@ export const customerChanges = pgTable(
   'customer_changes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: tenantColumn(),
     customerId: uuid('customer_id').notNull(),
     entity: text('entity').notNull(),
     entityId: uuid('entity_id'),
@@ -193,6 +201,7 @@ export const interactions = pgTable(
   'interactions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     queue: text('queue'),
@@ -219,7 +228,7 @@ export const interactions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('interactions_open_idx').on(t.status).where(sql`${t.status} = 'open'`),
+    index('interactions_open_idx').on(t.tenantId, t.status).where(sql`${t.status} = 'open'`),
     // A retried write of the same call leg must be a no-op, never a second row.
     uniqueIndex('interactions_leg_id_unique').on(t.legId),
     index('interactions_customer_offered_idx').on(t.customerId, t.offeredAt.desc()),
@@ -230,11 +239,12 @@ export const interactions = pgTable(
 
 export const dialplanApplyStatusEnum = pgEnum('dialplan_apply_status', ['pending', 'applied', 'failed']);
 
-// The one draft every admin edits; `id = 1` keeps it a single row.
+// The one draft every admin of a tenant edits: one row per tenant.
 export const dialplanDraft = pgTable(
   'dialplan_draft',
   {
-    id: integer('id').primaryKey().default(1),
+    tenantId: tenantColumn().primaryKey(),
+    id: integer('id').notNull().default(1),
     plan: jsonb('plan').notNull(),
     basedOnVersion: integer('based_on_version'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -248,7 +258,8 @@ export const dialplanDraft = pgTable(
 export const dialplanVersions = pgTable(
   'dialplan_versions',
   {
-    number: integer('number').primaryKey(),
+    tenantId: tenantColumn(),
+    number: integer('number').notNull(),
     plan: jsonb('plan').notNull(),
     /** Rendered files by name, secrets left out. */
     files: jsonb('files').notNull(),
@@ -262,7 +273,11 @@ export const dialplanVersions = pgTable(
     applyError: text('apply_error'),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
   },
-  (t) => [check('dialplan_versions_number_positive', sql`${t.number} >= 1`), index('dialplan_versions_status_idx').on(t.applyStatus, t.number)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.number] }),
+    check('dialplan_versions_number_positive', sql`${t.number} >= 1`),
+    index('dialplan_versions_status_idx').on(t.tenantId, t.applyStatus, t.number),
+  ],
 );
 
 /** Every table, for drizzle's typed client. */
@@ -285,6 +300,7 @@ export const consentEvents = pgTable(
   'consent_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     addressKind: addressKindEnum('address_kind').notNull(),
     address: text('address').notNull(),
     contactPointId: uuid('contact_point_id'),
@@ -301,9 +317,9 @@ export const consentEvents = pgTable(
     sourceKey: text('source_key'),
   },
   (t) => [
-    index('consent_events_address_idx').on(t.address, t.channel, t.purpose, t.occurredAt.desc()),
+    index('consent_events_address_idx').on(t.tenantId, t.address, t.channel, t.purpose, t.occurredAt.desc()),
     index('consent_events_customer_idx').on(t.customerId),
-    uniqueIndex('consent_events_source_key_unique').on(t.sourceKey),
+    uniqueIndex('consent_events_source_key_unique').on(t.tenantId, t.sourceKey),
   ],
 );
 
@@ -314,6 +330,7 @@ export const partyRelationships = pgTable(
   'party_relationships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantColumn(),
     type: relationshipTypeEnum('type').notNull(),
     fromPartyId: uuid('from_party_id')
       .notNull()
@@ -344,7 +361,8 @@ export const partyRelationships = pgTable(
  * values are in use is deactivated rather than deleted, so the values stay readable.
  */
 export const attributeDefinitions = pgTable('attribute_definitions', {
-  key: text('key').primaryKey(),
+  tenantId: tenantColumn(),
+  key: text('key').notNull(),
   label: text('label').notNull(),
   type: attributeTypeEnum('type').notNull(),
   options: jsonb('options').$type<string[]>().notNull().default([]),
@@ -352,4 +370,4 @@ export const attributeDefinitions = pgTable('attribute_definitions', {
   active: boolean('active').notNull().default(true),
   position: integer('position').notNull().default(0),
   ...timestamps,
-});
+}, (t) => [primaryKey({ columns: [t.tenantId, t.key] })]);

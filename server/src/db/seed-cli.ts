@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import { isRingsideError } from '@ringside/shared';
 import { loadConfig } from '../config.js';
 import { openDatabase } from './database.js';
@@ -29,7 +30,8 @@ function parseArgs(argv: string[]): { customers: number; batch: number } {
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(process.env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  // A command-line tool of the default tenant: its unscoped statements are that tenant's.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
   try {
     await database.migrate();
     const users = await seedUsers(database);

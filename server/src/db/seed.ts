@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Role } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type Role } from '@ringside/shared';
 import { AgentRepository } from '../auth/agent-repository.js';
 import { createUserWithPassword } from '../auth/auth-service.js';
 import { UserRepository } from '../auth/user-repository.js';
@@ -7,6 +7,7 @@ import { CustomerRepository, type NewCustomer } from '../crm/customers/customer-
 import type { Database } from './database.js';
 import { dbCall } from './db-errors.js';
 import { rowsOf } from './rows.js';
+import { currentTenantId, inTenant } from './tenant-scope.js';
 import { interactions } from './schema.js';
 import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
 import { seedParties } from '../crm/customers/seed-parties.js';
@@ -127,7 +128,8 @@ async function insertBatch(tx: Tx, batch: GeneratedCustomer[]): Promise<void> {
 
 /** Adds a few past calls for each of the given customers, spread over the agents. */
 async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number): Promise<number> {
-  const agentIds = (await new AgentRepository(database).list()).map((a) => a.id);
+  const tenantId = currentTenantId();
+  const agentIds = (await new AgentRepository(database).list()).filter((a) => a.tenantId === tenantId).map((a) => a.id);
   const rnd = createRandom(seed);
   const rows: (typeof interactions.$inferInsert)[] = [];
   for (const c of forCustomers) {
@@ -158,6 +160,11 @@ async function seedInteractions(database: Database, forCustomers: { id: string; 
  * and changes nothing when any user exists.
  */
 export async function seedDemo(database: Database, options: { defaultCountry: string; customers?: number }): Promise<SeedSummary | null> {
+  // The demo's first company is the default tenant; its rows are written in its scope.
+  return inTenant(DEFAULT_TENANT_ID, () => seedDefaultTenant(database, options));
+}
+
+async function seedDefaultTenant(database: Database, options: { defaultCountry: string; customers?: number }): Promise<SeedSummary | null> {
   const userCount = await seedUsers(database);
   if (userCount === 0) return null;
   const repo = new CustomerRepository(database, { defaultCountry: options.defaultCountry });

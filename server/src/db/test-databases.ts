@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import { openDatabase, type Database, type DriverName } from './database.js';
+import type { DbScope } from './tenant-scope.js';
+
+/** Tests of one repository run unscoped statements in the default tenant (the server itself refuses them). */
+const TEST_FALLBACK: DbScope = { kind: 'tenant', tenantId: DEFAULT_TENANT_ID };
 
 /** A throwaway, migrated database for tests; dispose() drops or deletes everything it made. */
 export interface TestDatabase {
@@ -43,7 +48,7 @@ export function postgresTestDatabase(): TestDatabase {
         await adminQuery(`CREATE DATABASE ${dbName}`);
         created = true;
       }
-      const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+      const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4, fallbackScope: TEST_FALLBACK });
       opened.push(database);
       await database.migrate(options.migrationsFolder);
       return database;
@@ -64,7 +69,7 @@ export function pgliteTestDatabase(): TestDatabase {
     url: null,
     async open(options = {}) {
       dir ??= await mkdtemp(path.join(os.tmpdir(), 'ringside-pglite-'));
-      const database = await openDatabase({ pgliteDir: dir });
+      const database = await openDatabase({ pgliteDir: dir, fallbackScope: TEST_FALLBACK });
       opened.push(database);
       await database.migrate(options.migrationsFolder);
       return database;

@@ -3,7 +3,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { createFileConfigApplier, type AmiCommandSender, type ConfigApplier } from './config-applier.js';
-import { demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
+import { inTenant } from '../db/tenant-scope.js';
 import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from './config-folder.js';
 import { DialPlanRepository } from './dialplan-repository.js';
 import { dialPlanRouter } from './dialplan-router.js';
@@ -18,9 +19,13 @@ export interface DialPlanModuleDeps {
   logger: Logger;
 }
 
-/** The plan the switch runs: the newest applied version, or the demo plan before the first publish. */
+/**
+ * The plan the switch runs: the default tenant's newest applied version, or the demo plan before
+ * the first publish. (The switch carries the default tenant's plan only until the other tenants'
+ * plans are rendered into it with their prefixes; see writeAndApplyVersion.)
+ */
 export async function readLivePlan(repo: DialPlanRepository): Promise<{ version: number | null; plan: DialPlan }> {
-  const live = await repo.liveVersion();
+  const live = await inTenant(DEFAULT_TENANT_ID, () => repo.liveVersion());
   return { version: live?.number ?? null, plan: parseDialPlan(live?.plan ?? demoDialPlan) };
 }
 

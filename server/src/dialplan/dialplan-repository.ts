@@ -96,7 +96,7 @@ export class DialPlanRepository {
       await this.db
         .insert(dialplanDraft)
         .values({ id: 1, plan, basedOnVersion: basedOnVersion ?? null, updatedBy: userId })
-        .onConflictDoUpdate({ target: dialplanDraft.id, set: { plan, updatedBy: userId, updatedAt: sql`now()`, ...base } });
+        .onConflictDoUpdate({ target: dialplanDraft.tenantId, set: { plan, updatedBy: userId, updatedAt: sql`now()`, ...base } });
     });
   }
 

@@ -44,7 +44,7 @@ describe('npm run pbx-config:from-db', () => {
     const none = await run(['--out', dir]);
     expect(none).toMatchObject({ code: 1, err: expect.stringContaining('no live dial-plan version yet') });
     const repo = new DialPlanRepository(database.db);
-    const { id } = await new UserRepository(database).create({ username: 'ada', displayName: 'Ada', role: 'admin', passwordHash: 'x' });
+    const { id } = await new UserRepository(database).create({ username: 'ada', displayName: 'Ada', passwordHash: 'x' });
     const plan = structuredClone(demoDialPlan);
     plan.queues[1]!.strategy = 'leastrecent';
     await repo.insertVersion({ number: 1, plan, files: {}, authorId: id, authorName: 'Ada', comment: 'c', rollbackOf: null });

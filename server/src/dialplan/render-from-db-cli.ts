@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { isRingsideError, parseDialPlan } from '@ringside/shared';
@@ -32,7 +33,8 @@ export async function runRenderFromDb(argv: string[], env: Record<string, string
   }
   try {
     const config = loadConfig(env);
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+    // Renders the default tenant's live version: its unscoped statements are that tenant's.
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
     try {
       await database.migrate();
       const repo = new DialPlanRepository(database.db);

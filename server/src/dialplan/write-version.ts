@@ -1,3 +1,5 @@
+import { DEFAULT_TENANT_ID, RingsideError } from '@ringside/shared';
+import { currentTenantId } from '../db/tenant-scope.js';
 import { parseDialPlan, type DialPlanVersion } from '@ringside/shared';
 import { renderForSwitch, withoutSecrets } from './config-folder.js';
 import type { Actor, DialPlanDeps } from './dialplan-deps.js';
@@ -19,6 +21,12 @@ export interface VersionRequest {
  * stays live and the applier has put its files back.
  */
 export async function writeAndApplyVersion(locked: DialPlanRepository, deps: DialPlanDeps, req: VersionRequest): Promise<{ version: DialPlanVersion; applied: boolean }> {
+  // The switch's files are rendered from one plan, unprefixed: another tenant's publish would
+  // replace the default tenant's dial plan on the switch. Its drafts are kept; going live waits
+  // for the multi-tenant rendering (pbx-config renderTenants) to be wired into the applier.
+  if (currentTenantId() !== DEFAULT_TENANT_ID) {
+    throw new RingsideError('TENANT_SWITCH_PENDING', "this tenant's dial plan cannot go live on the shared switch yet; the draft is kept");
+  }
   const plan = parseDialPlan(req.plan);
   const files = renderForSwitch(plan, deps.secrets, deps.baseDir);
   const number = (await locked.lastVersionNumber()) + 1;

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { RingsideError, SESSION_COOKIE, type Role, type SessionUser } from '@ringside/shared';
 import type { AuthService } from '../auth/auth-service.js';
 import { readCookie } from '../auth/session-cookie.js';
+import { inTenant } from '../db/tenant-scope.js';
 
 /** The session token of a request, from the httpOnly cookie. */
 export function sessionToken(req: Request): string | null {
@@ -15,13 +16,17 @@ export function currentUser(res: Response): SessionUser {
   return user;
 }
 
-/** Rejects requests without a live session (401 UNAUTHENTICATED); otherwise exposes the user. */
+/**
+ * Rejects requests without a live session (401 UNAUTHENTICATED); otherwise exposes the user and
+ * runs the rest of the request in the session's tenant, so every query it makes sees that
+ * tenant's rows only.
+ */
 export function requireSession(auth: AuthService): RequestHandler {
   return async (req, res, next) => {
     const user = await auth.resolve(sessionToken(req));
     if (!user) throw new RingsideError('UNAUTHENTICATED', 'sign in first');
     res.locals['user'] = user;
-    next();
+    inTenant(user.tenant.id, next);
   };
 }
 

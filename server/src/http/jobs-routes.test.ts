@@ -1,3 +1,5 @@
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
+import { inTenant } from '../db/tenant-scope.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JOB_PRUNE_QUEUE, SESSION_PURGE_QUEUE } from '../jobs/jobs-module.js';
 import { api, loginCookie, startTestServer, type TestServer } from './test-server.js';
@@ -27,8 +29,8 @@ describe('background jobs over HTTP', () => {
 
   it('agents may not see jobs; supervisors list them newest first and filter by queue and state', async () => {
     const jobs = t.server.parts().jobs;
-    const older = await jobs.send('test.waiting', { n: 1 }, { label: 'First' });
-    const newer = await jobs.send('test.waiting', { n: 2 }, { label: 'Second' });
+    const older = await inTenant(DEFAULT_TENANT_ID, () => jobs.send('test.waiting', { n: 1 }, { label: 'First' }));
+    const newer = await inTenant(DEFAULT_TENANT_ID, () => jobs.send('test.waiting', { n: 2 }, { label: 'Second' }));
     const denied = await api(t.url, '/api/jobs', { cookie: cookies['agent1'] });
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('FORBIDDEN');
@@ -47,7 +49,7 @@ describe('background jobs over HTTP', () => {
   });
 
   it('only admins cancel; a cancelled or unknown job answers with its own code', async () => {
-    const id = await t.server.parts().jobs.send('test.cancel-me', {});
+    const id = await inTenant(DEFAULT_TENANT_ID, () => t.server.parts().jobs.send('test.cancel-me', {}));
     expect((await api(t.url, `/api/jobs/${id}/cancel`, { method: 'POST', cookie: cookies['supervisor'] })).status).toBe(403);
     const cancelled = await api(t.url, `/api/jobs/${id}/cancel`, { method: 'POST', cookie: cookies['admin'] });
     expect(cancelled.status).toBe(200);
@@ -68,7 +70,7 @@ describe('background jobs over HTTP', () => {
     await jobs.work<{ rows: number }>('test.counted', async (data, context) => {
       await context.progress(data.rows, data.rows, 'all rows');
     });
-    const id = await jobs.send('test.counted', { rows: 7 }, { label: 'Seven rows' });
+    const id = await inTenant(DEFAULT_TENANT_ID, () => jobs.send('test.counted', { rows: 7 }, { label: 'Seven rows' }));
     const run = await completed(id);
     expect(run).toMatchObject({ id, label: 'Seven rows', state: 'completed', done: 7, total: 7, message: 'all rows', attempts: 1 });
     const { rows } = await t.server.parts().database.rawSql('select name, cron from pgboss.schedule order by name');
@@ -77,6 +79,6 @@ describe('background jobs over HTTP', () => {
       { name: SESSION_PURGE_QUEUE, cron: '17 * * * *' },
     ]);
     // The schedule's job is worked on this node: one sent by hand completes.
-    expect(await completed(await jobs.send(SESSION_PURGE_QUEUE, {}))).toMatchObject({ queue: SESSION_PURGE_QUEUE, state: 'completed', errorCode: null });
+    expect(await completed(await inTenant(DEFAULT_TENANT_ID, () => jobs.send(SESSION_PURGE_QUEUE, {})))).toMatchObject({ queue: SESSION_PURGE_QUEUE, state: 'completed', errorCode: null });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { isRingsideError, type ErrorCode } from '@ringside/shared';
 import type { Database } from '../db/database.js';
+import { asSystem, currentScope, inTenant } from '../db/tenant-scope.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { JobContext, JobHandler, JobOptions, JobQueue } from './job-queue.js';
 import { JobRunRepository } from './job-run-repository.js';
@@ -45,6 +46,19 @@ const CANCELLED = 'cancelled';
  * The job queue on pg-boss. On PostgreSQL and on PGlite alike pg-boss reaches the database only
  * through Database.rawSql, so both drivers share one code path; job_runs carries what the console shows.
  */
+const SCOPED = 'ringsideScoped';
+
+/** What goes into pg-boss: the handler's data and the tenant it is for (null: platform work). */
+interface ScopedJobData<T> {
+  [SCOPED]: true;
+  tenantId: string | null;
+  data: T;
+}
+
+function isScoped<T>(data: unknown): data is ScopedJobData<T> {
+  return typeof data === 'object' && data !== null && (data as Record<string, unknown>)[SCOPED] === true;
+}
+
 export class PgBossJobQueue implements JobQueue {
   readonly runs: JobRunRepository;
   private readonly boss: PgBoss;
@@ -94,8 +108,12 @@ export class PgBossJobQueue implements JobQueue {
 
   async work<T extends object>(queue: string, handler: JobHandler<T>): Promise<void> {
     await this.ensureQueue(queue);
-    const workerId = await this.boss.work<T>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds }, async ([job]) => {
-      if (job) await this.runAttempt(queue, job, handler);
+    const workerId = await this.boss.work<T | ScopedJobData<T>>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds }, async ([job]) => {
+      if (!job) return;
+      // A job runs in the tenant that sent it; a cron job (no envelope) is platform work.
+      const envelope = isScoped<T>(job.data) ? job.data : null;
+      const unwrapped = { ...job, data: envelope ? envelope.data : (job.data as T) };
+      await (envelope?.tenantId ? inTenant(envelope.tenantId, () => this.runAttempt(queue, unwrapped, handler)) : asSystem(() => this.runAttempt(queue, unwrapped, handler)));
     });
     this.workers.set(queue, [...(this.workers.get(queue) ?? []), workerId]);
   }
@@ -104,8 +122,10 @@ export class PgBossJobQueue implements JobQueue {
     await this.ensureQueue(queue);
     const run = await this.runs.create({ id: randomUUID(), queue, label: options.label ?? queue, singletonKey: options.singletonKey ?? null, createdBy: options.createdBy ?? null });
     if (!run.created) return run.id;
+    const scope = currentScope() ?? this.deps.database.fallbackScope;
+    const envelope: ScopedJobData<T> = { [SCOPED]: true, tenantId: scope?.kind === 'tenant' ? scope.tenantId : null, data };
     try {
-      await this.boss.send(queue, data, { id: run.id, ...(options.retryLimit === undefined ? {} : { retryLimit: options.retryLimit }) });
+      await this.boss.send(queue, envelope, { id: run.id, ...(options.retryLimit === undefined ? {} : { retryLimit: options.retryLimit }) });
     } catch (err) {
       await this.runs.delete(run.id).catch(() => undefined);
       throw err;
@@ -122,8 +142,9 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async cancel(queue: string, jobId: string): Promise<void> {
-    await this.boss.cancel(queue, jobId);
-    await this.runs.cancel(jobId);
+    // The run row is read in the caller's tenant first: another tenant's job id is not found.
+    if (!(await this.runs.cancel(jobId))) return;
+    await asSystem(() => this.boss.cancel(queue, jobId));
     this.active.get(jobId)?.abort(CANCELLED);
   }
 

@@ -57,7 +57,7 @@ export class AttributeRepository {
       const rows = await this.db
         .insert(attributeDefinitions)
         .values({ ...input, position: sql`(SELECT coalesce(max(position), 0) + 1 FROM attribute_definitions)` })
-        .onConflictDoNothing({ target: attributeDefinitions.key })
+        .onConflictDoNothing({ target: [attributeDefinitions.tenantId, attributeDefinitions.key] })
         .returning();
       return rows[0] ? toDefinition(rows[0]) : null;
     });

@@ -69,7 +69,7 @@ export class ConsentRepository {
   async appendOnce(events: (NewConsentEvent & { sourceKey: string })[]): Promise<number> {
     if (events.length === 0) return 0;
     return dbCall('import consent', async () => {
-      const rows = await this.db.insert(consentEvents).values(events).onConflictDoNothing({ target: consentEvents.sourceKey }).returning({ id: consentEvents.id });
+      const rows = await this.db.insert(consentEvents).values(events).onConflictDoNothing({ target: [consentEvents.tenantId, consentEvents.sourceKey] }).returning({ id: consentEvents.id });
       return rows.length;
     });
   }

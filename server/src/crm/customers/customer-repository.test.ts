@@ -131,7 +131,7 @@ describe.each(testDatabases())('customer records on %s', (_name, make) => {
   it('shows a customer with the newest interactions first and the agent name', async () => {
     const users = new UserRepository(database);
     const agents = new AgentRepository(database);
-    const u = await users.create({ username: `timeline-${Date.now()}`, displayName: 'Tina Timeline', role: 'agent', passwordHash: 'x' });
+    const u = await users.create({ username: `timeline-${Date.now()}`, displayName: 'Tina Timeline', passwordHash: 'x' });
     const agent = await agents.create({ userId: u.id, endpoint: `PJSIP/t${Date.now()}`, extension: `t${Date.now()}` });
     const c = await customers.create(person('Time', 'Line'));
     await interactions.record(leg(`old-${c.id}`, { customerId: c.id, offeredAt: Date.parse('2024-01-01T00:00:00Z') }));
@@ -162,8 +162,8 @@ describe.each(testDatabases())('customer records on %s', (_name, make) => {
 
   it('reports a duplicate username as CONFLICT, not as a raw driver error', async () => {
     const users = new UserRepository(database);
-    await users.create({ username: 'dupe', displayName: 'One', role: 'agent', passwordHash: 'x' });
-    const err = await caught(() => users.create({ username: 'DUPE', displayName: 'Two', role: 'agent', passwordHash: 'x' }));
+    await users.create({ username: 'dupe', displayName: 'One', passwordHash: 'x' });
+    const err = await caught(() => users.create({ username: 'DUPE', displayName: 'Two', passwordHash: 'x' }));
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain('users_username_unique');
   });

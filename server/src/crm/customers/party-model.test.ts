@@ -1,3 +1,4 @@
+import { asSystem } from '../../db/tenant-scope.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFile, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -211,15 +212,18 @@ describe.each(testDatabases())('migration of existing customers to the party mod
 
   it('turns old phones and emails into contact points: the first phone becomes primary, the email column an email point', async () => {
     const old = await handle.open({ migrationsFolder: folder });
-    await old.db.execute(sql`INSERT INTO customers (id, kind, first_name, email) VALUES
-      ('11111111-1111-4111-8111-111111111111', 'person', 'Olga', 'Olga@Example.com'),
-      ('22222222-2222-4222-8222-222222222222', 'organisation', NULL, NULL)`);
-    await old.db.execute(sql`UPDATE customers SET organisation_name = 'Old Org' WHERE id = '22222222-2222-4222-8222-222222222222'`);
-    await old.db.execute(sql`INSERT INTO contact_points (customer_id, kind, value, e164, label, position) VALUES
-      ('11111111-1111-4111-8111-111111111111', 'phone', '415 555 0180', '+14155550180', 'mobile', 0),
-      ('11111111-1111-4111-8111-111111111111', 'phone', '415 555 0181', '+14155550181', 'Work', 1),
-      ('22222222-2222-4222-8222-222222222222', 'phone', '415 555 0182', '+14155550182', NULL, 0),
-      ('22222222-2222-4222-8222-222222222222', 'email', 'Info@Old.example', NULL, NULL, 1)`);
+    // Before tenancy there is no tenant to run in: the old rows are written as the owner.
+    await asSystem(async () => {
+      await old.db.execute(sql`INSERT INTO customers (id, kind, first_name, email) VALUES
+        ('11111111-1111-4111-8111-111111111111', 'person', 'Olga', 'Olga@Example.com'),
+        ('22222222-2222-4222-8222-222222222222', 'organisation', NULL, NULL)`);
+      await old.db.execute(sql`UPDATE customers SET organisation_name = 'Old Org' WHERE id = '22222222-2222-4222-8222-222222222222'`);
+      await old.db.execute(sql`INSERT INTO contact_points (customer_id, kind, value, e164, label, position) VALUES
+        ('11111111-1111-4111-8111-111111111111', 'phone', '415 555 0180', '+14155550180', 'mobile', 0),
+        ('11111111-1111-4111-8111-111111111111', 'phone', '415 555 0181', '+14155550181', 'Work', 1),
+        ('22222222-2222-4222-8222-222222222222', 'phone', '415 555 0182', '+14155550182', NULL, 0),
+        ('22222222-2222-4222-8222-222222222222', 'email', 'Info@Old.example', NULL, NULL, 1)`);
+    });
     await old.close();
 
     const migrated = await handle.open();

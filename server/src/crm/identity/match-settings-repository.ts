@@ -27,7 +27,7 @@ export class MatchSettingsRepository {
       this.db
         .insert(identityMatchSettings)
         .values({ id: 1, settings, updatedBy: actor.id, updatedByName: actor.name })
-        .onConflictDoUpdate({ target: identityMatchSettings.id, set: { settings, updatedBy: actor.id, updatedByName: actor.name, updatedAt: sql`now()` } }),
+        .onConflictDoUpdate({ target: identityMatchSettings.tenantId, set: { settings, updatedBy: actor.id, updatedByName: actor.name, updatedAt: sql`now()` } }),
     );
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { isRingsideError, type Customer, type RingsideError } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, isRingsideError, type Customer, type RingsideError } from '@ringside/shared';
 import type { Database } from '../../db/database.js';
 import { rowsOf } from '../../db/rows.js';
 import { interactions, partyRelationships } from '../../db/schema.js';
@@ -172,7 +172,7 @@ describe.each(testDatabases())('merging and unmerging customers on %s', (_name, 
     expect((await caught(() => merges.merge({ survivorId: fresh.id, mergedId: b.id, survivorVersion: fresh.version, mergedVersion: b.version + 1 }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
     expect((await caught(() => merges.merge({ survivorId: b.id, mergedId: fresh.id, survivorVersion: b.version + 1, mergedVersion: fresh.version }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
     expect((await caught(() => customers.update(b.id, { notes: 'edited after the merge' }, supervisor))).code).toBe('MERGE_TARGET_MERGED');
-    const user = { id: supervisor.id, username: 'sue', displayName: supervisor.name, role: 'supervisor' as const, agent: null };
+    const user = { id: supervisor.id, username: 'sue', displayName: supervisor.name, role: 'supervisor' as const, agent: null, tenant: { id: DEFAULT_TENANT_ID, slug: 'default', name: 'Default' }, tenants: [], platformOperator: false };
     expect((await caught(() => relationships.add(b.id, { type: 'referred_by', fromPartyId: b.id, toPartyId: carol.id }, user))).code).toBe('CUSTOMER_NOT_FOUND');
     await merges.unmerge(merged.id, supervisor);
   });

@@ -28,7 +28,7 @@ export class ImportRepository {
       this.db
         .insert(importMappings)
         .values({ source: mapping.source, mapping, updatedBy })
-        .onConflictDoUpdate({ target: importMappings.source, set: { mapping, updatedBy, updatedAt: new Date() } }),
+        .onConflictDoUpdate({ target: [importMappings.tenantId, importMappings.source], set: { mapping, updatedBy, updatedAt: new Date() } }),
     );
   }
 

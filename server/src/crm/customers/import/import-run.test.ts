@@ -38,7 +38,7 @@ describe.each(testDatabases())('the customer import run on %s', (_driver, make) 
   beforeAll(async () => {
     handle = make();
     database = await handle.open();
-    await database.rawSql(`insert into users (id, username, display_name, role, password_hash) values ($1, 'importer', 'Importer', 'supervisor', 'x')`, [actor.id]);
+    await database.rawSql(`insert into users (id, username, display_name, password_hash) values ($1, 'importer', 'Importer', 'x')`, [actor.id]);
     dir = await mkdtemp(path.join(os.tmpdir(), 'ringside-imports-'));
     imports = new ImportRepository(database.db);
     files = new ImportFiles(dir, 10_000_000);

@@ -98,7 +98,7 @@ async function sureMatch(matcher: DuplicateChecker, draft: NewCustomer): Promise
 }
 
 async function linkExternalId(db: Db, source: string, externalId: string, customerId: string): Promise<void> {
-  await db.insert(customerExternalIds).values({ source, externalId, customerId }).onConflictDoUpdate({ target: [customerExternalIds.source, customerExternalIds.externalId], set: { customerId } });
+  await db.insert(customerExternalIds).values({ source, externalId, customerId }).onConflictDoUpdate({ target: [customerExternalIds.tenantId, customerExternalIds.source, customerExternalIds.externalId], set: { customerId } });
 }
 
 /** The worker of CUSTOMER_IMPORT_QUEUE: streams the file from its checkpoint, writing batches of `batchSize` records. */
