@@ -12,6 +12,7 @@ import { CandidateRepository } from './candidate-repository.js';
 import { duplicateScanJob } from './duplicate-scan-job.js';
 import { IdentityService } from './identity-service.js';
 import { MatchSettingsRepository } from './match-settings-repository.js';
+import { PartyMerge } from '../customers/party-merge.js';
 import { MergeRepository } from './merge-repository.js';
 import { MergeService } from './merge-service.js';
 
@@ -60,7 +61,7 @@ describe.each(testDatabases())('the duplicate review queue on %s', (_name, make)
     };
     settings = new MatchSettingsRepository(database);
     identity = new IdentityService(candidates, queue, settings);
-    merges = new MergeService(new MergeRepository(database));
+    merges = new MergeService(new MergeRepository(database, new PartyMerge()));
     const people = {
       bob: { firstName: 'Bob', lastName: 'Martinez', birthDate: '1975-03-02', contactPoints: [{ kind: 'phone', value: '+14155550101' }] },
       robert: { firstName: 'Robert', lastName: 'Martinez', birthDate: '1975-03-02', contactPoints: [{ kind: 'phone', value: '415-555-0101' }] },
