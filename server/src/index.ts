@@ -11,6 +11,8 @@ export { CustomerRepository, type NewCustomer, type CustomerPage } from './crm/c
 export { InteractionRepository, type InteractionRecord } from './crm/customers/interaction-repository.js';
 export { CustomerService } from './crm/customers/customer-service.js';
 export { PgCustomerDirectory } from './crm/customers/customer-directory.js';
+export { PartyMerge, type PartyRow, type MovedRows } from './crm/customers/party-merge.js';
+export { PartyReads, type PartyWithContacts } from './crm/customers/party-reads.js';
 export { UserRepository } from './auth/user-repository.js';
 export { AgentRepository, type AgentRecord } from './auth/agent-repository.js';
 export { SessionRepository } from './auth/session-repository.js';

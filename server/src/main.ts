@@ -29,6 +29,8 @@ import { attributeRouter } from './http/attribute-router.js';
 import { AttributeRepository } from './crm/customers/attribute-repository.js';
 import { AttributeService } from './crm/customers/attribute-service.js';
 import { DuplicateChecker } from './crm/customers/duplicate-check.js';
+import { PartyMerge } from './crm/customers/party-merge.js';
+import { PartyReads } from './crm/customers/party-reads.js';
 import { CandidateRepository } from './crm/identity/candidate-repository.js';
 import { IdentityService } from './crm/identity/identity-service.js';
 import { MatchSettingsRepository } from './crm/identity/match-settings-repository.js';
@@ -173,8 +175,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const relationshipRepository = new RelationshipRepository(database);
       const relationships = new RelationshipService(relationshipRepository);
       // --- identity resolution: review queue, merge/unmerge, matching rules (the scan job is registered with the job queue below).
-      const identityCandidates = new CandidateRepository(database);
-      const customerMerges = new MergeService(new MergeRepository(database));
+      const identityCandidates = new CandidateRepository(database, new PartyReads(database));
+      const customerMerges = new MergeService(new MergeRepository(database, new PartyMerge()));
       // --- end identity resolution
       // With several nodes the failed logins are counted in Redis, so spreading guesses over nodes gains nothing.
       const loginLimiterFor = async (limit: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { CandidateRepository, duplicateScanJob } from '@ringside/server';
+import { CandidateRepository, PartyReads, duplicateScanJob } from '@ringside/server';
 import { screenshot } from '../support/browser.js';
 import { useConsoleServer } from '../support/console-server.js';
 
@@ -28,7 +28,8 @@ describe('merging duplicates in the browser', () => {
       await interactions.record({ legId: leg, linkedid: leg, agentId: null, customerId: id, queue: 'support', direction: 'inbound', channel: 'voice', callerNumber: null, offeredAt: Date.now() - 60_000, answeredAt: null, endedAt: Date.now() - 30_000, waitSeconds: 30, talkSeconds: 0, holdSeconds: 0, abandoned: true, disposition: null, notes: null, recording: null });
     }
     // The job queue runs this handler in production; here the test runs it, as its tests do.
-    await duplicateScanJob({ candidates: new CandidateRepository(rig.server.parts().database) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined });
+    const { database } = rig.server.parts();
+    await duplicateScanJob({ candidates: new CandidateRepository(database, new PartyReads(database)) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined });
 
     await page.getByRole('button', { name: 'Reload' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Quentin Zarkov' });

@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { customerDisplayName, type IdentityCandidate, type MatchEvidence } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
-import { iso, rowsOf } from '../../db/rows.js';
+import { iso } from '../../db/rows.js';
 import { identityCandidates } from '../../db/schema-identity.js';
-import { contactPoints, customers } from '../../db/schema.js';
 import type { Actor } from '../customers/change-history.js';
+import type { PartyRow } from '../customers/party-merge.js';
+import type { PartyReads, PartyWithContacts } from '../customers/party-reads.js';
 import { pairKey } from './duplicate-scan.js';
 import type { IdentityRecord } from './normalise.js';
 
@@ -20,10 +20,10 @@ export interface FoundPair {
   evidence: MatchEvidence[];
 }
 
-type CustomerRow = typeof customers.$inferSelect;
-type ContactRow = typeof contactPoints.$inferSelect;
+/** Candidates read per round while a page of the queue fills (open pairs with a merged-away side are skipped). */
+const LIST_BATCH = 500;
 
-function identityRecord(c: CustomerRow, points: ContactRow[]): IdentityRecord {
+function identityRecord({ party: c, contactPoints: points }: PartyWithContacts): IdentityRecord {
   const address = points.find((p) => p.kind === 'address' && p.isPrimary) ?? points.find((p) => p.kind === 'address');
   const emails = points.filter((p) => p.kind === 'email' && p.emailLower).map((p) => p.emailLower as string);
   if (c.email) emails.push(c.email.trim().toLowerCase());
@@ -40,37 +40,44 @@ function identityRecord(c: CustomerRow, points: ContactRow[]): IdentityRecord {
   };
 }
 
-/** The review queue's rows and what the duplicate scan reads and writes. */
+function party(c: PartyRow): IdentityCandidate['left'] {
+  return { id: c.id, kind: c.kind, name: customerDisplayName(c), version: c.version };
+}
+
+function toCandidate(c: typeof identityCandidates.$inferSelect, l: PartyRow, r: PartyRow): IdentityCandidate {
+  return {
+    id: c.id,
+    left: party(l),
+    right: party(r),
+    clusterKey: c.clusterKey,
+    score: c.score,
+    decision: c.decision as IdentityCandidate['decision'],
+    evidence: c.evidence as MatchEvidence[],
+    status: c.status,
+    reviewedByName: c.reviewedByName,
+    reviewedAt: iso(c.reviewedAt),
+  };
+}
+
+/** The review queue's rows and what the duplicate scan reads and writes; the parties come from the customers context. */
 export class CandidateRepository {
   private readonly db: Db;
 
-  constructor(database: Database) {
+  constructor(
+    database: Database,
+    private readonly parties: PartyReads,
+  ) {
     this.db = database.db;
   }
 
   /** How many live (not merged-away) customers there are: the scan's progress total. */
   async countLive(): Promise<number> {
-    return dbCall('count customers', async () => {
-      const r = await this.db.execute(sql`SELECT count(*)::int AS n FROM customers WHERE merged_into_id IS NULL`);
-      return Number(rowsOf<{ n: number }>(r)[0]?.n ?? 0);
-    });
+    return dbCall('count customers', () => this.parties.countLive());
   }
 
   /** The next batch of live customers after `afterId` in id order (keyset paging), as identity records. */
   async liveBatch(afterId: string | null, size: number): Promise<IdentityRecord[]> {
-    return dbCall('read customers for the scan', async () => {
-      const rows = await this.db
-        .select()
-        .from(customers)
-        .where(and(isNull(customers.mergedIntoId), afterId ? gt(customers.id, afterId) : undefined))
-        .orderBy(asc(customers.id))
-        .limit(size);
-      if (rows.length === 0) return [];
-      const points = await this.db.select().from(contactPoints).where(inArray(contactPoints.customerId, rows.map((r) => r.id)));
-      const byCustomer = new Map<string, ContactRow[]>();
-      for (const p of points) byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
-      return rows.map((r) => identityRecord(r, byCustomer.get(r.id) ?? []));
-    });
+    return dbCall('read customers for the scan', async () => (await this.parties.liveBatch(afterId, size)).map(identityRecord));
   }
 
   /** Pairs reviewers marked "not a duplicate", as pairKey strings: the scan never proposes them again. */
@@ -110,33 +117,33 @@ export class CandidateRepository {
     });
   }
 
-  /** The queue in one status, best score first; open pairs are listed only while both records are live. */
+  /**
+   * The queue in one status, best score first; open pairs are listed only while both records are
+   * live. The parties are the customers context's, so the page fills in rounds: read candidates,
+   * look their parties up, drop open pairs with a merged-away side, until offset + limit are in.
+   */
   async list(query: { status: IdentityCandidate['status']; limit: number; offset: number }): Promise<IdentityCandidate[]> {
-    const left = alias(customers, 'l');
-    const right = alias(customers, 'r');
     return dbCall('list duplicate candidates', async () => {
-      const rows = await this.db
-        .select({ c: identityCandidates, l: left, r: right })
-        .from(identityCandidates)
-        .innerJoin(left, eq(left.id, identityCandidates.leftId))
-        .innerJoin(right, eq(right.id, identityCandidates.rightId))
-        .where(and(eq(identityCandidates.status, query.status), query.status === 'open' ? and(isNull(left.mergedIntoId), isNull(right.mergedIntoId)) : undefined))
-        .orderBy(desc(identityCandidates.score), asc(identityCandidates.id))
-        .limit(query.limit)
-        .offset(query.offset);
-      const party = (c: CustomerRow) => ({ id: c.id, kind: c.kind, name: customerDisplayName(c), version: c.version });
-      return rows.map(({ c, l, r }) => ({
-        id: c.id,
-        left: party(l),
-        right: party(r),
-        clusterKey: c.clusterKey,
-        score: c.score,
-        decision: c.decision as IdentityCandidate['decision'],
-        evidence: c.evidence as MatchEvidence[],
-        status: c.status,
-        reviewedByName: c.reviewedByName,
-        reviewedAt: iso(c.reviewedAt),
-      }));
+      const wanted = query.offset + query.limit;
+      const listed: IdentityCandidate[] = [];
+      for (let from = 0; listed.length < wanted; from += LIST_BATCH) {
+        const rows = await this.db
+          .select()
+          .from(identityCandidates)
+          .where(eq(identityCandidates.status, query.status))
+          .orderBy(desc(identityCandidates.score), asc(identityCandidates.id))
+          .limit(LIST_BATCH)
+          .offset(from);
+        const parties = await this.parties.byIds(rows.flatMap((c) => [c.leftId, c.rightId]));
+        for (const c of rows) {
+          const l = parties.get(c.leftId);
+          const r = parties.get(c.rightId);
+          if (!l || !r || (query.status === 'open' && (l.mergedIntoId || r.mergedIntoId))) continue;
+          listed.push(toCandidate(c, l, r));
+        }
+        if (rows.length < LIST_BATCH) break;
+      }
+      return listed.slice(query.offset, wanted);
     });
   }
 

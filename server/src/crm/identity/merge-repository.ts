@@ -1,23 +1,19 @@
-import { and, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import { MERGE_FIELDS, RingsideError, customerDisplayName, type CustomerMergeSummary, type MergeField, type MergeOrigin, type MergeRequest } from '@ringside/shared';
 import type { Database, Db } from '../../db/database.js';
 import { dbCall } from '../../db/db-errors.js';
 import { iso } from '../../db/rows.js';
 import { customerMerges, identityCandidates } from '../../db/schema-identity.js';
-import { contactPoints, customers } from '../../db/schema.js';
 import { fieldChanges, recordChange, type Actor } from '../customers/change-history.js';
-import { missingMovedRows, moveAttachedRows, movedCounts, restoreAttachedRows, unmergeConflict, type MovedRows } from './merge-moves.js';
+import { movedCounts, type MovedRows, type PartyFields, type PartyMerge, type PartyRow } from '../customers/party-merge.js';
 import { attributesAfterUndo, survivingAttributes, survivingFields } from './merge-rules.js';
 
-type CustomerRow = typeof customers.$inferSelect;
 type MergeRow = typeof customerMerges.$inferSelect;
-/** The party fields a merge decides, typed as the columns take them. */
-type PartyFields = Pick<CustomerRow, MergeField>;
 
 /** What a merge keeps to be undone: both records as they were, and what it wrote on the survivor. */
 interface MergeSnapshot {
-  survivor: CustomerRow;
-  merged: CustomerRow;
+  survivor: PartyRow;
+  merged: PartyRow;
   written: Partial<PartyFields>;
   origins: Partial<Record<MergeField, MergeOrigin>>;
 }
@@ -28,7 +24,7 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-function fieldsOf(r: CustomerRow): PartyFields {
+function fieldsOf(r: PartyRow): PartyFields {
   return Object.fromEntries(MERGE_FIELDS.map((f) => [f, r[f]])) as PartyFields;
 }
 
@@ -49,26 +45,32 @@ function toSummary(r: MergeRow): CustomerMergeSummary {
   };
 }
 
-/** Locks both records in id order (two merges of one pair in opposite directions cannot deadlock). */
-async function lockPair(tx: Db, a: string, b: string): Promise<Map<string, CustomerRow>> {
-  const rows = await tx.select().from(customers).where(inArray(customers.id, [a, b])).orderBy(customers.id).for('update');
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** The pair's review-queue rows (left_id < right_id). */
 function pairCondition(a: string, b: string): SQL | undefined {
   const [left, right] = a < b ? [a, b] : [b, a];
   return and(eq(identityCandidates.leftId, left), eq(identityCandidates.rightId, right));
 }
 
+/** Fails with UNMERGE_CONFLICT naming what is in the way. */
+function unmergeConflict(reason: string): RingsideError {
+  return new RingsideError('UNMERGE_CONFLICT', `this merge cannot be undone: ${reason}`);
+}
+
 /**
- * Merges and unmerges in one transaction each: the party rows, every attached row (merge-moves),
- * the customer_merges record with its snapshot, the review-queue row and the change history.
+ * Merges and unmerges in one transaction each: the customer_merges record with its snapshot, the
+ * review-queue row and the change history here; the party rows and every attached row through
+ * the customers context's PartyMerge. Identity opens the transaction and hands it to PartyMerge
+ * rather than customers opening it and calling back: the use case and its lock order (on undo,
+ * identity's merge row before the parties) are identity's, and a callback would have customers
+ * open a transaction around work it knows nothing of.
  */
 export class MergeRepository {
   private readonly db: Db;
 
-  constructor(database: Database) {
+  constructor(
+    database: Database,
+    private readonly parties: PartyMerge,
+  ) {
     this.db = database.db;
   }
 
@@ -76,7 +78,7 @@ export class MergeRepository {
     if (req.survivorId === req.mergedId) throw new RingsideError('MERGE_SELF', 'a record cannot be merged into itself');
     return dbCall('merge customers', () =>
       this.db.transaction(async (tx) => {
-        const rows = await lockPair(tx, req.survivorId, req.mergedId);
+        const rows = await this.parties.lockPair(tx, req.survivorId, req.mergedId);
         const survivor = rows.get(req.survivorId);
         const merged = rows.get(req.mergedId);
         if (!survivor || !merged) throw new RingsideError('CUSTOMER_NOT_FOUND', `no customer ${survivor ? req.mergedId : req.survivorId}`);
@@ -89,8 +91,8 @@ export class MergeRepository {
         if (survivor.kind !== merged.kind) {
           throw new RingsideError('INVALID_INPUT', 'a person and an organisation cannot be merged', [{ path: 'mergedId', message: `a ${merged.kind} cannot merge into a ${survivor.kind}` }]);
         }
-        const sources = await tx.select({ customerId: contactPoints.customerId, source: contactPoints.source }).from(contactPoints).where(inArray(contactPoints.customerId, [survivor.id, merged.id]));
-        const sourcesOf = (id: string) => sources.filter((s) => s.customerId === id).map((s) => s.source);
+        const sources = await this.parties.contactSources(tx, [survivor.id, merged.id]);
+        const sourcesOf = (id: string) => sources.get(id) ?? [];
         const decided = survivingFields(
           { values: fieldsOf(survivor), updatedAt: survivor.updatedAt, sources: sourcesOf(survivor.id) },
           { values: fieldsOf(merged), updatedAt: merged.updatedAt, sources: sourcesOf(merged.id) },
@@ -98,12 +100,7 @@ export class MergeRepository {
           req.choices,
         );
         const written = Object.fromEntries(Object.entries(decided.values).filter(([f, v]) => !same(survivor[f as MergeField], v))) as Partial<PartyFields>;
-        const moved = await moveAttachedRows(tx, survivor.id, merged.id);
-        await tx
-          .update(customers)
-          .set({ ...written, attributes: survivingAttributes(survivor.attributes, merged.attributes), version: sql`${customers.version} + 1`, updatedAt: sql`now()` })
-          .where(eq(customers.id, survivor.id));
-        await tx.update(customers).set({ mergedIntoId: survivor.id, version: sql`${customers.version} + 1`, updatedAt: sql`now()` }).where(eq(customers.id, merged.id));
+        const moved = await this.parties.applyMerge(tx, { survivorId: survivor.id, mergedId: merged.id, fields: written, attributes: survivingAttributes(survivor.attributes, merged.attributes) });
         const snapshot: MergeSnapshot = { survivor, merged, written, origins: decided.origins };
         const [row] = await tx
           .insert(customerMerges)
@@ -138,7 +135,7 @@ export class MergeRepository {
         const [merge] = await tx.select().from(customerMerges).where(eq(customerMerges.id, mergeId)).for('update');
         if (!merge) throw new RingsideError('MERGE_NOT_FOUND', `no merge ${mergeId}`);
         if (merge.status === 'undone') throw unmergeConflict('it was already undone');
-        const rows = await lockPair(tx, merge.survivorId, merge.mergedId);
+        const rows = await this.parties.lockPair(tx, merge.survivorId, merge.mergedId);
         const survivor = rows.get(merge.survivorId);
         const merged = rows.get(merge.mergedId);
         if (!survivor || !merged) throw unmergeConflict('one of the records was deleted');
@@ -151,23 +148,22 @@ export class MergeRepository {
           .limit(1);
         if (later[0]) throw unmergeConflict(`a later merge (${later[0].id}) into the survivor is still in effect; undo it first`);
         const moved = merge.moved as MovedRows;
-        const missing = await missingMovedRows(tx, survivor.id, moved);
+        const missing = await this.parties.missingMoved(tx, survivor.id, moved);
         if (missing.length) throw unmergeConflict(`moved rows were since removed from the survivor (${missing.slice(0, 5).join(', ')})`);
-        await restoreAttachedRows(tx, survivor.id, merged.id, moved);
         const snapshot = merge.snapshot as MergeSnapshot;
         const restore = Object.fromEntries(
           Object.entries(snapshot.written)
             .filter(([f, v]) => same(survivor[f as MergeField], v))
             .map(([f]) => [f, snapshot.survivor[f as MergeField] ?? null]),
         ) as Partial<PartyFields>;
-        await tx
-          .update(customers)
-          .set({ ...restore, attributes: attributesAfterUndo(survivor.attributes, snapshot.survivor.attributes, snapshot.merged.attributes), version: sql`${customers.version} + 1`, updatedAt: sql`now()` })
-          .where(eq(customers.id, survivor.id));
-        await tx
-          .update(customers)
-          .set({ ...fieldsOf(snapshot.merged), mergedIntoId: null, version: sql`${customers.version} + 1`, updatedAt: sql`now()` })
-          .where(eq(customers.id, merged.id));
+        await this.parties.undoMerge(tx, {
+          survivorId: survivor.id,
+          mergedId: merged.id,
+          moved,
+          fields: restore,
+          attributes: attributesAfterUndo(survivor.attributes, snapshot.survivor.attributes, snapshot.merged.attributes),
+          mergedFields: fieldsOf(snapshot.merged),
+        });
         const [row] = await tx
           .update(customerMerges)
           .set({ status: 'undone', undoneBy: actor?.id ?? null, undoneByName: actor?.name ?? null, undoneAt: sql`now()` })

@@ -66,11 +66,6 @@ export function survivingFields(survivor: MergeSide, merged: MergeSide, rule: Su
   return { values, origins };
 }
 
-/** The identity of a contact point for collapsing: two points with one key are the same address. */
-export function contactKey(p: { kind: string; value: string; e164?: string | null; emailLower?: string | null }): string {
-  return `${p.kind}|${p.e164 ?? p.emailLower ?? p.value.trim().toLowerCase()}`;
-}
-
 type Attributes = Record<string, string | number>;
 
 /**

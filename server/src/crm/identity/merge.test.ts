@@ -8,6 +8,7 @@ import { testDatabases, type TestDatabase } from '../../db/test-databases.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { CustomerService } from '../customers/customer-service.js';
 import { InteractionRepository } from '../customers/interaction-repository.js';
+import { PartyMerge } from '../customers/party-merge.js';
 import { MergeRepository } from './merge-repository.js';
 import { MergeService } from './merge-service.js';
 import { RelationshipRepository } from '../customers/relationship-repository.js';
@@ -64,7 +65,7 @@ describe.each(testDatabases())('merging and unmerging customers on %s', (_name, 
     database = await handle.open();
     const repo = new CustomerRepository(database, { defaultCountry: 'US' });
     customers = new CustomerService(repo, new InteractionRepository(database));
-    merges = new MergeService(new MergeRepository(database));
+    merges = new MergeService(new MergeRepository(database, new PartyMerge()));
     relationships = new RelationshipService(new RelationshipRepository(database));
     northwind = await customers.create({ kind: 'organisation', organisationName: 'Northwind Traders', contactPoints: [] }, supervisor);
     carol = await customers.create({ kind: 'person', firstName: 'Carol', lastName: 'Nguyen', contactPoints: [] }, supervisor);

@@ -1,9 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { RingsideError } from '@ringside/shared';
 import type { Db } from '../../db/database.js';
 import { rowsOf } from '../../db/rows.js';
 import { contactPoints, partyRelationships } from '../../db/schema.js';
-import { contactKey } from './merge-rules.js';
 
 type ContactRow = typeof contactPoints.$inferSelect;
 type RelationshipRow = typeof partyRelationships.$inferSelect;
@@ -12,7 +10,8 @@ type RelationshipRow = typeof partyRelationships.$inferSelect;
  * Tables whose rows belong to a customer through one column and simply move to the survivor.
  * Append-only ledgers are not here: customer_changes and consent_events refuse updates, and
  * need no move (history is read through merged_into_id, consent is keyed by the address).
- * A later context that attaches rows to a customer adds its table here.
+ * Only this context's tables belong here: a context whose own rows point at a customer would
+ * offer its own move for identity to call in the same transaction (see table-owners.ts).
  */
 export const MOVED_TABLES: readonly { key: string; table: string; column: string }[] = [{ key: 'interactions', table: 'interactions', column: 'customer_id' }];
 
@@ -30,6 +29,11 @@ export interface MovedRows {
   unprimaried: string[];
   /** MOVED_TABLES rows by key. */
   tables: Record<string, string[]>;
+}
+
+/** The identity of a contact point for collapsing: two points with one key are the same address. */
+export function contactKey(p: { kind: string; value: string; e164?: string | null; emailLower?: string | null }): string {
+  return `${p.kind}|${p.e164 ?? p.emailLower ?? p.value.trim().toLowerCase()}`;
 }
 
 /** JSON turned timestamps into strings; these columns need Dates again to be written back. */
@@ -153,9 +157,4 @@ export async function restoreAttachedRows(tx: Db, survivorId: string, mergedId: 
     const ids = m.tables[t.key] ?? [];
     if (ids.length) await tx.execute(sql`UPDATE ${sql.identifier(t.table)} SET ${sql.identifier(t.column)} = ${mergedId} WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) AND ${sql.identifier(t.column)} = ${survivorId}`);
   }
-}
-
-/** Fails with UNMERGE_CONFLICT naming what is in the way. */
-export function unmergeConflict(reason: string): RingsideError {
-  return new RingsideError('UNMERGE_CONFLICT', `this merge cannot be undone: ${reason}`);
 }
