@@ -14,3 +14,4 @@ export * from './admin.js';
 export * from './identity.js';
 export * from './customer-import.js';
 export * from './jobs.js';
+export * from './tenancy-names.js';
