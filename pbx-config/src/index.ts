@@ -6,7 +6,7 @@ export { renderPjsipConf, renderTenantPjsipConf } from './render/pjsip-conf.js';
 export { renderPjsipAuthConf, renderManagerConf, renderAriConf, renderHttpConf, renderSwitchHttpConf } from './render/system-conf.js';
 export { listSecretRefs, resolveSecrets, resolveTenantSecrets, type SecretMap, type SecretRef, type TenantSecretMap } from './render/secrets.js';
 export { CONTEXTS, destinationSteps } from './render/destination-steps.js';
-export { demoSecrets } from './demo-secrets.js';
+export { demoSecrets, demoTenantSecrets } from './demo-secrets.js';
 export { writeConfigFolder, type WriteResult } from './write-config-folder.js';
 export { renderRuntimeIncludes, renderTenantRuntimeIncludes, runtimeFileName, RUNTIME_INCLUDES } from './render/runtime-includes.js';
 export { BASE_CONFIG_DIR, baseConfFiles, baseIncludes, absoluteBaseIncludes } from './base-config.js';

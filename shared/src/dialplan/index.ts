@@ -13,3 +13,4 @@ export * from './validate.js';
 export * from './demo-dial-plan.js';
 export * from './sounds.js';
 export * from './validate-tenants.js';
+export * from './demo-tenant-plans.js';
