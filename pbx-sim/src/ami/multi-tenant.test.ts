@@ -7,6 +7,7 @@ import { startPbxSim, type PbxSim } from '../index.js';
 import { RawAmiClient } from '../fidelity/ami-test-client.js';
 import { answerPhone, placeInboundCall } from '../engine/calls.js';
 import type { Channel } from '../engine/channel.js';
+import { TrafficGenerator } from '../control/traffic-generator.js';
 import type { AmiField } from './ami-message.js';
 
 // The folder pbx-config renders for two tenants (its golden files, over its base config), run
@@ -16,7 +17,6 @@ const PBX_CONFIG = fileURLToPath(new URL('../../../pbx-config/', import.meta.url
 let sim: PbxSim;
 let client: RawAmiClient;
 let dir: string;
-let seq = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pbx-sim-tenants-'));
@@ -110,5 +110,22 @@ describe('two tenants on one switch, over AMI', () => {
     await eventually(() => eventsOf(caller.linkedid, 'Hangup').length === 1, 'the call refused');
     // As Asterisk: no extension 5000 in ringside-inbound, so no dial-plan step runs at all.
     expect(eventsOf(caller.linkedid, 'Newexten')).toEqual([]);
+  });
+
+  it("the traffic generator places calls to several tenants' DIDs, each with its own IVR choices", async () => {
+    const joined = () => client.messages().filter((m) => get(m, 'Event') === 'QueueCallerJoin').map((m) => get(m, 'Queue'));
+    const before = joined().length;
+    const traffic = new TrafficGenerator(sim.engine);
+    // Arrivals are driven by hand; this fixed random sequence (the start's gap, then five draws a
+    // call: target, digit, caller number, talk, patience) sends two calls to each tenant.
+    const draws = [0.1, 0.5, 0.0, 0.7, 0.5, 0.5, 0.1, 0.5, 0.5, 0.5, 0.7, 0.5, 0.5, 0.5];
+    let k = 0;
+    traffic.start({ callsPerSecond: 0.001, targets: [{ exten: '7000', ivrMix: { '2': 1 } }, { exten: '8000', ivrMix: { '2': 1 } }], dtmfAfterMs: 50, random: () => draws[k++ % draws.length]! });
+    traffic.stop();
+    for (let i = 0; i < 4; i++) traffic.placeOne();
+    await eventually(() => joined().length - before === 4, 'four callers queued');
+    expect(joined().slice(before).sort()).toEqual(['acme-claims', 'acme-claims', 'beta-support', 'beta-support']);
+    for (const ch of sim.engine.listChannels()) sim.engine.remoteHangup(ch);
+    await eventually(() => sim.engine.listChannels().length === 0, 'every call ended');
   });
 });
