@@ -10,6 +10,7 @@ const HELP = `pbx-sim: a simulated Asterisk 22 speaking AMI on loopback
   --control-port N       control API port (default 8090; 'off' disables it)
   --config-dir DIR       Asterisk config folder (default: pbx-sim/demo-config)
   --calls-per-second R   start the traffic generator at R calls/s
+  --dids D1,D2,...       the generated calls go to these numbers in equal shares (e.g. several tenants' DIDs); default 5000
   --talk-ms MS           mean talk time (default 60000)
   --patience-ms MS       mean caller patience (default 90000)
   --auto-answer-ms MS    agent phones answer after MS of ringing (default 3000; 'off' waits for the control API)
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       'control-port': { type: 'string' },
       'config-dir': { type: 'string' },
       'calls-per-second': { type: 'string' },
+      dids: { type: 'string' },
       'talk-ms': { type: 'string' },
       'patience-ms': { type: 'string' },
       'auto-answer-ms': { type: 'string' },
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       callsPerSecond: num(cps, 1, 'calls-per-second'),
       talk: { meanMs: num(values['talk-ms'], 60000, 'talk-ms') },
       patience: { meanMs: num(values['patience-ms'], 90000, 'patience-ms') },
+      ...(values.dids ? { targets: values.dids.split(',').map((exten) => ({ exten: exten.trim() })) } : {}),
     });
   }
   const ticker = values.quiet

@@ -15,3 +15,4 @@ export * from './identity.js';
 export * from './customer-import.js';
 export * from './jobs.js';
 export * from './tenancy.js';
+export * from './tenancy-names.js';

@@ -12,9 +12,9 @@ export function toFile(lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The first lines of every rendered file. */
-export function header(planName: string, what: string): string[] {
-  return [`; ${what}`, `; Rendered by Ringside pbx-config from the dial plan "${planName}". Do not edit: every apply overwrites it.`];
+/** The first lines of every rendered file; `title` names what it was rendered from (SwitchPlan.title). */
+export function header(title: string, what: string): string[] {
+  return [`; ${what}`, `; Rendered by Ringside pbx-config from ${title}. Do not edit: every apply overwrites it.`];
 }
 
 /** Lines of one dial-plan extension: the first step at priority 1, the rest as `same => n`. */

@@ -1,6 +1,10 @@
 import type { Destination, Prompt } from '@ringside/shared';
+import type { SwitchNames } from './switch-plan.js';
 
-/** Context names the renderer gives to model objects; pbx-sim and the server rely on them. */
+/**
+ * Context names the renderer gives to model objects, as local names: a tenant's contexts are
+ * these with its switch prefix (`a-ringside-ivr-main`); pbx-sim and the server rely on them.
+ */
 export const CONTEXTS = {
   inbound: 'ringside-inbound',
   agents: 'ringside-agents',
@@ -18,25 +22,28 @@ export interface DestinationStepOptions {
   stasisFallthroughQueue?: string;
 }
 
-/** Dial-plan applications that send the call to a destination; the last one never falls through. */
-export function destinationSteps(d: Destination, options: DestinationStepOptions = {}): string[] {
+/**
+ * Dial-plan applications that send the call to a destination of the tenant whose names `sw`
+ * makes (its contexts, trunks, voicemail contexts); the last one never falls through.
+ */
+export function destinationSteps(d: Destination, sw: SwitchNames, options: DestinationStepOptions = {}): string[] {
   switch (d.type) {
     case 'queue':
-      return [`Goto(${CONTEXTS.queue(d.queue)},s,1)`];
+      return [`Goto(${sw(CONTEXTS.queue(d.queue))},s,1)`];
     case 'ivr':
-      return [`Goto(${CONTEXTS.ivr(d.menu)},s,1)`];
+      return [`Goto(${sw(CONTEXTS.ivr(d.menu))},s,1)`];
     case 'extension':
-      return [`Goto(${CONTEXTS.agents},${d.extension},1)`];
+      return [`Goto(${sw(CONTEXTS.agents)},${d.extension},1)`];
     case 'external':
-      return [`Dial(PJSIP/${d.number}@${d.trunk},${d.ringSeconds})`, 'Hangup()'];
+      return [`Dial(PJSIP/${d.number}@${sw(d.trunk)},${d.ringSeconds})`, 'Hangup()'];
     case 'voicemail':
-      return [`VoiceMail(${d.mailbox}@${d.context},u)`, 'Hangup()'];
+      return [`VoiceMail(${d.mailbox}@${sw(d.context)},u)`, 'Hangup()'];
     case 'hangup':
       return ['Hangup()'];
     case 'stasis':
       return [
         `Stasis(${[d.app, ...d.args].join(',')})`,
-        options.stasisFallthroughQueue ? `Goto(${CONTEXTS.queue(options.stasisFallthroughQueue)},s,1)` : 'Hangup()',
+        options.stasisFallthroughQueue ? `Goto(${sw(CONTEXTS.queue(options.stasisFallthroughQueue))},s,1)` : 'Hangup()',
       ];
   }
 }

@@ -1,7 +1,7 @@
 import { RingsideError } from '@ringside/shared';
 import type { InboundCallRequest } from '../engine/calls.js';
 import type { DtmfMode } from '../engine/channel.js';
-import type { TrafficOptions, DurationSpec } from './traffic-generator.js';
+import type { TrafficOptions, TrafficTarget, DurationSpec } from './traffic-generator.js';
 
 function obj(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RingsideError('INVALID_INPUT', 'body must be a JSON object');
@@ -108,7 +108,18 @@ function spec(b: Record<string, unknown>, key: string): DurationSpec | undefined
   return out;
 }
 
-/** POST /traffic body: { callsPerSecond, talk?, patience?, ivrMix?, exten? }. */
+function parseIvrMix(value: unknown, field: string): Record<string, number> {
+  const mix = obj(value);
+  let total = 0;
+  for (const [k, v] of Object.entries(mix)) {
+    if (!/^[0-9*#]$/.test(k) || typeof v !== 'number' || v < 0) bad(`${field}.${k}`, 'keys are single digits, values shares >= 0');
+    total += v;
+  }
+  if (total > 1.000001) bad(field, 'shares must add up to at most 1');
+  return mix as Record<string, number>;
+}
+
+/** POST /traffic body: { callsPerSecond, talk?, patience?, ivrMix?, exten?, targets? }; targets: several tenants' DIDs. */
 export function parseTrafficBody(body: unknown): TrafficOptions {
   const b = obj(body);
   const cps = b.callsPerSecond;
@@ -118,15 +129,21 @@ export function parseTrafficBody(body: unknown): TrafficOptions {
   const patience = spec(b, 'patience');
   if (talk) out.talk = talk;
   if (patience) out.patience = patience;
-  if (b.ivrMix !== undefined) {
-    const mix = obj(b.ivrMix);
-    let total = 0;
-    for (const [k, v] of Object.entries(mix)) {
-      if (!/^[0-9*#]$/.test(k) || typeof v !== 'number' || v < 0) bad(`ivrMix.${k}`, 'keys are single digits, values shares >= 0');
-      total += v;
-    }
-    if (total > 1.000001) bad('ivrMix', 'shares must add up to at most 1');
-    out.ivrMix = mix as Record<string, number>;
+  if (b.ivrMix !== undefined) out.ivrMix = parseIvrMix(b.ivrMix, 'ivrMix');
+  if (b.targets !== undefined) {
+    if (!Array.isArray(b.targets) || b.targets.length === 0 || b.targets.length > 100) bad('targets', 'must be a list of 1-100 { exten, from?, ivrMix?, share? }');
+    out.targets = (b.targets as unknown[]).map((t, i) => {
+      const o = obj(t);
+      const target: TrafficTarget = { exten: requireString(o, 'exten', /^[0-9A-Za-z*#+]{1,32}$/) };
+      const from = optString(o, 'from', /^[0-9A-Za-z_.+-]{1,64}$/);
+      if (from) target.from = from;
+      if (o.ivrMix !== undefined) target.ivrMix = parseIvrMix(o.ivrMix, `targets.${i}.ivrMix`);
+      if (o.share !== undefined) {
+        if (typeof o.share !== 'number' || !(o.share > 0)) bad(`targets.${i}.share`, 'must be a number > 0');
+        target.share = o.share;
+      }
+      return target;
+    });
   }
   const exten = optString(b, 'exten', /^[0-9A-Za-z*#+]{1,32}$/);
   if (exten) out.exten = exten;

@@ -98,6 +98,15 @@ describe('the control API', () => {
     expect(stopped.json.placed).toBeGreaterThan(0);
     expect((await call('POST', '/traffic', { callsPerSecond: 0 })).status).toBe(400);
   });
+
+  it('takes several target numbers for the traffic, each with its own IVR mix, and names a bad one', async () => {
+    const started = await call('POST', '/traffic', { callsPerSecond: 0.001, targets: [{ exten: '5001' }, { exten: '5000', ivrMix: { '2': 1 }, share: 3 }] });
+    expect([started.status, started.json.running]).toEqual([201, true]);
+    await call('DELETE', '/traffic');
+    const bad = await call('POST', '/traffic', { callsPerSecond: 1, targets: [{ exten: '5001' }, { exten: '5000', ivrMix: { '2': 2 } }] });
+    expect([bad.status, bad.json.error.issues[0].path]).toEqual([400, 'targets.1.ivrMix']);
+    expect((await call('POST', '/traffic', { callsPerSecond: 1, targets: [] })).json.error.issues[0].path).toBe('targets');
+  });
 });
 
 describe('the traffic generator on virtual time', () => {

@@ -9,6 +9,18 @@ export interface DurationSpec {
   maxMs?: number;
 }
 
+/**
+ * One number the traffic goes to, e.g. one tenant's DID on a shared switch; its own `from`
+ * and `ivrMix` replace the generator's for its calls (tenants' menus differ).
+ */
+export interface TrafficTarget {
+  exten: string;
+  from?: string;
+  ivrMix?: Record<string, number>;
+  /** Relative weight among the targets; default 1. */
+  share?: number;
+}
+
 /** What the generator does; every field has a default. */
 export interface TrafficOptions {
   callsPerSecond: number;
@@ -18,6 +30,8 @@ export interface TrafficOptions {
   ivrMix?: Record<string, number>;
   /** Where the calls go; 5000 is the IVR of the demo dial plan. */
   exten?: string;
+  /** When given, each call goes to one of these (by share) instead of `exten`. */
+  targets?: TrafficTarget[];
   from?: string;
   /** Delay before the caller presses its IVR digit. */
   dtmfAfterMs?: number;
@@ -86,12 +100,25 @@ export class TrafficGenerator {
     }, gap);
   }
 
+  private pickTarget(o: TrafficOptions): TrafficTarget {
+    const targets = o.targets ?? [];
+    const total = targets.reduce((sum, t) => sum + (t.share ?? 1), 0);
+    let r = this.rnd() * total;
+    for (const t of targets) {
+      r -= t.share ?? 1;
+      if (r < 0) return t;
+    }
+    return { exten: o.exten ?? '5000', ...(o.from ? { from: o.from } : {}), ...(o.ivrMix ? { ivrMix: o.ivrMix } : {}) };
+  }
+
   /** Places one caller now; exposed so tests can drive single arrivals. */
   placeOne(): void {
     const o = this.opts ?? { callsPerSecond: 1 };
+    const target = this.pickTarget(o);
+    const from = target.from ?? o.from;
     let digit: string | undefined;
     let r = this.rnd();
-    for (const [d, share] of Object.entries(o.ivrMix ?? { '1': 0.6, '2': 0.4 })) {
+    for (const [d, share] of Object.entries(target.ivrMix ?? o.ivrMix ?? { '1': 0.6, '2': 0.4 })) {
       if (r < share) {
         digit = d;
         break;
@@ -100,8 +127,8 @@ export class TrafficGenerator {
     }
     try {
       const ch = placeInboundCall(this.engine, {
-        exten: o.exten ?? '5000',
-        ...(o.from ? { from: o.from } : {}),
+        exten: target.exten,
+        ...(from ? { from } : {}),
         callerNum: o.callerNumbers?.length
           ? (o.callerNumbers[Math.floor(this.rnd() * o.callerNumbers.length)] as string)
           : String((o.callerNumberBase ?? 491700000000) + Math.floor(this.rnd() * 1000000)),

@@ -12,3 +12,5 @@ export * from './walk.js';
 export * from './validate.js';
 export * from './demo-dial-plan.js';
 export * from './sounds.js';
+export * from './validate-tenants.js';
+export * from './demo-tenant-plans.js';
