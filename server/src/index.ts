@@ -4,6 +4,8 @@ export { loadConfig, CONFIG_KEYS, DEFAULT_CONSOLE_DIR, type Config, type ConfigK
 export { renderEnvExample } from './config-example.js';
 export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type Db, type DriverName } from './db/database.js';
 export { translateDbError } from './db/db-errors.js';
+export { asSystem, inTenant, currentScope, type DbScope } from './db/tenant-scope.js';
+export { TenantRepository } from './tenancy/tenant-repository.js';
 export { postgresTestDatabase, pgliteTestDatabase, testDatabases, TEST_PG_ADMIN_URL, type TestDatabase } from './db/test-databases.js';
 export { PhoneGenerator, createRandom } from './db/seed-data.js';
 export { seedDemo, seedUsers, bulkAddCustomers, countCustomers, DEMO_LOGINS, DEMO_CALLERS, type SeedSummary } from './db/seed.js';

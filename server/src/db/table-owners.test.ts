@@ -8,6 +8,7 @@ import ts from 'typescript';
 import * as coreSchema from './schema.js';
 import * as identitySchema from './schema-identity.js';
 import * as jobsImportsSchema from './schema-jobs-imports.js';
+import * as tenancySchema from './schema-tenancy.js';
 import { TABLE_OWNERS } from './table-owners.js';
 
 const serverSrc = fileURLToPath(new URL('..', import.meta.url));
@@ -15,7 +16,7 @@ const owners: Record<string, string> = TABLE_OWNERS;
 const ownerFolders = new Set(Object.values(owners));
 
 /** Every pgTable the schema files export, by export name. */
-const schemaExports: Record<string, unknown> = { ...coreSchema, ...identitySchema, ...jobsImportsSchema };
+const schemaExports: Record<string, unknown> = { ...coreSchema, ...identitySchema, ...jobsImportsSchema, ...tenancySchema };
 const tables = Object.fromEntries(Object.entries(schemaExports).filter((e): e is [string, PgTable] => is(e[1], PgTable)));
 const sqlNames = Object.entries(tables).map(([name, table]) => ({ name, sql: getTableName(table), owner: owners[name] ?? '?' }));
 
@@ -66,6 +67,8 @@ function sourceFiles(dir: string): string[] {
 
 /** Uses the rule finds that stay for now, each with why; the test fails when one goes away too, so the list stays true. */
 const KNOWN: Record<string, string[]> = {
+  // Resolving a session reads its tenant's name and status in the same query: it runs on every request and socket command.
+  'auth/session-repository.ts': ['tenants (tenancy)'],
   // The screen pop's timeline is one prepared query joining the agent's name in: going through auth would add a round trip to every pop.
   'crm/customers/interaction-repository.ts': ['agents (auth)', 'users (auth)'],
   // The draft's "last edited by" name, joined in (auth's users) like the timeline's agent name.

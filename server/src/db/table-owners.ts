@@ -3,7 +3,7 @@
  * with its own folder under server/src/. Only the owner's files use the table; everyone else
  * calls the owner's service ("a context uses another through its service, never its tables").
  */
-export type TableOwner = 'customers' | 'identity' | 'auth' | 'dialplan' | 'jobs';
+export type TableOwner = 'customers' | 'identity' | 'auth' | 'dialplan' | 'jobs' | 'tenancy';
 
 /**
  * The owner of every table object the db/schema*.ts files export, by export name. A new table
@@ -34,4 +34,7 @@ export const TABLE_OWNERS = {
   customerExternalIds: 'customers',
   customerImportErrors: 'customers',
   importMappings: 'customers',
+  // schema-tenancy.ts: the tenants are the platform's (server/src/tenancy); who is a member with which role is auth's.
+  tenants: 'tenancy',
+  tenantMemberships: 'auth',
 } as const satisfies Record<string, TableOwner>;

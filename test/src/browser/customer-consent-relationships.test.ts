@@ -62,6 +62,8 @@ describe('relationships and consent on the 360 page in the browser', () => {
     await page.getByLabel(/Evidence/).fill('asked to stop offers on the call');
     await page.getByRole('button', { name: 'Record' }).click();
     await page.getByText('Consent recorded.').waitFor();
+    // The table reloads after the confirmation shows: wait for the new state, then read it.
+    await table.getByRole('row').filter({ hasText: /^SMSMarketingWithdrawn/ }).waitFor();
     await expect(smsMarketing.textContent()).resolves.toMatch(/Withdrawn.*not allowed/);
     await screenshot(page, 'customer-360-consent');
     await page.reload();

@@ -1,6 +1,7 @@
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { CandidateRepository, PartyReads, duplicateScanJob } from '@ringside/server';
+import { CandidateRepository, PartyReads, duplicateScanJob, inTenant } from '@ringside/server';
 import { screenshot } from '../support/browser.js';
 import { useConsoleServer } from '../support/console-server.js';
 
@@ -24,12 +25,15 @@ describe('merging duplicates in the browser', () => {
     // The API would warn of the duplicate (409 DUPLICATE_SUSPECTED); this test makes one on purpose.
     const goneId = await create({ confirmDuplicate: true, firstName: 'Quentin', lastName: 'Zarkov', birthDate: '1971-07-07', salutation: 'Mr', notes: 'Wants paper statements', contactPoints: [{ kind: 'phone', value: '(628) 555-0192' }, { kind: 'email', value: 'Q.Zarkov@example.org' }] });
     const interactions = rig.server.parts().interactions;
+    // Written as the switch's CTI would, in the demo tenant's scope.
     for (const [id, leg] of [[keptId, 'qz-1'], [goneId, 'qz-2']] as const) {
-      await interactions.record({ legId: leg, linkedid: leg, agentId: null, customerId: id, queue: 'support', direction: 'inbound', channel: 'voice', callerNumber: null, offeredAt: Date.now() - 60_000, answeredAt: null, endedAt: Date.now() - 30_000, waitSeconds: 30, talkSeconds: 0, holdSeconds: 0, abandoned: true, disposition: null, notes: null, recording: null });
+      await inTenant(DEFAULT_TENANT_ID, () => interactions.record({ legId: leg, linkedid: leg, agentId: null, customerId: id, queue: 'support', direction: 'inbound', channel: 'voice', callerNumber: null, offeredAt: Date.now() - 60_000, answeredAt: null, endedAt: Date.now() - 30_000, waitSeconds: 30, talkSeconds: 0, holdSeconds: 0, abandoned: true, disposition: null, notes: null, recording: null }));
     }
     // The job queue runs this handler in production; here the test runs it, as its tests do.
     const { database } = rig.server.parts();
-    await duplicateScanJob({ candidates: new CandidateRepository(database, new PartyReads(database)) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined });
+    await inTenant(DEFAULT_TENANT_ID, () =>
+      duplicateScanJob({ candidates: new CandidateRepository(database, new PartyReads(database)) })({}, { jobId: 'e2e', attempt: 1, signal: new AbortController().signal, progress: async () => undefined }),
+    );
 
     await page.getByRole('button', { name: 'Reload' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Quentin Zarkov' });
