@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './auth.js';
+import { switchPrefixSchema } from './tenancy-names.js';
 import { safeText } from './validation.js';
 
 // Tenancy: one deployment serving several companies. Every tenant-owned row carries its tenant's
@@ -13,10 +14,8 @@ export const TENANT_STATUSES = ['active', 'suspended', 'deleting'] as const;
 /** Lifecycle of a tenant. */
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
-/** A tenant's URL-safe short name, also its prefix on the switch. */
-export const tenantSlugSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{1,15}$/, 'a lowercase letter, then 1 to 15 lowercase letters or digits');
+/** A tenant's URL-safe short name, also its prefix on the switch: the switch's rule, minus the default tenant's ''. */
+export const tenantSlugSchema = switchPrefixSchema.refine((p) => p !== '', 'required');
 
 /** Per-tenant limits; null means unlimited. */
 export const tenantLimitsSchema = z.object({

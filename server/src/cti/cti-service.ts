@@ -14,6 +14,8 @@ import type { Pbx } from '../domain/ports/pbx.js';
 import { asSystem, inTenant } from '../db/tenant-scope.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { SwitchTenants } from '../tenancy/switch-tenants.js';
+import { tenantOfEffect } from './effect-tenant.js';
+import { changedQueueRooms } from './queue-rooms.js';
 import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './caller-lookups.js';
 import type { CtiSettings } from './cti-settings.js';
@@ -318,26 +320,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     }
   }
 
-  /**
-   * The tenant whose rows an effect reads and writes: the call's queue names it, else the agent
-   * the call or effect is about. Effects run inside that tenant's scope, and what they start
-   * (lookups, pops, queued writes) keeps it.
-   */
-  private tenantOfEffect(effect: CtiEffect): string {
-    const tenants = this.deps.tenants;
-    const callId = 'callId' in effect ? effect.callId : effect.kind === 'screenPop' ? effect.context.callId : undefined;
-    const call = callId ? this.cti?.call(callId) : undefined;
-    const queue = call ? (call.visit?.queue ?? call.firstQueue) : effect.kind === 'interaction' || effect.kind === 'interactionOpened' ? effect.record.queue : null;
-    if (queue && tenants) return tenants.tenantOf(queue);
-    const agentId = 'agentId' in effect ? effect.agentId : effect.kind === 'interaction' || effect.kind === 'interactionOpened' ? effect.record.agentId : effect.kind === 'screenPop' ? effect.context.agentId : undefined;
-    const agentTenant = agentId ? this.agentTenants.get(agentId) : undefined;
-    if (agentTenant) return agentTenant;
-    const endpoint = call?.legs ? Object.values(call.legs).find((l) => l.agentId)?.endpoint : undefined;
-    return tenants ? tenants.tenantOf(endpoint ?? null) : DEFAULT_TENANT_ID;
-  }
-
   private carryOut(effect: CtiEffect): void {
-    inTenant(this.tenantOfEffect(effect), () => this.carryOutScoped(effect));
+    inTenant(tenantOfEffect(effect, { call: (id) => this.cti?.call(id), agentTenant: (id) => this.agentTenants.get(id), tenants: this.deps.tenants }), () => this.carryOutScoped(effect));
   }
 
   private carryOutScoped(effect: CtiEffect): void {
@@ -410,16 +394,6 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   }
 
   private syncMemberships(deltas: RoomDelta[]): void {
-    for (const d of deltas) {
-      if (d.room === 'supervisors') continue;
-      for (const c of d.changes) {
-        if (c.type !== 'agent') continue;
-        const queues = c.agent.memberships.map((m) => m.queue).sort();
-        const key = queues.join('\u0000');
-        if (this.roomsOf.get(c.agent.agentId) === key) continue;
-        this.roomsOf.set(c.agent.agentId, key);
-        this.emit('memberships', c.agent.agentId, queues);
-      }
-    }
+    for (const [agentId, queues] of changedQueueRooms(deltas, this.roomsOf)) this.emit('memberships', agentId, queues);
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT_ID } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, splitSwitchName } from '@ringside/shared';
 
 /** A tenant as the switch knows it: its id and the prefix of its names there. */
 export interface SwitchTenant {
@@ -7,14 +7,13 @@ export interface SwitchTenant {
 }
 
 /**
- * Which tenant a name on the switch (queue, endpoint, dial-plan context) belongs to: the tenant
- * whose prefix and a dash start it, the longest prefix winning; a name with no known prefix is the
- * unprefixed tenant's (the default tenant keeps its names bare). The CTI core observes the whole
+ * Which tenant a name on the switch (queue, endpoint, dial-plan context) belongs to, by the one
+ * naming rule (splitSwitchName); a name with no known prefix is the unprefixed tenant's. The CTI core observes the whole
  * switch; this is how it knows whose database rows a call's lookups and records touch.
  */
 export class SwitchTenants {
-  private prefixed: SwitchTenant[] = [];
-  private bare: string = DEFAULT_TENANT_ID;
+  private byPrefix = new Map<string, string>();
+  private prefixes: string[] = [];
 
   constructor(tenants: readonly SwitchTenant[] = []) {
     this.replace(tenants);
@@ -22,13 +21,15 @@ export class SwitchTenants {
 
   /** Takes the current list (at boot and after a tenant is created or deleted). */
   replace(tenants: readonly SwitchTenant[]): void {
-    this.prefixed = tenants.filter((t) => t.switchPrefix !== '').sort((a, b) => b.switchPrefix.length - a.switchPrefix.length);
-    this.bare = tenants.find((t) => t.switchPrefix === '')?.id ?? DEFAULT_TENANT_ID;
+    this.byPrefix = new Map(tenants.map((t) => [t.switchPrefix, t.id]));
+    // The unprefixed tenant is always known: names with no tenant prefix are the default tenant's.
+    if (!this.byPrefix.has('')) this.byPrefix.set('', DEFAULT_TENANT_ID);
+    this.prefixes = [...this.byPrefix.keys()];
   }
 
   /** The tenant owning a switch name; the unprefixed tenant for null or an unknown prefix. */
   tenantOf(name: string | null | undefined): string {
-    if (name) for (const t of this.prefixed) if (name.startsWith(`${t.switchPrefix}-`)) return t.id;
-    return this.bare;
+    const owner = name ? splitSwitchName(name, this.prefixes) : null;
+    return this.byPrefix.get(owner?.prefix ?? '') ?? DEFAULT_TENANT_ID;
   }
 }
