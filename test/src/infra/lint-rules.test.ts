@@ -1,10 +1,12 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 // One instance for the file: building it loads the config and the TypeScript parser.
 const eslint = new ESLint({ cwd: repoRoot });
+// Linting with type information takes seconds on a loaded 2-core machine; the rule, not the speed, is under test.
+jest.setTimeout(30_000);
 
 /** Messages of the dependency rule for `code` as if it lived at `filePath` (relative to the repo root). */
 async function importViolations(filePath: string, code: string): Promise<string[]> {
