@@ -58,7 +58,7 @@ describe('AgentPhones: which phone each agent has, from the live dial plan', () 
     const phones = new AgentPhones(WEBRTC, () => ({ 'sip-1001': 'x' }), async () => alone(planWith1101(true)), logger);
     await phones.start(0);
     expect(phones.of('PJSIP/1101')).toEqual({ mode: 'server' });
-    expect(lines.join('')).toMatch(/WebRTC endpoint has no password in PBX_SECRETS.*"extension":"1101".*"passwordRef":"sip-1101"/);
+    expect(lines.join('')).toMatch(/WebRTC endpoint has no password in PBX_SECRETS.*"endpoint":"1101".*"passwordRef":"sip-1101"/);
     expect(lines.join('')).not.toContain('pass1101');
   });
 

@@ -31,7 +31,8 @@ describe('npm run pbx-config:from-db', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-prepare-'));
     dirs.push(dataDir);
     const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
-    expect(await prepareSwitchConfigDir({ db: database, config, logger: createLogger('silent') })).toBeNull();
+    const rendered = await prepareSwitchConfigDir({ db: database, config, logger: createLogger('silent') });
+    expect(rendered.map((t) => [t.prefix, t.version])).toEqual([['', null]]);
     const sim = loadSimConfig(config.pbxConfigDir);
     expect(sim.dialplan.contexts.has('ringside-inbound')).toBe(true);
     expect(sim.amiUsers[0]).toMatchObject({ username: 'cti', secret: 'cti-secret' });
