@@ -46,7 +46,7 @@ import { ImportService } from './crm/customers/import/import-service.js';
 import { CUSTOMER_IMPORT_QUEUE, customerImportWorker } from './crm/customers/import/import-run.js';
 import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
-import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
+import { DEMO_SIGN_INS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
 import type { CtiModule } from './cti/cti-module.js';
 import { buildCti } from './build-cti.js';
@@ -355,7 +355,7 @@ export async function runMain(
     }
     if (seeded) {
       io.out(`Seeded ${seeded.customers} demo customers. Demo logins:\n`);
-      for (const l of DEMO_LOGINS) io.out(`  ${l.username.padEnd(10)} ${l.password.padEnd(16)} ${l.role}\n`);
+      for (const l of DEMO_SIGN_INS) io.out(`  ${l.username.padEnd(12)} ${l.password.padEnd(16)} ${l.role.padEnd(11)} ${l.tenants}\n`);
     }
     return { code: 0, server };
   } catch (err) {

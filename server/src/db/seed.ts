@@ -11,7 +11,7 @@ import { currentTenantId, inTenant } from './tenant-scope.js';
 import { interactions } from './schema.js';
 import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
 import { seedParties } from '../crm/customers/seed-parties.js';
-import { seedAcmeTenant } from './seed-acme.js';
+import { ACME_LOGINS, ACME_TENANT, OUTSOURCER_LOGIN, seedAcmeTenant } from './seed-acme.js';
 
 /** The demo logins seeded into an empty database. */
 export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
@@ -20,6 +20,13 @@ export const DEMO_LOGINS: { username: string; password: string; role: Role; disp
   { username: 'agent1', password: 'agent-demo', role: 'agent', displayName: 'Alex Agent', agent: { endpoint: 'PJSIP/1001', extension: '1001' } },
   { username: 'agent2', password: 'agent-demo', role: 'agent', displayName: 'Blair Agent', agent: { endpoint: 'PJSIP/1002', extension: '1002' } },
   { username: 'agent3', password: 'agent-demo', role: 'agent', displayName: 'Casey Agent', agent: { endpoint: 'PJSIP/1003', extension: '1003' } },
+];
+
+/** Every demo sign-in with the companies (tenants) it works in, as the start-up output lists them. */
+export const DEMO_SIGN_INS: { username: string; password: string; role: Role; tenants: string }[] = [
+  ...DEMO_LOGINS.map((l) => ({ username: l.username, password: l.password, role: l.role, tenants: 'default' })),
+  ...ACME_LOGINS.map((l) => ({ username: l.username, password: l.password, role: l.role, tenants: ACME_TENANT.slug })),
+  { username: OUTSOURCER_LOGIN.username, password: OUTSOURCER_LOGIN.password, role: 'agent', tenants: `default, ${ACME_TENANT.slug}` },
 ];
 
 /**
