@@ -103,6 +103,9 @@ describe.each(testDatabases())('two tenants on the shared switch, through publis
     expect(text).not.toMatch(/^\[(1001|support|ringside-ivr-main)\]/m);
     expect(text).not.toContain('pass1001');
     expect(text).not.toContain('password =');
+    // The diff compares the same part: right after the publish, acme's draft renders to exactly what is live.
+    const diff = await asAcme(() => rig.service.diff());
+    expect(diff.files.map((f) => [f.name, f.changed]).sort()).toEqual(Object.keys(stored!.files).sort().map((n) => [n, false]));
   });
 
   it("on the switch both tenants have 1001 and a queue support: acme's DID reaches acme-support and rings acme-1001, the default's support / 1001", async () => {
