@@ -29,8 +29,9 @@ export async function readLivePlan(repo: DialPlanRepository, tenantId?: string):
   const scope = currentScope();
   const id = tenantId ?? (scope?.kind === 'tenant' ? scope.tenantId : DEFAULT_TENANT_ID);
   const [prefix, live] = await inTenant(id, () => Promise.all([repo.ownSwitchPrefix(), repo.liveVersion()]));
+  if (prefix === null) return { prefix: '', version: null, plan: null };
   if (live) return { prefix, version: live.number, plan: parseDialPlan(live.plan) };
-  return { prefix, version: null, plan: id === DEFAULT_TENANT_ID ? parseDialPlan(demoDialPlan) : null };
+  return { prefix, version: null, plan: prefix === '' ? parseDialPlan(demoDialPlan) : null };
 }
 
 /** Each tenant's secrets by its switch prefix, from PBX_SECRETS (see dialPlanSecrets). */

@@ -86,12 +86,12 @@ export class DialPlanRepository {
     );
   }
 
-  /** The current tenant's switch prefix ('' for the default tenant). */
-  async ownSwitchPrefix(): Promise<string> {
+  /** The current tenant's switch prefix ('' for the default tenant); null when there is no such tenant. */
+  async ownSwitchPrefix(): Promise<string | null> {
     const id = currentTenantId();
     return dbCall('read the switch prefix', async () => {
       const rows = await this.db.select({ p: tenants.switchPrefix }).from(tenants).where(eq(tenants.id, id));
-      return rows[0]?.p ?? '';
+      return rows[0]?.p ?? null;
     });
   }
 

@@ -28,7 +28,7 @@ export class DialPlanService {
   async diff(): Promise<DialPlanDiffReply & { files: RenderedFileChanges[] }> {
     const draft = await loadDraft(this.deps.repo);
     const live = (await this.deps.repo.liveVersion())?.files ?? {};
-    const rendered = renderPublicFiles(dialPlanSchema.parse(draft.plan), await this.deps.repo.ownSwitchPrefix());
+    const rendered = renderPublicFiles(dialPlanSchema.parse(draft.plan), (await this.deps.repo.ownSwitchPrefix()) ?? '');
     const names = [...Object.keys(rendered), ...Object.keys(live).filter((n) => !(n in rendered)).sort()];
     return {
       files: names.map((name) => {
