@@ -83,11 +83,11 @@ const cron = z.string().refine(
 );
 const url = (protocols: RegExp, hint: string) => z.string().refine((v) => protocols.test(v) && URL.canParse(v), { message: `must be a URL like ${hint}` });
 
-// One `ref=value` per space-separated word; a value may hold anything but whitespace.
+// One `ref=value` per space-separated word (another tenant's: `prefix/ref=value`); a value may hold anything but whitespace.
 const pbxSecrets = z.string().transform((v, ctx) => {
   const out: Record<string, string> = {};
   for (const word of v.split(/\s+/).filter(Boolean)) {
-    const m = /^([A-Za-z0-9_.-]{1,64})=(\S+)$/.exec(word);
+    const m = /^((?:[a-z][a-z0-9]{1,15}\/)?[A-Za-z0-9_.-]{1,64})=(\S+)$/.exec(word);
     if (!m) {
       ctx.addIssue({ code: 'custom', message: `has an entry that is not ref=value (ref: letters, digits, _ . -): '${word.split('=')[0]}'` });
       return z.NEVER;
@@ -141,7 +141,7 @@ export const CONFIG_KEYS = {
   STASIS_LOOKUP_DEADLINE_MS: { description: 'How long Stasis routing waits for the caller\'s customer record before routing with the default priority', default: '500', secret: false, schema: positiveInt(10_000) },
   PBX_CONFIG_DIR: { description: 'Folder the switch reads its configuration from; publishing a dial plan writes there (default DATA_DIR/asterisk)', secret: false, schema: z.string().min(1) },
   PBX_BASE_CONFIG_DIR: { description: 'Base Asterisk config copied into PBX_CONFIG_DIR with every publish; defaults to pbx-config/asterisk in this repository', secret: false, schema: z.string().min(1) },
-  PBX_SECRETS: { description: 'Secrets the dial plan refers to, as "ref=value" pairs separated by spaces ("sip-1001=... ami-cti=..."); outside production the demo ones fill the gaps', secret: true, schema: pbxSecrets },
+  PBX_SECRETS: { description: 'Secrets the dial plan refers to, as "ref=value" pairs separated by spaces ("sip-1001=... ami-cti=..."); those of another tenant carry its switch prefix ("acme/sip-1001=..."); outside production the demo ones fill the gaps', secret: true, schema: pbxSecrets },
   SIP_WS_URL: { description: 'Where agents\' browsers reach the switch\'s SIP over WebSocket (wss://pbx.example.com:8089/ws); agents whose endpoint the dial plan marks WebRTC then get the browser softphone. Unset: every agent uses a desk phone the server drives', secret: false, schema: url(/^wss?:\/\//, 'wss://pbx.example.com:8089/ws') },
   SIP_DOMAIN: { description: 'Host part of the softphones\' SIP URIs (sip:1101@domain); defaults to the host of SIP_WS_URL', secret: false, schema: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, 'must be a host name or IPv4 address') },
   WEBRTC_ICE_SERVERS: { description: 'STUN/TURN servers for the browser softphones, space-separated (stun:stun.example.com:3478 turn:turn.example.com:3478?transport=udp); unset: host candidates only', secret: false, schema: iceUrls },

@@ -6,7 +6,8 @@ import { runMain } from './main.js';
 describe('the server across restarts', () => {
   it('keeps customers and sessions in DATA_DIR and does not seed the demo data twice', async () => {
     const first = await startTestServer();
-    expect(first.started.seeded).toEqual({ users: 5, customers: 500, interactions: expect.any(Number) });
+    // Two demo companies: the default tenant's 5 logins and 500 customers, Acme's 3 logins and 302, olivia for both.
+    expect(first.started.seeded).toEqual({ users: 9, customers: 802, interactions: expect.any(Number) });
     const cookie = await loginCookie(first.url, 'agent1', 'agent-demo');
     const created = await api(first.url, '/api/customers', { method: 'POST', cookie, body: { organisationName: 'Persistent Widgets', kind: 'organisation' } });
     expect(created.status).toBe(201);
@@ -23,7 +24,8 @@ describe('the server across restarts', () => {
       const last = await api(second.url, '/api/customers?limit=10&offset=500', { cookie });
       expect(last.body.items).toHaveLength(1);
       const admin = await loginCookie(second.url, 'admin', 'admin-demo');
-      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(5);
+      // The default tenant's members: its five logins and olivia.
+      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(6);
     } finally {
       await second.close();
     }
@@ -39,7 +41,7 @@ describe('the server on PostgreSQL', () => {
     await (await pg.open()).close();
     const t = await startTestServer({ DATABASE_URL: pg.url ?? '' });
     try {
-      expect(t.started.seeded?.customers).toBe(500);
+      expect(t.started.seeded?.customers).toBe(802);
       expect((await api(t.url, '/readyz')).body.database).toEqual({ ok: true, driver: 'postgres' });
       const cookie = await loginCookie(t.url, 'agent1', 'agent-demo');
       const alice = await api(t.url, '/api/customers?q=%2B1%20415%20555%200100', { cookie });

@@ -46,15 +46,15 @@ import { ImportService } from './crm/customers/import/import-service.js';
 import { CUSTOMER_IMPORT_QUEUE, customerImportWorker } from './crm/customers/import/import-run.js';
 import { startJobs, type JobsModule } from './jobs/jobs-module.js';
 import { openDatabase, type Database } from './db/database.js';
-import { DEMO_LOGINS, seedDemo, type SeedSummary } from './db/seed.js';
+import { DEMO_SIGN_INS, seedDemo, type SeedSummary } from './db/seed.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './cti/caller-lookups.js';
 import type { CtiModule } from './cti/cti-module.js';
 import { buildCti } from './build-cti.js';
 import type { PbxStatus } from './domain/ports/pbx-status.js';
 import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.js';
 import { StasisRouter } from './routing/stasis-router.js';
-import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan } from './dialplan/dialplan-module.js';
-import { dialPlanSecrets } from './dialplan/config-folder.js';
+import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan, tenantSecrets } from './dialplan/dialplan-module.js';
+import { readSwitchPlans } from './dialplan/switch-plans.js';
 import { agentQueueRouter } from './http/agent-queue-router.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
@@ -219,10 +219,10 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       runtime = pbxRuntime;
       // Agents on WebRTC endpoints of the live plan get the browser softphone in their snapshot.
       const dialPlanRepo = new DialPlanRepository(database.db);
-      const phones = new AgentPhones(config.webrtc, dialPlanSecrets(config.env, config.pbxSecrets), () => readLivePlan(dialPlanRepo), logger);
+      const phones = new AgentPhones(config.webrtc, tenantSecrets(config), () => readSwitchPlans(dialPlanRepo), logger);
       await phones.start(PHONES_REFRESH_MS);
       agentPhones = phones;
-      const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), onLive: (plan, version) => phones.use(plan, version), logger });
+      const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), onLive: (plans) => phones.use(plans), logger });
       // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
       const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
@@ -244,6 +244,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
           }
         : undefined;
       // One membership for the queue commands and the console's list of queues (GET /api/agent/queues).
+      // Each agent's queues come from their own tenant's live plan (the command or request runs in that tenant).
       const queueMembership = new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo));
       const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent) }, ownerHooks) : null;
       ctiModule = cti;
@@ -354,7 +355,7 @@ export async function runMain(
     }
     if (seeded) {
       io.out(`Seeded ${seeded.customers} demo customers. Demo logins:\n`);
-      for (const l of DEMO_LOGINS) io.out(`  ${l.username.padEnd(10)} ${l.password.padEnd(16)} ${l.role}\n`);
+      for (const l of DEMO_SIGN_INS) io.out(`  ${l.username.padEnd(12)} ${l.password.padEnd(16)} ${l.role.padEnd(11)} ${l.tenants}\n`);
     }
     return { code: 0, server };
   } catch (err) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startPbxSim, TrafficGenerator, type PbxSim } from '@ringside/pbx-sim';
 import type { Config } from './config.js';
-import { DEMO_CALLERS } from './db/seed.js';
+import { DEMO_CALLERS, DEMO_TRAFFIC_TARGETS } from './db/seed.js';
 import type { Logger } from './logger.js';
 import type { PbxConnectionState } from '@ringside/shared';
 import { AmiClient, AmiPbx } from './pbx/ami/index.js';
@@ -71,7 +71,9 @@ export async function startPbxRuntime(config: Config, logger: Logger): Promise<P
       traffic = new TrafficGenerator(simRef.engine);
       // Demo callers are the seeded known numbers plus strangers, so the demo shows every kind of pop.
       const strangers = ['+14155559001', '+14155559002', '+442079460000', '+4930901820'];
-      traffic.start({ callerNumbers: [...Object.values(DEMO_CALLERS), ...strangers], callsPerSecond: config.sim.callsPerSecond, ivrMix: { '1': 0.6, '2': 0.3 }, talk: { meanMs: 45_000, minMs: 10_000, maxMs: 180_000 }, patience: { meanMs: 60_000, minMs: 15_000 } });
+      // Each seeded tenant's main number the switch routes (acme's only once its plan is live there).
+      const targets = DEMO_TRAFFIC_TARGETS.filter((t) => simRef.engine.lookup.findExtension('ringside-inbound', t.exten));
+      traffic.start({ callerNumbers: [...Object.values(DEMO_CALLERS), ...strangers], callsPerSecond: config.sim.callsPerSecond, ivrMix: { '1': 0.6, '2': 0.3 }, targets, talk: { meanMs: 45_000, minMs: 10_000, maxMs: 180_000 }, patience: { meanMs: 60_000, minMs: 15_000 } });
       logger.info('demo traffic started', { callsPerSecond: config.sim.callsPerSecond });
     },
     async stop() {

@@ -3,9 +3,14 @@ import { roleSchema, type Role } from './auth.js';
 import type { DialPlanInput } from './dialplan/dial-plan.js';
 import { endpointExtensionText } from './dialplan/text.js';
 import type { DialPlanIssue } from './dialplan/validate.js';
+import type { TenantPlanIssueCode } from './dialplan/validate-tenants.js';
+import type { DialPlanPath } from './dialplan/walk.js';
 import { safeText } from './validation.js';
 
 // Contracts of the admin REST API: the dial-plan draft/publish/rollback cycle and user management.
+
+/** A problem of a draft: one of the plan itself, or one with another tenant's live plan on the shared switch (DID_TAKEN, ...). */
+export type DraftIssue = DialPlanIssue | { code: TenantPlanIssueCode; path: DialPlanPath; message: string };
 
 /** Body of GET and PUT /api/dialplan/draft: the one shared draft and its semantic problems. */
 export interface DialPlanDraftReply {
@@ -14,7 +19,7 @@ export interface DialPlanDraftReply {
   basedOnVersion: number | null;
   updatedAt: string;
   updatedBy: string;
-  issues: DialPlanIssue[];
+  issues: DraftIssue[];
 }
 
 /** Body of PUT /api/dialplan/draft; the server judges `plan` with dialPlanSchema. */

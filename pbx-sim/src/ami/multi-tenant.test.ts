@@ -105,6 +105,13 @@ describe('two tenants on one switch, over AMI', () => {
     await hangUp(caller);
   });
 
+  it("the base config's dial-agent rings a tenant's endpoint by its switch name", async () => {
+    const caller = placeInboundCall(sim.engine, { from: 'acme-3001', context: 'dial-agent', exten: 'acme-1002' });
+    await eventually(() => eventsOf(caller.linkedid, 'DialBegin').length === 1, 'the agent dialled');
+    expect(dialled(caller.linkedid)).toEqual(['PJSIP/acme-1002-*']);
+    await hangUp(caller);
+  });
+
   it('a DID no tenant owns is refused in the trunk context', async () => {
     const caller = placeInboundCall(sim.engine, { from: 'beta-3002', exten: '5000' });
     await eventually(() => eventsOf(caller.linkedid, 'Hangup').length === 1, 'the call refused');

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { DialPlan, IceServerConfig, PhoneConfig } from '@ringside/shared';
+import { switchName, type DialPlan, type IceServerConfig, type PhoneConfig } from '@ringside/shared';
 import { errorFields, type Logger } from '../logger.js';
 
 /** Where agents' browsers reach the switch's SIP over WebSocket, and the ICE servers they use. */
@@ -16,33 +16,50 @@ export interface WebRtcSettings {
 /** How long a softphone's TURN credentials are valid: longer than a session, shorter than forever. */
 export const TURN_CREDENTIAL_TTL_S = 24 * 3600;
 
-/** The live dial plan, as the phones need it: null before the first publish (the demo plan is live then). */
-export type LivePlanSource = () => Promise<{ version: number | null; plan: DialPlan }>;
+/** One tenant's plan on the switch, as the phones need it: its switch prefix ('' for the default tenant) and live version (null: the demo plan). */
+export interface SwitchTenantPlan {
+  prefix: string;
+  version: number | null;
+  plan: DialPlan;
+}
+
+/** Every tenant's live plan on the switch. */
+export type SwitchPlansSource = () => Promise<SwitchTenantPlan[]>;
+
+/** A tenant's secrets by its switch prefix. */
+export type PhoneSecrets = (prefix: string) => Readonly<Record<string, string>>;
 
 const SERVER_PHONE: PhoneConfig = { mode: 'server' };
 
+/** What changes when any tenant publishes: the prefixes and their live versions. */
+function versionsOf(plans: readonly SwitchTenantPlan[]): string {
+  return plans.map((p) => `${p.prefix}:${p.version ?? 'demo'}`).join(' ');
+}
+
 /**
- * Which phone each agent endpoint is, from the dial plan the switch runs: an endpoint marked
- * WebRTC gets the browser softphone, registered with its own SIP password (from PBX_SECRETS,
- * sent only in that agent's snapshot); every other endpoint is a desk phone the server drives.
+ * Which phone each agent endpoint is, from the dial plans the switch runs (every tenant's): an
+ * endpoint marked WebRTC gets the browser softphone, registered under its switch name
+ * (`acme-1101`: the tenant prefix, as pbx-config names it) with its own SIP password from its
+ * tenant's secrets (sent only in that agent's snapshot); every other endpoint is a desk phone
+ * the server drives.
  * Without WebRTC settings (no SIP_WS_URL) every agent has a desk phone. The answer must be
  * synchronous (snapshots are built in one tick), so the live plan is cached: reloaded when a
  * version goes live on this node and, for publishes on other nodes, every `refreshMs`.
  */
 export class AgentPhones {
-  private byExtension = new Map<string, PhoneConfig>();
-  private version: number | null | undefined = undefined;
+  private byEndpoint = new Map<string, PhoneConfig>();
+  private versions: string | undefined = undefined;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly webrtc: WebRtcSettings | null,
-    private readonly secrets: Readonly<Record<string, string>>,
-    private readonly livePlan: LivePlanSource,
+    private readonly secretsOf: PhoneSecrets,
+    private readonly livePlans: SwitchPlansSource,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Loads the live plan, then keeps it current every `refreshMs` (0: only on use()). */
+  /** Loads the live plans, then keeps them current every `refreshMs` (0: only on use()). */
   async start(refreshMs: number): Promise<void> {
     await this.refresh();
     if (refreshMs > 0 && !this.timer) {
@@ -56,48 +73,52 @@ export class AgentPhones {
     this.timer = null;
   }
 
-  /** Reloads the live plan when its version changed; a failure keeps the phones known so far. */
+  /** Reloads the live plans when a tenant's version changed; a failure keeps the phones known so far. */
   async refresh(): Promise<void> {
     try {
-      const live = await this.livePlan();
-      if (live.version !== this.version) this.use(live.plan, live.version);
+      const live = await this.livePlans();
+      if (versionsOf(live) !== this.versions) this.use(live);
     } catch (err) {
       this.logger.warn('could not read the live dial plan for agents\' phones; keeping the previous one', errorFields(err));
     }
   }
 
-  /** Takes `plan` as the one the switch runs (a version just went live, or was loaded). */
-  use(plan: DialPlan, version: number | null): void {
+  /** Takes `plans` as the ones the switch runs (a configuration just went live, or was loaded). */
+  use(plans: readonly SwitchTenantPlan[]): void {
     const next = new Map<string, PhoneConfig>();
-    if (this.webrtc) {
-      for (const e of plan.endpoints) {
+    const webrtc = this.webrtc;
+    for (const t of plans) {
+      if (!webrtc) break;
+      const secrets = this.secretsOf(t.prefix);
+      for (const e of t.plan.endpoints) {
         if (!e.webrtc) continue;
-        const password = this.secrets[e.passwordRef];
+        const name = switchName(t.prefix, e.extension);
+        const password = secrets[e.passwordRef];
         // The switch was given this password when the plan was applied; a node started without it
         // cannot register the softphone, so the agent keeps a desk phone and the admin is told.
         if (password === undefined) {
-          this.logger.warn('WebRTC endpoint has no password in PBX_SECRETS; its agent gets a desk phone', { extension: e.extension, passwordRef: e.passwordRef });
+          this.logger.warn('WebRTC endpoint has no password in PBX_SECRETS; its agent gets a desk phone', { endpoint: name, passwordRef: e.passwordRef });
           continue;
         }
-        next.set(e.extension, {
+        next.set(name, {
           mode: 'webrtc',
-          wsUri: this.webrtc.wsUri,
-          sipUri: `sip:${e.extension}@${this.webrtc.domain}`,
-          authorizationUser: e.extension,
+          wsUri: webrtc.wsUri,
+          sipUri: `sip:${name}@${webrtc.domain}`,
+          authorizationUser: name,
           password,
           displayName: e.displayName,
-          iceServers: this.webrtc.iceServers.map((s) => ({ ...s })),
+          iceServers: webrtc.iceServers.map((s) => ({ ...s })),
         });
       }
     }
-    this.byExtension = next;
-    this.version = version;
+    this.byEndpoint = next;
+    this.versions = versionsOf(plans);
   }
 
-  /** The phone of an agent endpoint ("PJSIP/1101"); a desk phone when it is not a WebRTC endpoint. */
+  /** The phone of an agent endpoint by its switch name ("PJSIP/acme-1101"); a desk phone when it is not a WebRTC endpoint. */
   of(endpoint: string): PhoneConfig {
     const extension = endpoint.startsWith('PJSIP/') ? endpoint.slice('PJSIP/'.length) : endpoint;
-    const phone = this.byExtension.get(extension) ?? SERVER_PHONE;
+    const phone = this.byEndpoint.get(extension) ?? SERVER_PHONE;
     const secret = this.webrtc?.turnSecret;
     if (phone.mode !== 'webrtc' || !secret) return phone;
     // TURN REST API (draft-uberti-behave-turn-rest): user "<expiry>:<who>", password

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { toE164 } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, toE164 } from '@ringside/shared';
+import { sql } from 'drizzle-orm';
+import { AgentRepository } from '../auth/agent-repository.js';
+import { tenantSecrets } from '../dialplan/dialplan-module.js';
+import { DialPlanRepository } from '../dialplan/dialplan-repository.js';
+import { readSwitchPlans, renderSwitchFiles } from '../dialplan/switch-plans.js';
+import { loadConfig } from '../config.js';
+import { rowsOf } from './rows.js';
+import { ACME_LOGINS, OUTSOURCER_LOGIN } from './seed-acme.js';
+import { asSystem, inTenant } from './tenant-scope.js';
 import { CustomerRepository } from '../crm/customers/customer-repository.js';
 import type { Database } from './database.js';
 import { bulkAddCustomers, countCustomers, seedDemo, seedUsers, DEMO_CALLERS } from './seed.js';
@@ -19,8 +28,9 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
   });
 
   it('the demo seed fills an empty database once: users, fixed callers, generated customers, timelines', async () => {
-    const first = await seedDemo(database, { defaultCountry: 'US', customers: 60 });
-    expect(first).toEqual({ users: 5, customers: 60, interactions: expect.any(Number) });
+    const first = await seedDemo(database, { defaultCountry: 'US', customers: 60, acmeCustomers: 40 });
+    // Five default logins, Acme's three and olivia; 60 default customers, Acme's 2 fixed and 40 generated.
+    expect(first).toEqual({ users: 9, customers: 102, interactions: expect.any(Number) });
     expect(first?.interactions).toBeGreaterThanOrEqual(12);
     expect(await seedDemo(database, { defaultCountry: 'US', customers: 60 })).toBeNull();
     expect(await seedUsers(database)).toBe(0);
@@ -33,6 +43,35 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
     const [alice] = await repo.findByE164(DEMO_CALLERS.aliceJohnson);
     expect(alice).toMatchObject({ salutation: 'Ms', birthDate: '1984-06-02', language: 'en-US' });
     expect(alice?.contactPoints.filter((p) => p.kind === 'address').map((p) => p.purpose)).toEqual(['work', 'shipping']);
+  });
+
+  it("the second company, Acme, has its own live dial plan, agents on the same extensions, its own customers, and olivia works for both", async () => {
+    const [acme] = rowsOf<{ id: string; name: string }>(await asSystem(async () => await database.db.execute(sql`select id, name from tenants where slug = 'acme'`)));
+    expect(acme?.name).toBe('Acme Insurance');
+    const acmeId = acme!.id;
+    // (Drizzle's statements are lazy: each is awaited inside its scope.)
+    // The switch renders both tenants' live plans together; the default's is the demo plan before its first publish.
+    const plans = await readSwitchPlans(new DialPlanRepository(database.db));
+    expect(plans.map((p) => [p.prefix, p.version])).toEqual([['', null], ['acme', 1]]);
+    const files = renderSwitchFiles(plans, tenantSecrets(loadConfig({ NODE_ENV: 'test' })), null);
+    expect(files['ringside-queues.conf']).toContain('[acme-support](ringside-queue)');
+    expect(files['ringside-pjsip-auth.conf']).toContain('[acme-1001](ringside-auth)\nusername = acme-1001\npassword = acme-1001');
+    const agentsOf = (tenant: string) => inTenant(tenant, async () => (await new AgentRepository(database).list()).filter((a) => a.tenantId === tenant).map((a) => [a.endpoint, a.extension]).sort());
+    expect(await agentsOf(acmeId)).toEqual([['PJSIP/acme-1001', '1001'], ['PJSIP/acme-1002', '1002'], ['PJSIP/acme-1003', '1003']]);
+    expect((await agentsOf(DEFAULT_TENANT_ID)).map(([, x]) => x)).toEqual(['1001', '1002', '1003', '1101']);
+    const memberships = rowsOf<{ tenant_id: string; role: string }>(
+      await asSystem(async () => await database.db.execute(sql`select m.tenant_id, m.role from tenant_memberships m join users u on u.id = m.user_id where u.username = ${OUTSOURCER_LOGIN.username}`)),
+    );
+    expect(memberships.map((m) => [m.tenant_id, m.role]).sort()).toEqual([[DEFAULT_TENANT_ID, 'agent'], [acmeId, 'agent']].sort());
+    expect(ACME_LOGINS.map((l) => l.username)).toEqual(['acme-admin', 'acme-agent1', 'acme-agent2']);
+    // Each company has its own record of the caller they share, and its own generated customers.
+    const repo = new CustomerRepository(database, { defaultCountry: 'US' });
+    const alice = await inTenant(acmeId, () => repo.findByE164(DEMO_CALLERS.aliceJohnson));
+    expect(alice.map((c) => c.notes)).toEqual(['Home and car policies with Acme.']);
+    const names = (tenant: string) => inTenant(tenant, async () => rowsOf<{ n: string }>(await database.db.execute(sql`select coalesce(first_name || ' ' || last_name, organisation_name) as n from customers`)).map((r) => r.n));
+    const [mine, theirs] = [await names(acmeId), await names(DEFAULT_TENANT_ID)];
+    expect(mine).toHaveLength(42);
+    expect(mine.filter((n) => theirs.includes(n)).length).toBeLessThan(5);
   });
 
   it('bulk-added customers carry phones whose raw form reads back as their E.164 in the default country', async () => {

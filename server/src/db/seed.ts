@@ -11,6 +11,7 @@ import { currentTenantId, inTenant } from './tenant-scope.js';
 import { interactions } from './schema.js';
 import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
 import { seedParties } from '../crm/customers/seed-parties.js';
+import { ACME_LOGINS, ACME_TENANT, OUTSOURCER_LOGIN, seedAcmeTenant } from './seed-acme.js';
 
 /** The demo logins seeded into an empty database. */
 export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
@@ -19,6 +20,13 @@ export const DEMO_LOGINS: { username: string; password: string; role: Role; disp
   { username: 'agent1', password: 'agent-demo', role: 'agent', displayName: 'Alex Agent', agent: { endpoint: 'PJSIP/1001', extension: '1001' } },
   { username: 'agent2', password: 'agent-demo', role: 'agent', displayName: 'Blair Agent', agent: { endpoint: 'PJSIP/1002', extension: '1002' } },
   { username: 'agent3', password: 'agent-demo', role: 'agent', displayName: 'Casey Agent', agent: { endpoint: 'PJSIP/1003', extension: '1003' } },
+];
+
+/** Every demo sign-in with the companies (tenants) it works in, as the start-up output lists them. */
+export const DEMO_SIGN_INS: { username: string; password: string; role: Role; tenants: string }[] = [
+  ...DEMO_LOGINS.map((l) => ({ username: l.username, password: l.password, role: l.role, tenants: 'default' })),
+  ...ACME_LOGINS.map((l) => ({ username: l.username, password: l.password, role: l.role, tenants: ACME_TENANT.slug })),
+  { username: OUTSOURCER_LOGIN.username, password: OUTSOURCER_LOGIN.password, role: 'agent', tenants: `default, ${ACME_TENANT.slug}` },
 ];
 
 /**
@@ -59,6 +67,15 @@ const FIXED_CUSTOMERS: NewCustomer[] = [
     { kind: 'phone', value: '+1-415-555-0199', label: 'home' },
     { kind: 'address', addressLines: ['88 Elm Ave'], city: 'Berkeley', region: 'CA', postalCode: '94704', country: 'US', purpose: 'home' },
   ] },
+];
+
+/**
+ * Where the live demo traffic calls: the default tenant's IVR and Acme's (acme's IVR: 1 support,
+ * 2 claims), twice as often the default's. Numbers the switch does not route are left out.
+ */
+export const DEMO_TRAFFIC_TARGETS = [
+  { exten: '5000', share: 2, ivrMix: { '1': 0.6, '2': 0.3 } },
+  { exten: '7000', share: 1, ivrMix: { '1': 0.5, '2': 0.4 } },
 ];
 
 /** What a seed run did. */
@@ -126,8 +143,8 @@ async function insertBatch(tx: Tx, batch: GeneratedCustomer[]): Promise<void> {
       AS t(customer_id, value, e164, label, position)`);
 }
 
-/** Adds a few past calls for each of the given customers, spread over the agents. */
-async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number): Promise<number> {
+/** Adds a few past calls for each of the given customers, spread over the current tenant's agents. */
+export async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number): Promise<number> {
   const tenantId = currentTenantId();
   const agentIds = (await new AgentRepository(database).list()).filter((a) => a.tenantId === tenantId).map((a) => a.id);
   const rnd = createRandom(seed);
@@ -155,13 +172,25 @@ async function seedInteractions(database: Database, forCustomers: { id: string; 
 }
 
 /**
- * Seeds an EMPTY database (no users) with the demo logins, the fixed demo callers, generated
- * customers up to `customers` in total and a timeline for about a fifth of them. Returns null
+ * Seeds an EMPTY database (no users) with two companies. The default tenant: the demo logins,
+ * the fixed demo callers, generated customers up to `customers` in total and a timeline for
+ * about a fifth of them. Acme Insurance: its own logins, dial plan (live), fixed callers and
+ * `acmeCustomers` generated customers of its own; and olivia, an agent of both. Returns null
  * and changes nothing when any user exists.
  */
-export async function seedDemo(database: Database, options: { defaultCountry: string; customers?: number }): Promise<SeedSummary | null> {
+export async function seedDemo(database: Database, options: { defaultCountry: string; customers?: number; acmeCustomers?: number }): Promise<SeedSummary | null> {
   // The demo's first company is the default tenant; its rows are written in its scope.
-  return inTenant(DEFAULT_TENANT_ID, () => seedDefaultTenant(database, options));
+  const first = await inTenant(DEFAULT_TENANT_ID, () => seedDefaultTenant(database, options));
+  if (!first) return null;
+  const acme = await seedAcmeTenant(database);
+  const second = await inTenant(acme.tenantId, async () => {
+    const count = options.acmeCustomers ?? 300;
+    // Another generator seed: Acme's customers are other people with other numbers.
+    const generated = await bulkAddCustomers(database, { count, defaultCountry: options.defaultCountry, seed: 4242 });
+    const withTimeline = [...acme.fixed, ...generated.slice(0, Math.round(count / 5)).map((c) => ({ id: c.id, phone: c.phones[0]?.e164 ?? null }))];
+    return { customers: acme.fixed.length + generated.length, interactions: await seedInteractions(database, withTimeline, 11) };
+  });
+  return { users: first.users + acme.users, customers: first.customers + second.customers, interactions: first.interactions + second.interactions };
 }
 
 async function seedDefaultTenant(database: Database, options: { defaultCountry: string; customers?: number }): Promise<SeedSummary | null> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { demoDialPlan } from '@ringside/shared';
 import { renderAll, SECRET_FILES } from '@ringside/pbx-config';
 import { startPbxSim, traceInboundCall, type PbxSim } from '@ringside/pbx-sim';
-import { DEFAULT_PBX_BASE_CONFIG_DIR } from '../config.js';
+import { DEFAULT_PBX_BASE_CONFIG_DIR, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { AmiClient } from '../pbx/ami/index.js';
 import { createFileConfigApplier, expectedOnSwitch } from './config-applier.js';
@@ -24,6 +24,17 @@ describe('rendering for the switch', () => {
   it('outside production the demo secrets fill only the gaps; in production nothing is made up', () => {
     expect(dialPlanSecrets('development', { 'sip-1001': 'from-env-1' })).toMatchObject({ 'sip-1001': 'from-env-1', 'sip-1002': 'pass1002' });
     expect(dialPlanSecrets('production', { 'sip-1001': 'from-env-1' })).toEqual({ 'sip-1001': 'from-env-1' });
+  });
+
+  it("each tenant resolves its references with its own secrets: PBX_SECRETS' prefix/ref entries, development ones of its own", () => {
+    const configured = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PBX_SECRETS: 'sip-1001=default-one acme/sip-1001=acme-one' }).pbxSecrets;
+    expect(dialPlanSecrets('production', configured)).toEqual({ 'sip-1001': 'default-one' });
+    expect(dialPlanSecrets('production', configured, 'acme')).toEqual({ 'sip-1001': 'acme-one' });
+    expect(dialPlanSecrets('production', configured, 'beta')).toEqual({});
+    // Outside production a tenant's phones never share the default tenant's demo passwords.
+    expect(dialPlanSecrets('development', {}, 'zeta')).toMatchObject({ 'sip-1001': 'zeta-pass1001' });
+    expect(dialPlanSecrets('development', {}, 'acme')).toMatchObject({ 'sip-1001': 'acme-1001', 'sip-1002': 'acme-1002' });
+    expect(() => loadConfig({ PBX_SECRETS: 'Acme/sip-1001=x' })).toThrow(/PBX_SECRETS/);
   });
 
   it('knows what the switch must show afterwards: the inbound numbers and the queues', () => {

@@ -6,19 +6,43 @@ import {
   absoluteBaseIncludes,
   baseConfFiles,
   demoSecrets,
+  demoTenantSecrets,
   renderAll,
   renderExtensionsConf,
   renderHttpConf,
   renderPjsipConf,
   renderQueuesConf,
   renderRuntimeIncludes,
+  renderTenantExtensionsConf,
+  renderTenantPjsipConf,
+  renderTenantQueuesConf,
   SECRET_FILES,
+  switchPlan,
   type SecretMap,
 } from '@ringside/pbx-config';
 
-/** Secrets the renderer resolves references with: PBX_SECRETS, over the demo ones outside production. */
-export function dialPlanSecrets(env: 'development' | 'test' | 'production', configured: Readonly<Record<string, string>>): SecretMap {
-  return env === 'production' ? { ...configured } : { ...demoSecrets, ...configured };
+/**
+ * Development secrets of a tenant: the demo tenants' own, over the demo plan's values marked
+ * with the prefix, so every tenant's phones have passwords of their own (never another's).
+ */
+function developmentSecrets(prefix: string): SecretMap {
+  if (prefix === '') return demoSecrets;
+  const marked = Object.fromEntries(Object.entries(demoSecrets).map(([ref, value]) => [ref, `${prefix}-${value}`]));
+  return { ...marked, ...(demoTenantSecrets[prefix] ?? {}) };
+}
+
+/**
+ * The secrets one tenant's references resolve with: its entries of PBX_SECRETS (the default
+ * tenant's as `ref=value`, another tenant's as `<prefix>/ref=value`), over development ones
+ * outside production. Each tenant has its own map: `sip-1001` of acme is not the default's.
+ */
+export function dialPlanSecrets(env: 'development' | 'test' | 'production', configured: Readonly<Record<string, string>>, prefix = ''): SecretMap {
+  const own: Record<string, string> = {};
+  for (const [key, value] of Object.entries(configured)) {
+    const slash = key.indexOf('/');
+    if (slash < 0 ? prefix === '' : key.slice(0, slash) === prefix) own[slash < 0 ? key : key.slice(slash + 1)] = value;
+  }
+  return env === 'production' ? own : { ...developmentSecrets(prefix), ...own };
 }
 
 /** True for files that carry secrets: never stored in a version, written 0600. */
@@ -36,7 +60,13 @@ export function withoutSecrets(files: Record<string, string>): Record<string, st
  * diff can show a draft that still has issues. Must list what renderAll renders minus
  * SECRET_FILES (a test holds the two together).
  */
-export function renderPublicFiles(plan: DialPlan): Record<string, string> {
+export function renderPublicFiles(plan: DialPlan, prefix = ''): Record<string, string> {
+  if (prefix !== '') {
+    // A prefixed tenant's own part of the switch, its names as the switch has them; the
+    // HTTP file is the default tenant's (one per switch), so it is not this tenant's to show.
+    const sp = switchPlan([{ prefix, plan }]);
+    return { 'ringside-extensions.conf': renderTenantExtensionsConf(sp), 'ringside-queues.conf': renderTenantQueuesConf(sp), 'ringside-pjsip.conf': renderTenantPjsipConf(sp) };
+  }
   return {
     'ringside-extensions.conf': renderExtensionsConf(plan),
     'ringside-queues.conf': renderQueuesConf(plan),

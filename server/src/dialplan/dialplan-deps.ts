@@ -1,18 +1,18 @@
-import type { SecretMap } from '@ringside/pbx-config';
-import type { DialPlan } from '@ringside/shared';
 import type { Logger } from '../logger.js';
 import type { ConfigApplier } from './config-applier.js';
 import type { DialPlanRepository } from './dialplan-repository.js';
+import type { LiveTenantPlan, TenantSecrets } from './switch-plans.js';
 
 /** What every dial-plan command works with. */
 export interface DialPlanDeps {
   repo: DialPlanRepository;
   applier: ConfigApplier;
-  secrets: SecretMap;
+  /** Each tenant's secrets by its switch prefix. */
+  secretsOf: TenantSecrets;
   /** Base config folder, for the runtime includes it reads by absolute path. */
   baseDir: string | null;
-  /** Told of every version that went live (the agents' phones follow the plan). */
-  onLive?: (plan: DialPlan, version: number) => void;
+  /** Told of every switch configuration that went live: all tenants' plans (the agents' phones follow them). */
+  onLive?: (plans: LiveTenantPlan[]) => void;
   logger: Logger;
 }
 

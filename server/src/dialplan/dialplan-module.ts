@@ -4,8 +4,9 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { createFileConfigApplier, type AmiCommandSender, type ConfigApplier } from './config-applier.js';
 import { DEFAULT_TENANT_ID, demoDialPlan, parseDialPlan, type DialPlan } from '@ringside/shared';
-import { inTenant } from '../db/tenant-scope.js';
-import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from './config-folder.js';
+import { currentScope, inTenant } from '../db/tenant-scope.js';
+import { dialPlanSecrets, readBaseFiles, writeAtomic } from './config-folder.js';
+import { readSwitchPlans, renderSwitchFiles, type LiveTenantPlan, type TenantSecrets } from './switch-plans.js';
 import { DialPlanRepository } from './dialplan-repository.js';
 import { dialPlanRouter } from './dialplan-router.js';
 import { DialPlanService } from './dialplan-service.js';
@@ -14,19 +15,28 @@ export interface DialPlanModuleDeps {
   db: Database;
   config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir'>;
   applier: ConfigApplier;
-  /** Told of every version that went live on this node (publish or rollback). */
-  onLive?: (plan: DialPlan, version: number) => void;
+  /** Told of every switch configuration that went live on this node (a publish or rollback of any tenant). */
+  onLive?: (plans: LiveTenantPlan[]) => void;
   logger: Logger;
 }
 
 /**
- * The plan the switch runs: the default tenant's newest applied version, or the demo plan before
- * the first publish. (The switch carries the default tenant's plan only until the other tenants'
- * plans are rendered into it with their prefixes; see writeAndApplyVersion.)
+ * The plan of one tenant on the switch (default: the tenant of the running work): its newest
+ * applied version; before its first publish the demo plan for the default tenant, null for
+ * any other (it has nothing on the switch yet).
  */
-export async function readLivePlan(repo: DialPlanRepository): Promise<{ version: number | null; plan: DialPlan }> {
-  const live = await inTenant(DEFAULT_TENANT_ID, () => repo.liveVersion());
-  return { version: live?.number ?? null, plan: parseDialPlan(live?.plan ?? demoDialPlan) };
+export async function readLivePlan(repo: DialPlanRepository, tenantId?: string): Promise<{ prefix: string; version: number | null; plan: DialPlan | null }> {
+  const scope = currentScope();
+  const id = tenantId ?? (scope?.kind === 'tenant' ? scope.tenantId : DEFAULT_TENANT_ID);
+  const [prefix, live] = await inTenant(id, () => Promise.all([repo.ownSwitchPrefix(), repo.liveVersion()]));
+  if (prefix === null) return { prefix: '', version: null, plan: null };
+  if (live) return { prefix, version: live.number, plan: parseDialPlan(live.plan) };
+  return { prefix, version: null, plan: prefix === '' ? parseDialPlan(demoDialPlan) : null };
+}
+
+/** Each tenant's secrets by its switch prefix, from PBX_SECRETS (see dialPlanSecrets). */
+export function tenantSecrets(config: Pick<Config, 'env' | 'pbxSecrets'>): TenantSecrets {
+  return (prefix) => dialPlanSecrets(config.env, config.pbxSecrets, prefix);
 }
 
 /** The dial-plan administration, ready to mount: `app.use('/api/dialplan', router)` after requireSession. */
@@ -34,7 +44,7 @@ export function createDialPlanModule(deps: DialPlanModuleDeps): { router: Router
   const service = new DialPlanService({
     repo: new DialPlanRepository(deps.db.db),
     applier: deps.applier,
-    secrets: dialPlanSecrets(deps.config.env, deps.config.pbxSecrets),
+    secretsOf: tenantSecrets(deps.config),
     baseDir: deps.config.pbxBaseConfigDir,
     ...(deps.onLive ? { onLive: deps.onLive } : {}),
     logger: deps.logger,
@@ -48,16 +58,16 @@ export function createDialPlanApplier(config: Pick<Config, 'pbxConfigDir' | 'pbx
 }
 
 /**
- * Fills PBX_CONFIG_DIR with the live version (the demo plan before the first publish): base
- * config, rendered files, runtime includes. For the embedded pbx-sim, which must run from the
- * folder publishes write to, so that a reload re-reads them; call it before starting the sim.
- * Returns the version rendered (null: the demo plan).
+ * Fills PBX_CONFIG_DIR with every tenant's live version together (the default tenant's demo
+ * plan before its first publish): base config, rendered files, runtime includes. For the
+ * embedded pbx-sim, which must run from the folder publishes write to, so that a reload
+ * re-reads them; call it before starting the sim. Returns the tenants' plans rendered.
  */
-export async function prepareSwitchConfigDir(deps: Pick<DialPlanModuleDeps, 'db' | 'logger'> & { config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir' | 'pbxConfigDir'> }): Promise<number | null> {
-  const { version, plan } = await readLivePlan(new DialPlanRepository(deps.db.db));
+export async function prepareSwitchConfigDir(deps: Pick<DialPlanModuleDeps, 'db' | 'logger'> & { config: Pick<Config, 'env' | 'pbxSecrets' | 'pbxBaseConfigDir' | 'pbxConfigDir'> }): Promise<LiveTenantPlan[]> {
+  const plans = await readSwitchPlans(new DialPlanRepository(deps.db.db));
   const { config } = deps;
-  const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderForSwitch(plan, dialPlanSecrets(config.env, config.pbxSecrets), config.pbxBaseConfigDir) };
+  const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderSwitchFiles(plans, tenantSecrets(config), config.pbxBaseConfigDir) };
   for (const [name, text] of Object.entries(files)) await writeAtomic(config.pbxConfigDir, name, text);
-  deps.logger.info('switch config folder prepared', { configDir: config.pbxConfigDir, version: version ?? 'demo plan' });
-  return version;
+  deps.logger.info('switch config folder prepared', { configDir: config.pbxConfigDir, tenants: plans.map((p) => `${p.prefix || '(default)'}:${p.version ?? 'demo plan'}`).join(' ') });
+  return plans;
 }

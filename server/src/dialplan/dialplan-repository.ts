@@ -1,8 +1,10 @@
-import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { ApplyStatus } from '@ringside/shared';
 import type { Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { dialplanDraft, dialplanVersions, users } from '../db/schema.js';
+import { tenants } from '../db/schema-tenancy.js';
+import { currentTenantId } from '../db/tenant-scope.js';
 
 /** The stored draft: the plan as last saved (schema-valid, maybe with semantic issues). */
 export interface StoredDraft {
@@ -29,6 +31,12 @@ export interface StoredVersion extends StoredVersionSummary {
   files: Record<string, string>;
 }
 
+/** A tenant as the switch renders it: its id and the prefix of its names there. */
+export interface SwitchTenantRow {
+  id: string;
+  switchPrefix: string;
+}
+
 /** What a new version holds when it is written. */
 export interface NewVersion {
   number: number;
@@ -40,7 +48,8 @@ export interface NewVersion {
   rollbackOf: number | null;
 }
 
-// One application-wide key: publishes and rollbacks of the single draft never interleave.
+// One application-wide key: publishes and rollbacks never interleave, in any tenant, because each
+// one renders every tenant's live plan into the one switch.
 const PUBLISH_LOCK_KEY = 7_302_451_009;
 
 const summaryColumns = {
@@ -68,6 +77,39 @@ export class DialPlanRepository {
         return work(new DialPlanRepository(tx as unknown as Db));
       }),
     );
+  }
+
+  /** The tenants whose plans the switch runs: all but those being deleted (the tenants table has no row security). */
+  async switchTenants(): Promise<SwitchTenantRow[]> {
+    return dbCall('list the tenants on the switch', () =>
+      this.db.select({ id: tenants.id, switchPrefix: tenants.switchPrefix }).from(tenants).where(ne(tenants.status, 'deleting')),
+    );
+  }
+
+  /** The current tenant's switch prefix ('' for the default tenant); null when there is no such tenant. */
+  async ownSwitchPrefix(): Promise<string | null> {
+    const id = currentTenantId();
+    return dbCall('read the switch prefix', async () => {
+      const rows = await this.db.select({ p: tenants.switchPrefix }).from(tenants).where(eq(tenants.id, id));
+      return rows[0]?.p ?? null;
+    });
+  }
+
+  /**
+   * Inside withPublishLock: the live version of another tenant. The render of a publish needs
+   * every tenant's live plan, read in the same transaction that holds the lock (a second
+   * connection would deadlock PGlite's single session), so the transaction's tenant setting
+   * is switched for this one read and then put back; the role stays the one row security binds.
+   */
+  async liveVersionOf(tenantId: string): Promise<StoredVersion | null> {
+    const own = currentTenantId();
+    if (tenantId === own) return this.liveVersion();
+    await dbCall('read another tenant\'s live dial plan', () => this.db.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`));
+    try {
+      return await this.liveVersion();
+    } finally {
+      await dbCall('return to the tenant', () => this.db.execute(sql`select set_config('app.tenant_id', ${own}, true)`));
+    }
   }
 
   async getDraft(): Promise<StoredDraft | null> {

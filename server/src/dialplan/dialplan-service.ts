@@ -1,11 +1,11 @@
 import { dialPlanSchema, type DialPlanDiffReply, type DialPlanDraftReply, type DialPlanVersion, type DialPlanVersionsReply, type RenderedFileDiff } from '@ringside/shared';
 import { renderPublicFiles } from './config-folder.js';
 import type { Actor, DialPlanDeps } from './dialplan-deps.js';
-import { draftView, versionView } from './dialplan-views.js';
+import { versionView } from './dialplan-views.js';
 import { changedLines, type ChangedLine } from './line-diff.js';
 import { publishDialPlan } from './publish-dial-plan.js';
 import { rollbackDialPlan } from './rollback-dial-plan.js';
-import { loadDraft, saveDraft } from './save-draft.js';
+import { draftReply, loadDraft, saveDraft } from './save-draft.js';
 
 /** One file of the diff, with the changed lines spelled out for the console. */
 export interface RenderedFileChanges extends RenderedFileDiff {
@@ -17,7 +17,7 @@ export class DialPlanService {
   constructor(private readonly deps: DialPlanDeps) {}
 
   async getDraft(): Promise<DialPlanDraftReply> {
-    return draftView(await loadDraft(this.deps.repo));
+    return draftReply(this.deps.repo, await loadDraft(this.deps.repo));
   }
 
   saveDraft(actor: Actor, body: unknown): Promise<DialPlanDraftReply> {
@@ -28,7 +28,7 @@ export class DialPlanService {
   async diff(): Promise<DialPlanDiffReply & { files: RenderedFileChanges[] }> {
     const draft = await loadDraft(this.deps.repo);
     const live = (await this.deps.repo.liveVersion())?.files ?? {};
-    const rendered = renderPublicFiles(dialPlanSchema.parse(draft.plan));
+    const rendered = renderPublicFiles(dialPlanSchema.parse(draft.plan), (await this.deps.repo.ownSwitchPrefix()) ?? '');
     const names = [...Object.keys(rendered), ...Object.keys(live).filter((n) => !(n in rendered)).sort()];
     return {
       files: names.map((name) => {

@@ -1,4 +1,4 @@
-import { checkDialPlan, type DialPlanDraftReply, type DialPlanInput, type DialPlanVersion } from '@ringside/shared';
+import { checkDialPlan, type DialPlanDraftReply, type DraftIssue, type DialPlanInput, type DialPlanVersion } from '@ringside/shared';
 import type { StoredDraft, StoredVersionSummary } from './dialplan-repository.js';
 
 /** Who the draft's `updatedBy` names before any admin saved it. */
@@ -17,15 +17,15 @@ export function versionView(v: StoredVersionSummary, liveNumber: number | null):
   };
 }
 
-/** The draft as the REST API shows it, with every problem the plan still has. */
-export function draftView(d: StoredDraft): DialPlanDraftReply {
+/** The draft as the REST API shows it, with every problem the plan still has (`withTenants`: its clashes with other tenants). */
+export function draftView(d: StoredDraft, withTenants: readonly DraftIssue[] = []): DialPlanDraftReply {
   const checked = checkDialPlan(d.plan);
   return {
     draft: d.plan as DialPlanInput,
     basedOnVersion: d.basedOnVersion,
     updatedAt: d.updatedAt.toISOString(),
     updatedBy: d.updatedBy ?? SYSTEM_AUTHOR,
-    issues: checked.ok ? [] : checked.issues,
+    issues: checked.ok ? [...withTenants] : checked.issues,
   };
 }
 

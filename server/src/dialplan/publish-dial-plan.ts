@@ -8,8 +8,9 @@ import { writeAndApplyVersion } from './write-version.js';
  * Publishes the draft as the next version and applies it. Refuses (nothing written):
  * INVALID_INPUT for a draft with issues; CONFLICT when the draft changed after this request
  * read it, when it is based on a version that is no longer live, or when it is exactly the live
- * version. Two admins publishing at once are serialised by the lock, and the second one meets
- * one of those CONFLICTs.
+ * version; INVALID_INPUT with DID_TAKEN when another tenant's live plan has one of its DIDs.
+ * Two admins publishing at once (in any tenants: the switch is one) are serialised by the lock,
+ * and the second one of a tenant meets one of those CONFLICTs.
  */
 export async function publishDialPlan(deps: DialPlanDeps, actor: Actor, body: unknown): Promise<DialPlanVersion> {
   const { comment } = parseInput(publishRequestSchema, body);

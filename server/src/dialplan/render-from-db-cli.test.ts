@@ -11,6 +11,7 @@ import { runRenderFromDb } from './render-from-db-cli.js';
 import { prepareSwitchConfigDir } from './dialplan-module.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { seedAcmeTenant } from '../db/seed-acme.js';
 
 describe('npm run pbx-config:from-db', () => {
   const testDb = postgresTestDatabase();
@@ -31,7 +32,8 @@ describe('npm run pbx-config:from-db', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-prepare-'));
     dirs.push(dataDir);
     const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
-    expect(await prepareSwitchConfigDir({ db: database, config, logger: createLogger('silent') })).toBeNull();
+    const rendered = await prepareSwitchConfigDir({ db: database, config, logger: createLogger('silent') });
+    expect(rendered.map((t) => [t.prefix, t.version])).toEqual([['', null]]);
     const sim = loadSimConfig(config.pbxConfigDir);
     expect(sim.dialplan.contexts.has('ringside-inbound')).toBe(true);
     expect(sim.amiUsers[0]).toMatchObject({ username: 'cti', secret: 'cti-secret' });
@@ -55,5 +57,20 @@ describe('npm run pbx-config:from-db', () => {
     expect(loadSimConfig(dir).queues.find((q) => q.name === 'sales')?.strategy).toBe('leastrecent');
     expect((await run(['--out', dir, '--version', '7'])).err).toContain('no dial-plan version 7');
     expect((await run([])).code).toBe(2);
+  });
+
+  it("renders every tenant's live version together: the default tenant's and Acme's, each with its prefix", async () => {
+    const database = await testDb.open();
+    await seedAcmeTenant(database);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ringside-fromdb-tenants-'));
+    dirs.push(dir);
+    expect(await run(['--out', dir])).toMatchObject({ code: 0, out: expect.stringContaining('wrote version 1 (applied) with acme 1') });
+    const sim = loadSimConfig(dir);
+    expect(sim.queues.map((q) => q.name).sort()).toEqual(['acme-claims', 'acme-support', 'sales', 'support']);
+    expect(sim.dialplan.contexts.has('acme-ringside-agents')).toBe(true);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-prepare-tenants-'));
+    dirs.push(dataDir);
+    const rendered = await prepareSwitchConfigDir({ db: database, config: loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }), logger: createLogger('silent') });
+    expect(rendered.map((t) => [t.prefix, t.version])).toEqual([['', 1], ['acme', 1]]);
   });
 });

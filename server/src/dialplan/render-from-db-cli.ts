@@ -2,14 +2,18 @@ import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { isRingsideError, parseDialPlan } from '@ringside/shared';
+import { inTenant } from '../db/tenant-scope.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from './config-folder.js';
+import { readBaseFiles, writeAtomic } from './config-folder.js';
+import { tenantSecrets } from './dialplan-module.js';
 import { DialPlanRepository } from './dialplan-repository.js';
+import { readSwitchPlans, renderSwitchFiles, withTenantPlan } from './switch-plans.js';
 
 const USAGE = `usage: npm run pbx-config:from-db -- --out DIR [--version N]
-Renders the live dial-plan version (or version N) stored by the server into DIR: the base
-config, the rendered ringside-*.conf and the runtime includes, ready for Asterisk or pbx-sim.
+Renders every tenant's live dial-plan version (with --version N: the default tenant's version N
+in place of its live one) stored by the server into DIR: the base config, the rendered
+ringside-*.conf and the runtime includes, ready for Asterisk or pbx-sim.
 Reads DATABASE_URL (or PGlite under DATA_DIR) and the secrets from PBX_SECRETS (outside
 production the demo secrets fill the gaps). It lives in the server because the server owns the
 versions; pbx-config itself never reads the server's tables.`;
@@ -33,20 +37,22 @@ export async function runRenderFromDb(argv: string[], env: Record<string, string
   }
   try {
     const config = loadConfig(env);
-    // Renders the default tenant's live version: its unscoped statements are that tenant's.
+    // Unscoped statements are the default tenant's; the other tenants' rows are read in their own scope.
     const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
     try {
       await database.migrate();
       const repo = new DialPlanRepository(database.db);
-      const version = values.version ? await repo.getVersion(Number(values.version)) : await repo.liveVersion();
+      const version = await inTenant(DEFAULT_TENANT_ID, () => (values.version ? repo.getVersion(Number(values.version)) : repo.liveVersion()));
       if (!version) {
         io.err(values.version ? `no dial-plan version ${values.version}` : 'no live dial-plan version yet: publish one first (the draft is not rendered)');
         return 1;
       }
-      const plan = parseDialPlan(version.plan);
-      const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderForSwitch(plan, dialPlanSecrets(config.env, config.pbxSecrets), config.pbxBaseConfigDir) };
+      const live = await readSwitchPlans(repo);
+      const plans = withTenantPlan(live, { tenantId: DEFAULT_TENANT_ID, prefix: '', version: version.number, plan: parseDialPlan(version.plan) });
+      const files = { ...(await readBaseFiles(config.pbxBaseConfigDir)), ...renderSwitchFiles(plans, tenantSecrets(config), config.pbxBaseConfigDir) };
       for (const [name, text] of Object.entries(files)) await writeAtomic(values.out, name, text);
-      io.out(`wrote version ${version.number} (${version.applyStatus}) as ${Object.keys(files).length} files to ${values.out}`);
+      const others = plans.filter((p) => p.prefix !== '').map((p) => `${p.prefix} ${p.version}`);
+      io.out(`wrote version ${version.number} (${version.applyStatus})${others.length ? ` with ${others.join(', ')}` : ''} as ${Object.keys(files).length} files to ${values.out}`);
       return 0;
     } finally {
       await database.close();

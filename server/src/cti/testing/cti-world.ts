@@ -121,7 +121,7 @@ export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps
   await proxy.listen();
   const ami = new AmiClient({ host: '127.0.0.1', port: proxy.port, username: 'cti', secret: 'cti-secret', backoff: { initialMs: 100, maxMs: 500 } });
   // Who may join which queue, as the demo dial plan says (agent1 and agent2 may log in to sales).
-  const queueMembership = new LivePlanQueueMembership(async () => ({ version: null, plan: demoDialPlan }));
+  const queueMembership = new LivePlanQueueMembership(async () => ({ prefix: '', plan: demoDialPlan }));
   const module = createCtiModule({
     agents: world.agents,
     sessions: world.auth,

@@ -22,6 +22,7 @@ import { createLogger } from '../../logger.js';
 import { AmiClient } from '../../pbx/ami/index.js';
 import { dialPlanSecrets, readBaseFiles, renderForSwitch, writeAtomic } from '../config-folder.js';
 import { createDialPlanApplier, createDialPlanModule } from '../dialplan-module.js';
+import type { DialPlanService } from '../dialplan-service.js';
 
 /** Everything a dial-plan scenario needs: a server slice, the real switch simulator, the real AMI client. */
 export interface DialPlanRig {
@@ -30,6 +31,8 @@ export interface DialPlanRig {
   database: Database;
   sim: PbxSim | null;
   ami: AmiClient;
+  /** The service behind the routes, for work in another tenant's scope (inTenant). */
+  service: DialPlanService;
   cookies: { admin: string; admin2: string; supervisor: string; agent: string };
   /** Stops the switch (AMI goes away), as a crashed or unreachable Asterisk would. */
   stopSwitch(): Promise<void>;
@@ -77,7 +80,7 @@ export async function startDialPlanRig(testDb: TestDatabase): Promise<DialPlanRi
   ami.start();
   await ami.whenReady();
   const auth = new AuthService(users, new SessionRepository(database), new LoginRateLimiter(100), { sessionSecret: 'x'.repeat(40), sessionTtlHours: 1 });
-  const { router } = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, ami, silent), logger: silent });
+  const { router, service } = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, ami, silent), logger: silent });
   const app = express();
   app.use(express.json({ limit: '1mb' }));
   app.use('/api/auth', authRouter(auth));
@@ -103,6 +106,7 @@ export async function startDialPlanRig(testDb: TestDatabase): Promise<DialPlanRi
       return sim;
     },
     ami,
+    service,
     cookies,
     stopSwitch,
     snapshotConfigDir: () => listFiles(config.pbxConfigDir),
