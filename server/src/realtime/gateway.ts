@@ -50,6 +50,14 @@ export interface SessionResolver {
   liveSessionUser(tokenHash: string): Promise<SessionUser | null>;
 }
 
+/** What joining a snapshot's rooms needs of a socket (a local one, or one fetched through the adapter). */
+interface RoomMember {
+  rooms: Set<string>;
+  data: SocketData;
+  join(r: string | string[]): unknown;
+  leave(r: string): unknown;
+}
+
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -74,6 +82,12 @@ export interface GatewayOptions {
 /** Every socket of one session, and of one user, is in these rooms. */
 export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * The Socket.IO room of one tenant's CTI room (`t:<tenantId>:queue:support`): two tenants'
+ * `queue:support` or `supervisors` never share a room, on any node.
+ */
+export const tenantRoom = (tenantId: string, room: string) => `t:${tenantId}:${room}`;
 
 /** setTimeout fires at once beyond this; a longer session is re-armed when that timer fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -102,7 +116,7 @@ export class RealtimeGateway {
     if (options.adapter) options.dispatcher.setForwarder((request) => this.forward(request));
     // Through the adapter: a console of the agent on any node counts.
     options.service.setConsoleProbe(async (agentIds) => {
-      const sockets = await this.io.in(agentIds.map(agentRoom)).fetchSockets();
+      const sockets = await this.io.in(agentIds.map((id) => this.agentSockets(id))).fetchSockets();
       return new Set(sockets.flatMap((s) => (s.data.user.agent ? [s.data.user.agent.id] : [])));
     });
     // Before the session: a page of another site must not ride the console's cookie (cross-site WebSocket hijacking).
@@ -169,25 +183,32 @@ export class RealtimeGateway {
       this.detach.push(() => s.off(event, fn as never));
     };
     on('deltas', (deltas: RoomDelta[]) => {
-      for (const d of deltas) this.io.to(d.room).emit('delta', d);
+      for (const d of deltas) this.io.to(tenantRoom(d.tenantId, d.room)).emit('delta', d);
     });
-    on('pop', (pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord') => this.io.to(agentRoom(pop.agentId)).emit(kind, pop));
-    on('agentError', (agentId: string, error: ErrorBody['error']) => this.io.to(agentRoom(agentId)).emit('error', error));
-    on('memberships', (agentId: string, queues: string[]) => this.moveToQueueRooms(agentId, queues));
-    on('forcedLogout', (agentId: string) => {
-      this.io.to(agentRoom(agentId)).emit('error', { code: 'FORBIDDEN', message: 'a supervisor signed you out' });
-      this.io.in(agentRoom(agentId)).disconnectSockets(true);
+    on('pop', (pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord', tenantId: string) => this.io.to(tenantRoom(tenantId, agentRoom(pop.agentId))).emit(kind, pop));
+    on('agentError', (agentId: string, tenantId: string, error: ErrorBody['error']) => this.io.to(tenantRoom(tenantId, agentRoom(agentId))).emit('error', error));
+    on('memberships', (agentId: string, tenantId: string, queues: string[]) => this.moveToQueueRooms(agentId, tenantId, queues));
+    on('forcedLogout', (agentId: string, tenantId: string) => {
+      const room = tenantRoom(tenantId, agentRoom(agentId));
+      this.io.to(room).emit('error', { code: 'FORBIDDEN', message: 'a supervisor signed you out' });
+      this.io.in(room).disconnectSockets(true);
     });
     on('rebuilt', () => void this.resnapshotEveryone());
   }
 
-  private moveToQueueRooms(agentId: string, queues: string[]): void {
-    const room = agentRoom(agentId);
-    const before = this.queuesOf.get(agentId) ?? (this.options.service.active ? this.options.service.state().queueNames() : []);
+  /** The Socket.IO room of an agent's consoles (in the agent's tenant). */
+  private agentSockets(agentId: string): string {
+    return tenantRoom(this.options.service.tenantOfAgent(agentId), agentRoom(agentId));
+  }
+
+  private moveToQueueRooms(agentId: string, tenantId: string, queues: string[]): void {
+    const room = tenantRoom(tenantId, agentRoom(agentId));
+    const before = this.queuesOf.get(agentId) ?? (this.options.service.active ? this.options.service.state().tenantQueues(tenantId) : []);
     this.queuesOf.set(agentId, queues);
-    const gone = before.filter((q) => !queues.includes(q)).map(queueRoom);
+    const inTenant = (q: string) => tenantRoom(tenantId, queueRoom(q));
+    const gone = before.filter((q) => !queues.includes(q)).map(inTenant);
     if (gone.length > 0) this.io.in(room).socketsLeave(gone);
-    if (queues.length > 0) this.io.in(room).socketsJoin(queues.map(queueRoom));
+    if (queues.length > 0) this.io.in(room).socketsJoin(queues.map(inTenant));
   }
 
   /** After a rebuild the sequence numbers restarted: every socket of every node gets a fresh snapshot. */
@@ -261,7 +282,7 @@ export class RealtimeGateway {
   }
 
   /** The snapshot, then what went wrong signing the agent in: the socket is in its rooms only now. */
-  private sendConnectResult(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown; emit: GatewaySocket['emit'] }, result: ConnectResult): void {
+  private sendConnectResult(socket: RoomMember & { emit: GatewaySocket['emit'] }, result: ConnectResult): void {
     this.joinSnapshotRooms(socket, result.snapshot);
     socket.emit('snapshot', result.snapshot);
     for (const problem of result.problems) socket.emit('error', problem);
@@ -335,10 +356,14 @@ export class RealtimeGateway {
     }
   }
 
-  /** A socket is in exactly the rooms its snapshot lists, so every delta it gets continues a known seq. */
-  private joinSnapshotRooms(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown }, snapshot: Snapshot): void {
-    const wanted = Object.keys(snapshot.seqs);
-    for (const room of [...socket.rooms]) if (room.startsWith('queue:') && !wanted.includes(room)) void socket.leave(room);
+  /**
+   * A socket is in exactly the rooms its snapshot lists, so every delta it gets continues a known
+   * seq, and only in rooms of its session's tenant: the snapshot's rooms are that tenant's.
+   */
+  private joinSnapshotRooms(socket: RoomMember, snapshot: Snapshot): void {
+    const tenantId = socket.data.user.tenant.id;
+    const wanted = Object.keys(snapshot.seqs).map((r) => tenantRoom(tenantId, r));
+    for (const room of [...socket.rooms]) if (room.startsWith('t:') && room.includes(':queue:') && !wanted.includes(room)) void socket.leave(room);
     void socket.join(wanted);
   }
 
