@@ -33,6 +33,8 @@ export type PeerReply = { owner: true; result: CommandResult } | { owner: false 
 /** Events between server nodes. */
 export interface InterServerEvents {
   'cti:request': (request: CtiRequest, reply: (answer: PeerReply) => void) => void;
+  /** A tenant was created, renamed or deleted on the sending node: re-read the tenants. */
+  'cti:tenants': () => void;
 }
 
 /** What each socket carries. */
@@ -77,6 +79,8 @@ export interface GatewayOptions {
   origins?: OriginPolicy;
   /** Ended sessions: their sockets, on every node, are told why and disconnected. */
   sessionEndings?: SessionEndings;
+  /** Another node announced changed tenants. */
+  onPeerTenantsChanged?: () => void;
 }
 
 /** Every socket of one session, and of one user, is in these rooms. */
@@ -128,6 +132,7 @@ export class RealtimeGateway {
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
+    this.io.on('cti:tenants', () => options.onPeerTenantsChanged?.());
     if (options.sessionEndings) this.detach.push(options.sessionEndings.onEnded((ending) => this.signOut(ending)));
     this.listen();
   }
@@ -160,6 +165,11 @@ export class RealtimeGateway {
   private signOutLocal(socket: GatewaySocket, reason: SignOutReason): void {
     socket.emit('signedOut', { reason });
     socket.disconnect(true);
+  }
+
+  /** Tells the other nodes (through the adapter) that the tenants changed; the owner among them re-reads them. */
+  announceTenantsChanged(): void {
+    if (this.options.adapter) this.io.serverSideEmit('cti:tenants');
   }
 
   /** Disconnects this node's sockets and stops listening; the HTTP server stays up (its owner closes it). */

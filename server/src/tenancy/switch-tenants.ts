@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT_ID, isRingsideError, splitSwitchName, switchName, type PopTenant } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, isRingsideError, splitSwitchName, switchName, type PopTenant, type TenantSummary } from '@ringside/shared';
 import type { OwnedName, SwitchNaming } from '../domain/switch-naming.js';
 
 /** A tenant as the switch knows it: its id and the prefix of its names there (slug and name for pops). */
@@ -65,4 +65,16 @@ export class SwitchTenants implements SwitchNaming {
     if (t) return t.switchPrefix;
     return this.byPrefix.get('') === tenantId ? '' : null;
   }
+}
+
+/** Where the tenants come from (TenantRepository, which reads them as system). */
+export interface TenantList {
+  list(): Promise<TenantSummary[]>;
+}
+
+/** Reads every tenant into `into` (a new SwitchTenants by default): at boot, on taking the switch over, after a tenant changed. */
+export async function loadSwitchTenants(source: TenantList, into: SwitchTenants = new SwitchTenants()): Promise<SwitchTenants> {
+  // Deleting tenants stay known: their calls may still be on the switch until the deletion job removes their names.
+  into.replace((await source.list()).map((t) => ({ id: t.id, switchPrefix: t.switchPrefix, slug: t.slug, name: t.name })));
+  return into;
 }
