@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { demoDialPlan } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, demoDialPlan } from '@ringside/shared';
+import { inTenant } from '../db/tenant-scope.js';
 import { placeInboundCall, startPbxSim, type PbxEvent, type PbxSim } from '@ringside/pbx-sim';
 import { PgCustomerDirectory } from '../crm/customers/customer-directory.js';
 import { CustomerRepository } from '../crm/customers/customer-repository.js';
@@ -109,8 +110,8 @@ describe('Ringside-controlled routing of DID 6000', () => {
     const r = await startRouting(counting, 2000, lookups);
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
-      // What the CTI does on the call's Newchannel: the caller's channel id is the call's Linkedid.
-      lookups.prefetch(ch.linkedid, '+14155550181');
+      // What the CTI does on the call's Newchannel, in the call's tenant: the caller's channel id is the call's Linkedid.
+      inTenant(DEFAULT_TENANT_ID, () => lookups.prefetch(ch.linkedid, '+14155550181'));
       const [joined] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
       expect(joined).toEqual({ queue: 'support', prio: '10', customerId: vipId });
       expect(asked).toEqual(['+14155550181']);
