@@ -1,7 +1,7 @@
 import type { QueueMembership } from './queue-membership.js';
 import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { EventEmitter } from 'node:events';
-import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -25,6 +25,7 @@ import { InteractionWriter } from './interaction-writer.js';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
 import { ScreenPopSender } from './screen-pop-sender.js';
+import { snapshotOf } from './tenant-snapshots.js';
 
 /** The agents the CTI knows at start (the agents repository). */
 export interface AgentSource {
@@ -262,25 +263,11 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
    * the tenant's agents, queues and calls for a supervisor or admin.
    */
   snapshotFor(user: SessionUser): Snapshot {
-    const snapshot = this.buildSnapshot(user);
+    const snapshot = snapshotOf(this.state(), user, { settings: this.settings, naming: this.naming, handled: this.handled, phones: this.phones });
     for (const room of Object.keys(snapshot.seqs)) {
       if (this.coalescer.holds(room)) snapshot.seqs[room] = this.coalescer.settle(user.tenant.id, room as Room);
     }
     return snapshot;
-  }
-
-  private buildSnapshot(user: SessionUser): Snapshot {
-    const cti = this.state();
-    const tenantId = user.tenant.id;
-    if (user.role === 'supervisor' || user.role === 'admin') {
-      const snap = cti.supervisorSnapshot(tenantId);
-      return { ...snap, agents: snap.agents.map((a) => this.handled.withCount(a)), ...this.extras(tenantId, snap.queues.map((q) => q.name), snap.at, user.agent?.endpoint) };
-    }
-    if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
-    const snap = cti.agentSnapshot(user.agent.id);
-    // An agent profile is one tenant's: a session of another tenant never gets its picture.
-    if (!snap || snap.agent.tenantId !== tenantId) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
-    return { ...snap, agent: this.handled.withCount(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(tenantId, snap.queues.map((q) => q.name), snap.at, user.agent.endpoint) };
   }
 
   /** The agent's tenant: the live state's, else the agents row's read at activation, else the unprefixed tenant. */
@@ -295,7 +282,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
 
   /** Calls in progress of the tenant: what its concurrent-call limit counts. */
   liveCallsOf(tenantId: string): number {
-    return this.state().liveCallsOf(tenantId);
+    return this.state().callViews().filter((c) => c.tenantId === tenantId).length;
   }
 
   /** Publishes a command's outcome, or throws its refusal as a RingsideError. */
@@ -411,22 +398,6 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       this.logger.warn('could not read the console log; agents who left before this node took over stay signed in', errorFields(err));
       return [];
     }
-  }
-
-  /** What rides along with a snapshot; `queues` are the tenant's local names; `endpoint` is the user's own phone (its SIP password goes to them only). */
-  private extras(tenantId: string, queues: string[], at: number, endpoint: string | undefined): SnapshotExtras {
-    const s = this.settings;
-    const cti = this.state();
-    const history = (q: string) => {
-      const name = cti.switchQueueOf(tenantId, q);
-      return name ? cti.stats.intervalsOfDay(name, at) : [];
-    };
-    return {
-      ...(s.pauseReasons.length > 0 ? { pauseReasons: [...s.pauseReasons] } : {}),
-      ...(s.dispositions.length > 0 ? { dispositions: [...s.dispositions] } : {}),
-      phone: endpoint && this.phones ? this.phones.of(endpoint) : s.phone,
-      queueHistory: Object.fromEntries(queues.map((q) => [q, history(q)])),
-    };
   }
 
   private syncMemberships(deltas: RoomDelta[]): void {

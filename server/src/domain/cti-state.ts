@@ -12,6 +12,7 @@ import type { Clock } from './ports/clock.js';
 import type { InteractionRecord } from './ports/interaction-log.js';
 import { QueueStatsBook } from './queue-stats.js';
 import type { SwitchNaming } from './switch-naming.js';
+import { CallTenants, QueueMembers } from './cti-indexes.js';
 
 /** A command's outcome, or why it was refused (state unchanged). */
 export type CtiResult = { ok: true; outcome: CtiOutcome } | { ok: false; code: ErrorCode; message: string };
@@ -32,8 +33,7 @@ function remember(set: Set<string>, key: string): void {
  */
 export class CtiState {
   private readonly agents = new Map<string, AgentRecord>();
-  /** Queue -> its members; null after a membership change (see membersOf). */
-  private members: Map<string, AgentRecord[]> | null = null;
+  private readonly members = new QueueMembers(() => this.agents.values());
   private readonly byEndpoint = new Map<string, string>();
   private readonly calls = new Map<string, Call>();
   private readonly queueSettings = new Map<string, QueueSettings>();
@@ -42,8 +42,8 @@ export class CtiState {
   private readonly loggedLegs = new Set<string>();
   private readonly callContext: CallContext;
   private readonly side: AgentSide;
-  /** The tenant each call's views went to so far, to take a call away from a tenant it stopped belonging to. */
-  private readonly callTenants = new Map<string, string>();
+  /** To take a call away from a tenant it stopped belonging to, and to know a call's tenant after it ended. */
+  private readonly callTenants = new CallTenants(MEMORY);
   private readonly naming: SwitchNaming;
   /** Queue statistics; read them through the views. */
   readonly stats: QueueStatsBook;
@@ -68,7 +68,7 @@ export class CtiState {
 
   /** Adds an agent or updates their name and devices (their state is kept). */
   upsertAgent(entry: AgentDirectoryEntry): void {
-    this.members = null;
+    this.members.stale();
     const existing = this.agents.get(entry.agentId);
     if (existing) this.byEndpoint.delete(existing.entry.endpoint);
     this.byEndpoint.set(entry.endpoint, entry.agentId);
@@ -93,7 +93,7 @@ export class CtiState {
       const agentId = this.byEndpoint.get(event.endpoint);
       const rec = agentId ? this.agents.get(agentId) : undefined;
       if (rec) {
-        this.members = null;
+        this.members.stale();
         applyMemberEvent(this.side, rec, event, batch);
       }
     }
@@ -209,7 +209,7 @@ export class CtiState {
   /** The tenant a call belongs to (see callTenant), also shortly after it ended; undefined for a call never seen. */
   tenantOfCall(callId: string): string | undefined {
     const call = this.calls.get(callId);
-    return call ? callTenant(call, this.naming) : this.callTenants.get(callId);
+    return call ? callTenant(call, this.naming) : this.callTenants.of(callId);
   }
 
   /** The other agents of the agent's tenant as the agent may see them: name, extension and state, nothing of their calls. */
@@ -244,7 +244,7 @@ export class CtiState {
 
   /** One queue's view (live figures, today, this interval); `queue` is the switch name. */
   queueViewOf(queue: string, at = this.clock.now()): QueueView {
-    return queueView(this.settingsOf(queue), this.stats, this.membersOf(queue), at, this.naming);
+    return queueView(this.settingsOf(queue), this.stats, this.members.of(queue), at, this.naming);
   }
 
   /** The local names of a tenant's queues (configured or seen). */
@@ -255,41 +255,9 @@ export class CtiState {
     });
   }
 
-  /** The switch name of a tenant's queue, or null when the tenant has no queue of that name on the switch. */
-  switchQueueOf(tenantId: string, local: string): string | null {
-    const name = this.naming.switchName(tenantId, local);
-    return name !== null && this.naming.owner(name).tenantId === tenantId ? name : null;
-  }
-
-  /**
-   * The agents in a queue. Queue views are built on every call event, so scanning every agent for
-   * each would cost O(agents) per event; memberships change far more rarely, so the index is
-   * rebuilt only after one did (member events and agent upserts clear it).
-   */
-  private membersOf(queue: string): AgentRecord[] {
-    if (!this.members) {
-      this.members = new Map();
-      for (const rec of this.agents.values()) {
-        for (const q of rec.memberships.keys()) {
-          const list = this.members.get(q);
-          if (list) list.push(rec);
-          else this.members.set(q, [rec]);
-        }
-      }
-    }
-    return this.members.get(queue) ?? [];
-  }
-
   /** Calls in progress on the whole switch (every tenant's: the switch's bookkeeping, not a user's view). */
   callViews(at = this.clock.now()): CallView[] {
     return [...this.calls.values()].map((c) => callView(c, at, this.naming));
-  }
-
-  /** Calls in progress of one tenant. */
-  liveCallsOf(tenantId: string): number {
-    let n = 0;
-    for (const c of this.calls.values()) if (callTenant(c, this.naming) === tenantId) n += 1;
-    return n;
   }
 
   /** A call in progress, by Linkedid. */
@@ -362,12 +330,8 @@ export class CtiState {
     }
     const changed = !previous || !sameJson(callView(previous, event.at, this.naming), callView(call, event.at, this.naming));
     if (changed) batch.calls.set(call.linkedid, call);
-    const tenantId = callTenant(call, this.naming);
-    const before = this.callTenants.get(call.linkedid);
-    if (before !== undefined && before !== tenantId) batch.moved.set(call.linkedid, before);
-    this.callTenants.set(call.linkedid, tenantId);
-    // Kept past the call's end (bounded), so its last records are written in its tenant.
-    if (this.callTenants.size > MEMORY) this.callTenants.delete(this.callTenants.keys().next().value as string);
+    const before = this.callTenants.note(call.linkedid, callTenant(call, this.naming));
+    if (before !== null) batch.moved.set(call.linkedid, before);
     for (const fact of facts) this.onFact(call, fact, event.at, batch);
   }
 

@@ -22,6 +22,7 @@ import type { SessionEnding, SessionEndings } from '../auth/session-endings.js';
 import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
 import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
+import { joinSnapshotRooms, tenantRoom, type RoomMember } from './tenant-rooms.js';
 import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
@@ -52,14 +53,6 @@ export interface SessionResolver {
   liveSessionUser(tokenHash: string): Promise<SessionUser | null>;
 }
 
-/** What joining a snapshot's rooms needs of a socket (a local one, or one fetched through the adapter). */
-interface RoomMember {
-  rooms: Set<string>;
-  data: SocketData;
-  join(r: string | string[]): unknown;
-  leave(r: string): unknown;
-}
-
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -86,12 +79,6 @@ export interface GatewayOptions {
 /** Every socket of one session, and of one user, is in these rooms. */
 export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 export const userRoom = (userId: string) => `user:${userId}`;
-
-/**
- * The Socket.IO room of one tenant's CTI room (`t:<tenantId>:queue:support`): two tenants'
- * `queue:support` or `supervisors` never share a room, on any node.
- */
-export const tenantRoom = (tenantId: string, room: string) => `t:${tenantId}:${room}`;
 
 /** setTimeout fires at once beyond this; a longer session is re-armed when that timer fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -293,7 +280,7 @@ export class RealtimeGateway {
 
   /** The snapshot, then what went wrong signing the agent in: the socket is in its rooms only now. */
   private sendConnectResult(socket: RoomMember & { emit: GatewaySocket['emit'] }, result: ConnectResult): void {
-    this.joinSnapshotRooms(socket, result.snapshot);
+    joinSnapshotRooms(socket, result.snapshot);
     socket.emit('snapshot', result.snapshot);
     for (const problem of result.problems) socket.emit('error', problem);
   }
@@ -314,7 +301,7 @@ export class RealtimeGateway {
   private async onResync(socket: GatewaySocket, ack: unknown): Promise<void> {
     const reply = ackOf(ack);
     const result = await this.request({ kind: 'snapshot', user: socket.data.user });
-    if (result.ok && socket.connected) this.joinSnapshotRooms(socket, result.data as Snapshot);
+    if (result.ok && socket.connected) joinSnapshotRooms(socket, result.data as Snapshot);
     reply(result);
   }
 
@@ -364,17 +351,6 @@ export class RealtimeGateway {
       this.options.logger.error('socket request failed', { kind: request.kind, ...errorFields(err) });
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
     }
-  }
-
-  /**
-   * A socket is in exactly the rooms its snapshot lists, so every delta it gets continues a known
-   * seq, and only in rooms of its session's tenant: the snapshot's rooms are that tenant's.
-   */
-  private joinSnapshotRooms(socket: RoomMember, snapshot: Snapshot): void {
-    const tenantId = socket.data.user.tenant.id;
-    const wanted = Object.keys(snapshot.seqs).map((r) => tenantRoom(tenantId, r));
-    for (const room of [...socket.rooms]) if (room.startsWith('t:') && room.includes(':queue:') && !wanted.includes(room)) void socket.leave(room);
-    void socket.join(wanted);
   }
 
   // ---- between nodes --------------------------------------------------------------------------
