@@ -2,6 +2,7 @@ import { RingsideError, type SessionUser } from '@ringside/shared';
 import type { Call, CallLeg } from '../domain/call.js';
 import { legsOf } from '../domain/call.js';
 import type { AgentRecord } from '../domain/cti-views.js';
+import type { DialOptions } from '../domain/ports/pbx.js';
 import type { CtiService } from './cti-service.js';
 
 /** Who sends a command and what it may use. */
@@ -55,6 +56,16 @@ export function targetAgent(ctx: CommandContext, agentId: string): AgentRecord {
   const rec = state.agent(agentId);
   if (!rec || state.tenantOfAgent(agentId) !== ctx.user.tenant.id) throw new RingsideError('AGENT_NOT_FOUND', `no agent ${agentId}`);
   return rec as AgentRecord;
+}
+
+/**
+ * Where the sender's dialling lands: their tenant's `agents` context (`acme-agents`), so `1002`
+ * is their own tenant's 1002; the adapter's own context for the unprefixed tenant.
+ */
+export function dialContext(ctx: CommandContext): DialOptions {
+  const context = ctx.service.naming.switchName(ctx.user.tenant.id, 'agents');
+  if (context === null) throw new RingsideError('FORBIDDEN', 'your organisation has no phones on this switch');
+  return context === 'agents' ? {} : { context };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { placeInboundCall } from '@ringside/pbx-sim';
-import type { CallView, RoomDelta, ScreenPop, SupervisorSnapshot } from '@ringside/shared';
+import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
+import { UNLIMITED, type CallView, type RoomDelta, type ScreenPop, type SupervisorSnapshot } from '@ringside/shared';
 import { callLimitsFrom } from '../tenant-call-limits.js';
 import { startCtiNode, type CtiNode } from '../testing/cti-world.js';
 import { WAIT_MS } from '../testing/scenario-kit.js';
@@ -121,5 +121,20 @@ describe('two tenants on one switch', () => {
   it("live calls count per tenant, and a tenant at its concurrent-call limit cannot start another", async () => {
     expect([node.module.service.liveCallsOf(world.acmeId), node.module.service.liveCallsOf(world.defaultId)]).toEqual([1, 1]);
     expect(await alice.command('clickToDial', { number: '+14155550100' })).toEqual({ ok: false, error: expect.objectContaining({ code: 'TENANT_LIMIT_EXCEEDED' }) });
+  });
+
+  it("a tenant created after boot is known once tenantsChanged() re-read the tenants", async () => {
+    const beta = await world.tenantList.create({ slug: 'beta', name: 'Beta Telecom', limits: UNLIMITED });
+    expect(world.tenants.tenantOf('beta-support')).toBe(world.defaultId);
+    await node.module.tenantsChanged();
+    expect(world.tenants.owner('beta-support')).toEqual({ tenantId: beta.id, local: 'support' });
+  });
+
+  it("an Acme agent's transfer to extension 1002 rings Acme's 1002, never the default tenant's", async () => {
+    answerPhone(world.sim.engine, 'acme-1001');
+    await callSeen(alice, acmeCall, (c) => c.status.kind === 'connected');
+    expect(await alice.command('blindTransfer', { callId: acmeCall, target: { kind: 'extension', extension: '1002' } })).toEqual({ ok: true });
+    const rung = await until('a phone rung by the transfer', () => world.sim.engine.listChannels().filter((c) => c.linkedid === acmeCall && c.endpoint?.endsWith('1002')).map((c) => c.endpoint)[0], WAIT_MS);
+    expect(rung).toBe('acme-1002');
   });
 });
