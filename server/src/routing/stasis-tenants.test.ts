@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { placeInboundCall } from '@ringside/pbx-sim';
 import { PgCustomerDirectory } from '../crm/customers/customer-directory.js';
+import { testDatabases } from '../db/test-databases.js';
 import { ACME_STASIS_DID, SHARED_CALLER, createTwoTenantWorld, type TwoTenantWorld } from '../cti/testing/two-tenant-world.js';
 import { queueJoin, routed, startRouting } from './testing/stasis-kit.js';
 
@@ -8,21 +9,21 @@ import { queueJoin, routed, startRouting } from './testing/stasis-kit.js';
 // channel's dial-plan context says whose call it is, the lookup reads only that tenant's customers
 // and the caller waits in that tenant's queue.
 
-let world: TwoTenantWorld;
-let router: Awaited<ReturnType<typeof startRouting>>;
+describe.each(testDatabases())('Stasis routing with two tenants (%s)', (_driver, testDatabase) => {
+  let world: TwoTenantWorld;
+  let router: Awaited<ReturnType<typeof startRouting>>;
 
-beforeAll(async () => {
-  world = await createTwoTenantWorld();
-  router = await startRouting(world.sim, new PgCustomerDirectory(world.customers, world.interactions), { tenants: world.tenants });
-}, 60_000);
+  beforeAll(async () => {
+    world = await createTwoTenantWorld(testDatabase);
+    router = await startRouting(world.sim, new PgCustomerDirectory(world.customers, world.interactions), { tenants: world.tenants });
+  }, 60_000);
 
-afterAll(async () => {
-  for (const ch of world?.sim.engine.listChannels() ?? []) world.sim.engine.remoteHangup(ch);
-  await router?.stop();
-  await world?.close();
-}, 30_000);
+  afterAll(async () => {
+    for (const ch of world?.sim.engine.listChannels() ?? []) world.sim.engine.remoteHangup(ch);
+    await router?.stop();
+    await world?.close();
+  }, 30_000);
 
-describe('Stasis routing with two tenants', () => {
   it("a caller of Acme's DID waits in acme-support, identified as Acme's customer with that number", async () => {
     const ch = placeInboundCall(world.sim.engine, { from: 'acme-3001', exten: ACME_STASIS_DID, callerNum: SHARED_CALLER });
     const [joined, call] = await Promise.all([queueJoin(world.sim, ch.id), routed(router.router, ch.id)]);

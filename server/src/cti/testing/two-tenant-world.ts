@@ -12,7 +12,7 @@ import { UserRepository } from '../../auth/user-repository.js';
 import { DEFAULT_PBX_BASE_CONFIG_DIR } from '../../config.js';
 import { CustomerRepository } from '../../crm/customers/customer-repository.js';
 import { InteractionRepository } from '../../crm/customers/interaction-repository.js';
-import { postgresTestDatabase } from '../../db/test-databases.js';
+import { postgresTestDatabase, type TestDatabase } from '../../db/test-databases.js';
 import { inTenant } from '../../db/tenant-scope.js';
 import { readBaseFiles, writeAtomic } from '../../dialplan/config-folder.js';
 import { createLogger } from '../../logger.js';
@@ -53,8 +53,8 @@ export interface TwoTenantWorld extends NodeParts {
   close(): Promise<void>;
 }
 
-export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
-  const handle = postgresTestDatabase();
+export async function createTwoTenantWorld(testDatabase: () => TestDatabase = postgresTestDatabase): Promise<TwoTenantWorld> {
+  const handle = testDatabase();
   const database = await handle.open();
   const tenantList = new TenantRepository(database);
   const acme = await tenantList.create({ slug: 'acme', name: 'Acme Insurance', limits: UNLIMITED });
