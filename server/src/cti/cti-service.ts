@@ -13,7 +13,7 @@ import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { asSystem, inTenant } from '../db/tenant-scope.js';
 import { errorFields, type Logger } from '../logger.js';
-import { SINGLE_TENANT, endpointResource, type SwitchNaming } from '../domain/switch-naming.js';
+import { SINGLE_TENANT, endpointResource, localQueue, type SwitchNaming } from '../domain/switch-naming.js';
 import { ALLOW_ALL_CALLS, type TenantCallLimits } from './tenant-call-limits.js';
 import { tenantOfEffect } from './effect-tenant.js';
 import { changedQueueRooms } from './queue-rooms.js';
@@ -356,11 +356,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       case 'callGone':
         this.lookups.forget(effect.callId);
         break;
+      // The tenant's rows name its queue as its dial plan does (`support`, not `acme-support`).
       case 'interaction':
-        this.writer.enqueue({ kind: 'record', record: effect.record });
+        this.writer.enqueue({ kind: 'record', record: { ...effect.record, queue: localQueue(this.naming, effect.record.queue) } });
         break;
       case 'interactionOpened':
-        this.writer.enqueue({ kind: 'open', record: effect.record });
+        this.writer.enqueue({ kind: 'open', record: { ...effect.record, queue: localQueue(this.naming, effect.record.queue) } });
         break;
       case 'disposition':
         this.writer.enqueue({ kind: 'disposition', legId: effect.legId, code: effect.code, notes: effect.notes });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { answerPhone, placeInboundCall } from '@ringside/pbx-sim';
 import { UNLIMITED, type CallView, type RoomDelta, type ScreenPop, type SupervisorSnapshot } from '@ringside/shared';
+import { eq } from 'drizzle-orm';
+import { interactions } from '../../db/schema.js';
+import { inTenant } from '../../db/tenant-scope.js';
 import { callLimitsFrom } from '../tenant-call-limits.js';
 import { startCtiNode, type CtiNode } from '../testing/cti-world.js';
 import { WAIT_MS } from '../testing/scenario-kit.js';
@@ -137,4 +140,16 @@ describe('two tenants on one switch', () => {
     const rung = await until('a phone rung by the transfer', () => world.sim.engine.listChannels().filter((c) => c.linkedid === acmeCall && c.endpoint?.endsWith('1002')).map((c) => c.endpoint)[0], WAIT_MS);
     expect(rung).toBe('acme-1002');
   });
+
+  it("the call's interaction rows are Acme's, naming its queue as Acme's dial plan does", async () => {
+    for (const ch of world.sim.engine.listChannels().filter((c) => c.linkedid === acmeCall)) world.sim.engine.remoteHangup(ch);
+    await until('the Acme call gone', () => !node.module.service.state().call(acmeCall), WAIT_MS);
+    await node.module.service.writer.idle();
+    // Awaited inside the scope: a drizzle query runs when awaited, and must run in the tenant.
+    const rowsIn = (tenantId: string) => inTenant(tenantId, async () => await world.database.db.select().from(interactions).where(eq(interactions.linkedid, acmeCall)));
+    const rows = await rowsIn(world.acmeId);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r.tenantId, r.queue])).toEqual(rows.map(() => [world.acmeId, 'support']));
+    expect(await rowsIn(world.defaultId)).toEqual([]);
+  }, 20_000);
 });
