@@ -14,12 +14,29 @@ import type { QueueMembership } from './cti/queue-membership.js';
 import type { ContactPolicy } from './domain/ports/contact-policy.js';
 import type { Logger } from './logger.js';
 import type { PbxRuntime } from './pbx-runtime.js';
+import type { SwitchTenants, TenantList } from './tenancy/switch-tenants.js';
+import type { TenantCallLimits } from './cti/tenant-call-limits.js';
 
 /** The CTI layer on the node's switch connection, from the parts main.ts built (composition only). */
 export function buildCti(
   env: { config: Config; logger: Logger; origins: OriginPolicy },
   pbxRuntime: PbxRuntime,
-  parts: { agents: AgentRepository; auth: AuthService; sessionEndings: SessionEndings; directory: PgCustomerDirectory; callerLookups: CallerLookups; interactions: InteractionRepository; phones: AgentPhones; commandLimiter: CommandLimiter; queueMembership: QueueMembership; contactPolicy: ContactPolicy },
+  parts: {
+    agents: AgentRepository;
+    auth: AuthService;
+    sessionEndings: SessionEndings;
+    directory: PgCustomerDirectory;
+    callerLookups: CallerLookups;
+    interactions: InteractionRepository;
+    phones: AgentPhones;
+    commandLimiter: CommandLimiter;
+    queueMembership: QueueMembership;
+    contactPolicy: ContactPolicy;
+    /** Which tenant owns each switch name (loaded at boot), re-read from `tenantList` on takeover and on tenantsChanged(). */
+    tenants: SwitchTenants;
+    tenantList: TenantList;
+    callLimits?: TenantCallLimits;
+  },
   ownerHooks: CtiModuleDeps['ownerHooks'],
 ): CtiModule {
   const { config, logger, origins } = env;
@@ -38,6 +55,9 @@ export function buildCti(
     consoleLog: parts.agents,
     queueMembership: parts.queueMembership,
     contactPolicy: parts.contactPolicy,
+    tenants: parts.tenants,
+    tenantList: parts.tenantList,
+    ...(parts.callLimits ? { callLimits: parts.callLimits } : {}),
     interactionLog: parts.interactions,
     redisUrl: config.redisUrl,
     redisPrefix: config.redisKeyPrefix,

@@ -55,6 +55,8 @@ import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.j
 import { StasisRouter } from './routing/stasis-router.js';
 import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan, tenantSecrets } from './dialplan/dialplan-module.js';
 import { readSwitchPlans } from './dialplan/switch-plans.js';
+import { TenantRepository } from './tenancy/tenant-repository.js';
+import { loadSwitchTenants } from './tenancy/switch-tenants.js';
 import { agentQueueRouter } from './http/agent-queue-router.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
@@ -225,7 +227,11 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const dialPlan = createDialPlanModule({ db: database, config, applier: createDialPlanApplier(config, pbxRuntime.ami, logger), onLive: (plans) => phones.use(plans), logger });
       // ARI: the Stasis router takes calls for `stasis` destinations (DID 6000 in the demo plan). Like the AMI
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
-      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
+      // Which tenant owns each name on the switch, for the CTI and the Stasis router; the platform's
+      // TenantService calls cti.tenantsChanged() after a tenant is created, renamed or deleted.
+      const tenantList = new TenantRepository(database);
+      const switchTenants = await loadSwitchTenants(tenantList);
+      const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, tenants: switchTenants, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
       const ari = pbxRuntime.ari;
       if (ari) {
         ari.on('problem', (p) => logger.warn(`ARI: ${p.message}`, { kind: p.kind }));
@@ -246,7 +252,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // One membership for the queue commands and the console's list of queues (GET /api/agent/queues).
       // Each agent's queues come from their own tenant's live plan (the command or request runs in that tenant).
       const queueMembership = new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo));
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent) }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent), tenants: switchTenants, tenantList }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

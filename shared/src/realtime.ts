@@ -51,6 +51,8 @@ export interface LastCallView {
 /** An agent as the console and the wallboard see it. */
 export interface AgentView {
   agentId: string;
+  /** The tenant the agent works for (their agents row's); they only ever appear to that tenant's users. */
+  tenantId: string;
   name: string;
   endpoint: string;
   extension: string;
@@ -99,6 +101,8 @@ export interface LegView {
 /** A call, keyed by its Linkedid. */
 export interface CallView {
   callId: string;
+  /** The tenant the call belongs to (its queue's, else its first channel's endpoint's); only its users see it. */
+  tenantId: string;
   direction: 'inbound' | 'outbound' | 'internal';
   callerNumber: string | null;
   callerE164: string | null;
@@ -141,7 +145,10 @@ export interface QueuePeriodStats {
 
 /** A queue's live picture and its figures for today and the current interval. */
 export interface QueueView {
+  /** The queue's name in its tenant's dial plan (`support`), without the tenant's switch prefix. */
   name: string;
+  /** The tenant owning the queue. */
+  tenantId: string;
   serviceLevelSeconds: number;
   waiting: number;
   /** When the longest-waiting caller joined; null when nobody waits. */
@@ -151,7 +158,11 @@ export interface QueueView {
   interval: QueuePeriodStats;
 }
 
-/** A Socket.IO room: an agent's own room, all supervisors, or one queue's watchers. */
+/**
+ * A room of one tenant: an agent's own room, the tenant's supervisors, or one of its queues'
+ * watchers. A socket only ever joins rooms of its session's tenant, so the name is the tenant's
+ * own (the server keys the underlying Socket.IO room by tenant too).
+ */
 export type Room = `agent:${string}` | 'supervisors' | `queue:${string}`;
 
 /** A disposition an agent may pick in wrap-up: a bare code (the console names it), or a code with its text. */
@@ -233,6 +244,8 @@ export type DeltaChange =
 /** Changes for one room; `seq` grows by exactly 1 per room, so a gap means "resync". */
 export interface RoomDelta {
   room: Room;
+  /** The tenant whose room it is: the same room name of two tenants is two rooms with their own seqs. */
+  tenantId: string;
   seq: number;
   at: number;
   changes: DeltaChange[];
@@ -260,10 +273,19 @@ export type ScreenPopMatch =
   | { kind: 'none'; prefill: { phone: string } }
   | { kind: 'pending' };
 
+/** The tenant a pop is for: an agent working for several tenants sees whose caller rings. */
+export interface PopTenant {
+  id: string;
+  slug: string;
+  name: string;
+}
+
 /** The pop shown to the ringing agent (and only to that agent). */
 export interface ScreenPop {
   /** The call's Linkedid. */
   callId: string;
+  /** The tenant of the call; the match was looked up in its rows only. */
+  tenant: PopTenant;
   agentId: string;
   callerNumber: { raw: string | null; e164: string | null };
   match: ScreenPopMatch;

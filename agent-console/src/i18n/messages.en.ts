@@ -322,6 +322,7 @@ export const messages = {
 
   'pop.title': 'Caller {number}',
   'pop.pending': 'Looking up the caller…',
+  'pop.forTenant': 'for {tenant}',
   'pop.several': '{count} customers have this number. Choose the caller:',
   'pop.choose': 'This is {name}',
   'pop.backToChoice': 'Back to the list of matches',

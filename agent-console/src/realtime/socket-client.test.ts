@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { connectedClient, FakeTransport } from '../test-support/fake-transport.js';
-import { agent, agentSnapshot, AT, call, CALL_ID, ME_ID, queue } from '../test-support/live-fixtures.js';
+import { agent, agentSnapshot, AT, call, CALL_ID, ME_ID, queue, TENANT } from '../test-support/live-fixtures.js';
 import { createRealtimeClient } from './socket-client.js';
 
 const ROOM = `agent:${ME_ID}` as const;
@@ -20,10 +20,10 @@ describe('socket store', () => {
 
   it('applies the next delta of a room and ignores one it already has', () => {
     const { client, transport } = connectedClient(agentSnapshot({ seqs: { [ROOM]: 5 } }));
-    transport.delta({ room: ROOM, seq: 6, at: AT + 1000, changes: [{ type: 'agent', agent: agent({ status: { kind: 'paused', since: AT, reason: 'Lunch' } }) }] });
+    transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 6, at: AT + 1000, changes: [{ type: 'agent', agent: agent({ status: { kind: 'paused', since: AT, reason: 'Lunch' } }) }] });
     expect(client.getState().live?.me?.status.kind).toBe('paused');
 
-    transport.delta({ room: ROOM, seq: 6, at: AT + 2000, changes: [{ type: 'agent', agent: agent() }] });
+    transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 6, at: AT + 2000, changes: [{ type: 'agent', agent: agent() }] });
     expect(client.getState().live?.me?.status.kind).toBe('paused');
     expect(transport.sent).toHaveLength(0);
   });
@@ -33,7 +33,7 @@ describe('socket store', () => {
     const { client, transport } = connectedClient(agentSnapshot({ seqs: { [ROOM]: 5 } }), (event) =>
       event === 'resync' ? { timedOut: false, ack: { ok: true, data: fresh } } : { timedOut: false, ack: { ok: true } },
     );
-    transport.delta({ room: ROOM, seq: 7, at: AT, changes: [{ type: 'call', call: call({ callerNumber: 'stale' }) }] });
+    transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 7, at: AT, changes: [{ type: 'call', call: call({ callerNumber: 'stale' }) }] });
 
     // Nothing stale is shown while the new snapshot is on its way.
     expect(client.getState().live).toBeNull();
@@ -44,13 +44,13 @@ describe('socket store', () => {
     expect(client.getState().syncing).toBe(false);
     expect(client.getState().live?.calls[CALL_ID]?.callerNumber).toBe('0301234567');
 
-    transport.delta({ room: ROOM, seq: 10, at: AT, changes: [{ type: 'call_removed', callId: CALL_ID }] });
+    transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 10, at: AT, changes: [{ type: 'call_removed', callId: CALL_ID }] });
     expect(client.getState().live?.calls).toEqual({});
   });
 
   it('a delta for a room the snapshot did not list also asks for a resync', () => {
     const { client, transport } = connectedClient(agentSnapshot());
-    transport.delta({ room: 'queue:sales', seq: 1, at: AT, changes: [] });
+    transport.delta({ room: 'queue:sales', tenantId: TENANT.id, seq: 1, at: AT, changes: [] });
     expect(client.getState().live).toBeNull();
     expect(transport.sent.map((s) => s.event)).toEqual(['resync']);
   });
@@ -112,7 +112,7 @@ describe('socket store', () => {
 
   it('a pending screen pop is completed by its record', () => {
     const { client, transport } = connectedClient(agentSnapshot());
-    const base = { callId: CALL_ID, agentId: ME_ID, callerNumber: { raw: '030', e164: null }, queue: null, ivrPath: [], waitSeconds: 3 };
+    const base = { callId: CALL_ID, tenant: TENANT, agentId: ME_ID, callerNumber: { raw: '030', e164: null }, queue: null, ivrPath: [], waitSeconds: 3 };
     transport.emit('screenPop', { ...base, match: { kind: 'pending' } });
     expect(client.getState().pops[CALL_ID]?.match.kind).toBe('pending');
     transport.emit('screenPopRecord', { ...base, match: { kind: 'none', prefill: { phone: '030' } } });

@@ -1,4 +1,4 @@
-import type { Customer, Interaction, SessionUser } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type Customer, type Interaction, type SessionUser } from '@ringside/shared';
 
 export const AGENT_USER: SessionUser = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -6,6 +6,9 @@ export const AGENT_USER: SessionUser = {
   displayName: 'Alex Agent',
   role: 'agent',
   agent: { id: '00000000-0000-4000-8000-0000000000a1', endpoint: 'PJSIP/1001', extension: '1001' },
+  tenant: { id: DEFAULT_TENANT_ID, slug: 'demo', name: 'Demo Call Center' },
+  tenants: [{ tenantId: DEFAULT_TENANT_ID, slug: 'demo', name: 'Demo Call Center', role: 'agent' }],
+  platformOperator: false,
 };
 
 export const ADA: Customer = {

@@ -5,10 +5,13 @@ import { ADA, ADA_INTERACTIONS, AGENT_USER } from './fixtures.js';
 export const AT = Date.parse('2025-03-05T10:00:00.000Z');
 export const ME_ID = AGENT_USER.agent?.id ?? '';
 export const CALL_ID = '1741168800.17';
+/** The tenant of the signed-in user's session, and of everything the fixtures' server sends. */
+export const TENANT = AGENT_USER.tenant;
 
 export function agent(overrides: Partial<AgentView> = {}): AgentView {
   return {
     agentId: ME_ID,
+    tenantId: TENANT.id,
     name: 'Alex Agent',
     endpoint: 'PJSIP/1001',
     extension: '1001',
@@ -22,6 +25,7 @@ export function agent(overrides: Partial<AgentView> = {}): AgentView {
 export function call(overrides: Partial<CallView> = {}): CallView {
   return {
     callId: CALL_ID,
+    tenantId: TENANT.id,
     direction: 'inbound',
     callerNumber: '0301234567',
     callerE164: '+49301234567',
@@ -83,6 +87,7 @@ export function period(p: string, overrides: Partial<QueuePeriodStats> = {}): Qu
 export function queue(name: string, overrides: Partial<QueueView> = {}): QueueView {
   return {
     name,
+    tenantId: TENANT.id,
     serviceLevelSeconds: 20,
     waiting: 0,
     longestWaitSince: null,
@@ -104,6 +109,7 @@ export function supervisorSnapshot(overrides: Partial<SupervisorSnapshot> = {}):
 export function adaPop(overrides: Partial<ScreenPop> = {}): ScreenPop {
   return {
     callId: CALL_ID,
+    tenant: { ...TENANT },
     agentId: ME_ID,
     callerNumber: { raw: '0301234567', e164: '+49301234567' },
     match: { kind: 'single', customer: ADA, lastInteractions: ADA_INTERACTIONS, openItems: [] },

@@ -28,6 +28,16 @@ interface Entry {
   refreshing: boolean;
 }
 
+const tenantOfScope = (scope: DbScope | undefined) => (scope?.kind === 'tenant' ? scope.tenantId : null);
+
+/**
+ * An answer is only ever served to work of the tenant it was looked up for: the same caller is a
+ * different customer (or none) in another tenant's rows, and a pop must never show another's.
+ */
+function sameTenant(entry: Entry): boolean {
+  return tenantOfScope(entry.scope) === tenantOfScope(currentScope());
+}
+
 /**
  * One CRM lookup per call, started as soon as the switch tells the caller's number (the call
  * appears, long before an agent's phone rings: IVR, greeting, queue), and shared by every pop of
@@ -47,21 +57,21 @@ export class CallerLookups {
   /** Starts looking the caller of `callId` up unless a current lookup of that number exists. */
   prefetch(callId: string, e164: string): void {
     const entry = this.entries.get(callId);
-    if (entry && entry.e164 === e164) return;
+    if (entry && entry.e164 === e164 && sameTenant(entry)) return;
     this.start(callId, e164).catch((err: unknown) => this.logger.warn('caller lookup failed; the pop will ask again', { callId, ...errorFields(err) }));
   }
 
   /** The lookup of the call's caller: the one under way or done, or a new one. */
   lookup(callId: string, e164: string): Promise<DirectoryLookup> {
     const entry = this.entries.get(callId);
-    if (entry && entry.e164 === e164 && this.options.now() - entry.at <= this.options.maxAgeMs) return entry.lookup;
+    if (entry && entry.e164 === e164 && sameTenant(entry) && this.options.now() - entry.at <= this.options.maxAgeMs) return entry.lookup;
     return this.start(callId, e164);
   }
 
   /** The answer already in for the call's caller (fresh), if any; undefined while under way or unknown. */
   settled(callId: string, e164: string): DirectoryLookup | undefined {
     const entry = this.entries.get(callId);
-    return entry && entry.e164 === e164 && this.options.now() - entry.at <= this.options.maxAgeMs ? entry.value : undefined;
+    return entry && entry.e164 === e164 && sameTenant(entry) && this.options.now() - entry.at <= this.options.maxAgeMs ? entry.value : undefined;
   }
 
   /** The call is over. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
-import { RingsideError, type ScreenPop } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, RingsideError, type ScreenPop } from '@ringside/shared';
 import { PgCustomerDirectory } from '../crm/customers/customer-directory.js';
 import { CustomerRepository } from '../crm/customers/customer-repository.js';
 import { InteractionRepository } from '../crm/customers/interaction-repository.js';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function context(e164: string): ScreenPopContext {
-  return { callId: '1700000000.1', agentId: '00000000-0000-4000-8000-000000000001', callerNumber: { raw: e164, e164 }, queue: 'sales', ivrPath: [], waitSeconds: 3 };
+  return { callId: '1700000000.1', tenant: { id: DEFAULT_TENANT_ID, slug: '', name: '' }, agentId: '00000000-0000-4000-8000-000000000001', callerNumber: { raw: e164, e164 }, queue: 'sales', ivrPath: [], waitSeconds: 3 };
 }
 
 function lookupsOver(dir: CustomerDirectory, now: () => number = Date.now): CallerLookups {

@@ -19,6 +19,8 @@ import { CtiService, type AgentSource, type PhoneDirectory } from './cti-service
 import { ctiSettings, type CtiSettings } from './cti-settings.js';
 import type { PbxEventSource } from './pbx-event-source.js';
 import type { QueueMembership } from './queue-membership.js';
+import { loadSwitchTenants, type SwitchTenants, type TenantList } from '../tenancy/switch-tenants.js';
+import type { TenantCallLimits } from './tenant-call-limits.js';
 import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { DEFAULT_COMMAND_BUDGETS, FlexibleCommandLimiter, type CommandLimiter } from '../auth/command-limits.js';
 
@@ -50,6 +52,12 @@ export interface CtiModuleDeps {
   queueMembership?: QueueMembership;
   /** The consent ledger's word on outbound calls. */
   contactPolicy?: ContactPolicy;
+  /** Which tenant owns each switch name; shared with the Stasis router. Without it: one default tenant. */
+  tenants?: SwitchTenants;
+  /** Where `tenants` is re-read from: on taking the switch over and on tenantsChanged(). */
+  tenantList?: TenantList;
+  /** Each tenant's concurrent-call limit (callLimitsFrom(TenantService.canStartCall)); without it: no limit. */
+  callLimits?: TenantCallLimits;
   /** Where every node records consoles opening and closing (the agents repository). */
   consoleLog?: ConsoleLog;
   /** Several nodes: the Socket.IO Redis adapter plus a switch lease. Unset: one node owns everything. */
@@ -77,6 +85,8 @@ export interface CtiModule {
   isOwner(): boolean;
   start(httpServer?: HttpServer): Promise<void>;
   stop(): Promise<void>;
+  /** A tenant was created, renamed or deleted: re-reads the tenants here and on every other node. */
+  tenantsChanged(): Promise<void>;
 }
 
 /**
@@ -98,6 +108,8 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
     ...(deps.queueMembership ? { queueMembership: deps.queueMembership } : {}),
     ...(deps.contactPolicy ? { contactPolicy: deps.contactPolicy } : {}),
+    ...(deps.tenants ? { tenants: deps.tenants } : {}),
+    ...(deps.callLimits ? { callLimits: deps.callLimits } : {}),
     interactionLog: deps.interactionLog,
     agents: deps.agents,
     settings,
@@ -113,10 +125,15 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
   let ownership: Promise<void> = Promise.resolve();
   let retry: NodeJS.Timeout | null = null;
 
+  const reloadTenants = async (): Promise<void> => {
+    if (deps.tenants && deps.tenantList) await loadSwitchTenants(deps.tenantList, deps.tenants);
+  };
   const becomeOwner = (): void => {
     ownership = ownership.then(async () => {
       if (lease && !lease.held) return;
       try {
+        // Tenants created while another node held the switch are known before the first event.
+        await reloadTenants();
         await service.activate();
         await deps.ownerHooks?.onOwner();
       } catch (err) {
@@ -160,6 +177,7 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
         ...(adapter ? { adapter: adapter.adapter } : {}),
         ...(deps.consoleLog ? { consoleLog: deps.consoleLog } : {}),
         ...(deps.sessionEndings ? { sessionEndings: deps.sessionEndings } : {}),
+        onPeerTenantsChanged: () => void reloadTenants().catch((err: unknown) => logger.error('could not re-read the tenants', errorFields(err))),
       });
       if (!deps.redisUrl) {
         becomeOwner();
@@ -171,6 +189,10 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
       lease.on('lost', stepDown);
       await lease.start();
       await ownership;
+    },
+    async tenantsChanged() {
+      await reloadTenants();
+      gateway?.announceTenantsChanged();
     },
     async stop() {
       if (retry) clearTimeout(retry);

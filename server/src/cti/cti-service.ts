@@ -1,7 +1,7 @@
 import type { QueueMembership } from './queue-membership.js';
 import type { ContactPolicy } from '../domain/ports/contact-policy.js';
 import { EventEmitter } from 'node:events';
-import { DEFAULT_TENANT_ID, RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot, type SnapshotExtras } from '@ringside/shared';
+import { RingsideError, type ErrorBody, type PhoneConfig, type Room, type RoomDelta, type ScreenPop, type SessionUser, type Snapshot } from '@ringside/shared';
 import { ctiConfig } from '../domain/cti-config.js';
 import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
@@ -13,7 +13,8 @@ import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { asSystem, inTenant } from '../db/tenant-scope.js';
 import { errorFields, type Logger } from '../logger.js';
-import type { SwitchTenants } from '../tenancy/switch-tenants.js';
+import { SINGLE_TENANT, endpointResource, localQueue, type SwitchNaming } from '../domain/switch-naming.js';
+import { ALLOW_ALL_CALLS, type TenantCallLimits } from './tenant-call-limits.js';
 import { tenantOfEffect } from './effect-tenant.js';
 import { changedQueueRooms } from './queue-rooms.js';
 import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
@@ -24,6 +25,7 @@ import { InteractionWriter } from './interaction-writer.js';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 import type { PbxBaseline, PbxEventSource, PbxResync } from './pbx-event-source.js';
 import { ScreenPopSender } from './screen-pop-sender.js';
+import { snapshotOf } from './tenant-snapshots.js';
 
 /** The agents the CTI knows at start (the agents repository). */
 export interface AgentSource {
@@ -39,11 +41,12 @@ export interface ConnectResult {
 /** What the service announces; the gateway turns these into Socket.IO emits. */
 export interface CtiServiceEvents {
   deltas: [deltas: RoomDelta[]];
-  pop: [pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord'];
-  agentError: [agentId: string, error: ErrorBody['error']];
-  /** The agent's queue memberships changed: their sockets belong in exactly these queue rooms. */
-  memberships: [agentId: string, queues: string[]];
-  forcedLogout: [agentId: string];
+  /** A pop for the agent's room of `tenantId` (the agent's tenant). */
+  pop: [pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord', tenantId: string];
+  agentError: [agentId: string, tenantId: string, error: ErrorBody['error']];
+  /** The agent's queue memberships changed: their sockets belong in exactly these queue rooms (local names) of their tenant. */
+  memberships: [agentId: string, tenantId: string, queues: string[]];
+  forcedLogout: [agentId: string, tenantId: string];
   /** The state was rebuilt from scratch (this node took the switch over): every socket needs a fresh snapshot. */
   rebuilt: [];
 }
@@ -65,8 +68,10 @@ export interface CtiServiceDeps {
   queueMembership?: QueueMembership;
   /** The consent ledger's word on outbound calls; without it every number may be dialled. */
   contactPolicy?: ContactPolicy;
-  /** Which tenant a queue or endpoint name belongs to; without it every call is the default tenant's. */
-  tenants?: SwitchTenants;
+  /** Which tenant a queue or endpoint name belongs to (SwitchTenants); without it every call is the default tenant's. */
+  tenants?: SwitchNaming;
+  /** Each tenant's concurrent-call limit, asked before an originate; without it every call may start. */
+  callLimits?: TenantCallLimits;
   logger: Logger;
   clock?: Clock;
   writer?: InteractionWriter;
@@ -88,6 +93,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   readonly writer: InteractionWriter;
   readonly queueMembership: QueueMembership | null;
   readonly contactPolicy: ContactPolicy | null;
+  readonly naming: SwitchNaming;
+  readonly callLimits: TenantCallLimits;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly pops: ScreenPopSender;
@@ -117,13 +124,15 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.phones = deps.phones ?? null;
     this.queueMembership = deps.queueMembership ?? null;
     this.contactPolicy = deps.contactPolicy ?? null;
+    this.naming = deps.tenants ?? SINGLE_TENANT;
+    this.callLimits = deps.callLimits ?? ALLOW_ALL_CALLS;
     this.handled = new HandledToday(deps.interactionLog, this.clock, deps.settings.utcOffsetMinutes, deps.logger);
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(
       this.lookups,
       {
-        pop: (pop, kind) => this.emit('pop', pop, kind),
-        failed: (context, message) => this.emit('agentError', context.agentId, { code: 'DB_UNAVAILABLE', message }),
+        pop: (pop, kind) => this.emit('pop', pop, kind, this.tenantOfAgent(pop.agentId)),
+        failed: (context, message) => this.reportToAgent(context.agentId, { code: 'DB_UNAVAILABLE', message }),
         identified: (callId, customerId) => this.cti?.attachCustomer(callId, customerId),
       },
       deps.logger,
@@ -144,11 +153,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     // The whole switch's agents and today's figures: platform work across tenants.
     const [agents, consoleUses] = await asSystem(() => Promise.all([this.deps.agents.list(), this.consoleUses()]));
     await asSystem(() => this.handled.load());
-    this.agentTenants = new Map(agents.map((a) => [a.id, a.tenantId ?? DEFAULT_TENANT_ID]));
+    this.agentTenants = new Map(agents.map((a) => [a.id, a.tenantId ?? this.naming.owner(endpointResource(a.endpoint)).tenantId]));
     const s = this.settings;
     this.cti = new CtiState(
       ctiConfig({
-        agents: agents.map((a) => ({ agentId: a.id, name: a.displayName, endpoint: a.endpoint, extension: a.extension })),
+        agents: agents.map((a) => ({ agentId: a.id, name: a.displayName, endpoint: a.endpoint, extension: a.extension, ...(a.tenantId ? { tenantId: a.tenantId } : {}) })),
+        naming: this.naming,
         queues: s.queues,
         defaultServiceLevelSeconds: s.defaultServiceLevelSeconds,
         defaultWrapUpSeconds: s.defaultWrapUpSeconds,
@@ -222,8 +232,10 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     if (user.agent && user.role === 'agent') {
       const existing = cti.agent(user.agent.id);
       const entry = existing?.entry;
-      if (!entry || entry.endpoint !== user.agent.endpoint || entry.extension !== user.agent.extension || entry.name !== user.displayName) {
-        cti.upsertAgent({ agentId: user.agent.id, name: user.displayName, endpoint: user.agent.endpoint, extension: user.agent.extension });
+      const tenantId = user.tenant.id;
+      if (!entry || entry.endpoint !== user.agent.endpoint || entry.extension !== user.agent.extension || entry.name !== user.displayName || entry.tenantId !== tenantId) {
+        cti.upsertAgent({ agentId: user.agent.id, name: user.displayName, endpoint: user.agent.endpoint, extension: user.agent.extension, tenantId });
+        this.agentTenants.set(user.agent.id, tenantId);
       }
       problems = await this.presence.signIn(user.agent.id);
     }
@@ -246,25 +258,31 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.presence.setProbe(probe);
   }
 
-  /** The picture a user may see: their own for an agent, everything for a supervisor or admin. */
+  /**
+   * The picture a user may see, all of it of their session's tenant: their own for an agent,
+   * the tenant's agents, queues and calls for a supervisor or admin.
+   */
   snapshotFor(user: SessionUser): Snapshot {
-    const snapshot = this.buildSnapshot(user);
+    const snapshot = snapshotOf(this.state(), user, { settings: this.settings, naming: this.naming, handled: this.handled, phones: this.phones });
     for (const room of Object.keys(snapshot.seqs)) {
-      if (this.coalescer.holds(room)) snapshot.seqs[room] = this.coalescer.settle(room as Room);
+      if (this.coalescer.holds(room)) snapshot.seqs[room] = this.coalescer.settle(user.tenant.id, room as Room);
     }
     return snapshot;
   }
 
-  private buildSnapshot(user: SessionUser): Snapshot {
-    const cti = this.state();
-    if (user.role === 'supervisor' || user.role === 'admin') {
-      const snap = cti.supervisorSnapshot();
-      return { ...snap, agents: snap.agents.map((a) => this.handled.withCount(a)), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent?.endpoint) };
-    }
-    if (!user.agent) throw new RingsideError('FORBIDDEN', 'this user has no agent profile');
-    const snap = cti.agentSnapshot(user.agent.id);
-    if (!snap) throw new RingsideError('AGENT_NOT_FOUND', `agent ${user.agent.id} is not known to the CTI`);
-    return { ...snap, agent: this.handled.withCount(snap.agent), colleagues: cti.colleaguesOf(snap.agent.agentId), ...this.extras(snap.queues.map((q) => q.name), snap.at, user.agent.endpoint) };
+  /** The agent's tenant: the live state's, else the agents row's read at activation, else the unprefixed tenant. */
+  tenantOfAgent(agentId: string): string {
+    return this.cti?.tenantOfAgent(agentId) ?? this.agentTenants.get(agentId) ?? this.naming.owner('').tenantId;
+  }
+
+  /** Sends an error to the agent's consoles (a failed lookup, a click-to-dial that failed after its ack). */
+  reportToAgent(agentId: string, error: ErrorBody['error']): void {
+    this.emit('agentError', agentId, this.tenantOfAgent(agentId), error);
+  }
+
+  /** Calls in progress of the tenant: what its concurrent-call limit counts. */
+  liveCallsOf(tenantId: string): number {
+    return this.state().callViews().filter((c) => c.tenantId === tenantId).length;
   }
 
   /** Publishes a command's outcome, or throws its refusal as a RingsideError. */
@@ -296,17 +314,17 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
 
   private resync(resync: PbxResync): void {
     if (!this.cti) return;
-    const snap = this.cti.supervisorSnapshot();
+    // The whole switch, by its own names: the switch reports every tenant's channels and members.
     const baseline: PbxBaseline = {
-      calls: snap.calls.map((c) => ({ callId: c.callId, legs: c.legs.map((l) => ({ uniqueid: l.uniqueid, state: l.state })) })),
-      members: snap.agents.flatMap((a) => a.memberships.map((m) => ({ queue: m.queue, endpoint: a.endpoint, paused: m.paused }))),
+      calls: this.cti.callViews().map((c) => ({ callId: c.callId, legs: c.legs.map((l) => ({ uniqueid: l.uniqueid, state: l.state })) })),
+      members: this.cti.switchMembers(),
     };
     const events = resync.events(baseline);
     this.logger.info('CTI resync', { events: events.length });
     this.applyAll(events);
     // The state now holds exactly what the switch has: any open interaction not among its legs
     // ended while no node was watching (a crash, a failover) and is closed by recovery.
-    const live = this.cti.supervisorSnapshot().calls.flatMap((c) => c.legs.map((l) => l.uniqueid));
+    const live = this.cti.callViews().flatMap((c) => c.legs.map((l) => l.uniqueid));
     this.writer.enqueue({ kind: 'reconcile', liveLegIds: live, at: this.clock.now() });
   }
 
@@ -321,7 +339,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   }
 
   private carryOut(effect: CtiEffect): void {
-    inTenant(tenantOfEffect(effect, { call: (id) => this.cti?.call(id), agentTenant: (id) => this.agentTenants.get(id), tenants: this.deps.tenants }), () => this.carryOutScoped(effect));
+    const lookups = { tenantOfCall: (id: string) => this.cti?.tenantOfCall(id), tenantOfAgent: (id: string) => this.tenantOfAgent(id), naming: this.naming };
+    inTenant(tenantOfEffect(effect, lookups), () => this.carryOutScoped(effect));
   }
 
   private carryOutScoped(effect: CtiEffect): void {
@@ -337,11 +356,12 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       case 'callGone':
         this.lookups.forget(effect.callId);
         break;
+      // The tenant's rows name its queue as its dial plan does (`support`, not `acme-support`).
       case 'interaction':
-        this.writer.enqueue({ kind: 'record', record: effect.record });
+        this.writer.enqueue({ kind: 'record', record: { ...effect.record, queue: localQueue(this.naming, effect.record.queue) } });
         break;
       case 'interactionOpened':
-        this.writer.enqueue({ kind: 'open', record: effect.record });
+        this.writer.enqueue({ kind: 'open', record: { ...effect.record, queue: localQueue(this.naming, effect.record.queue) } });
         break;
       case 'disposition':
         this.writer.enqueue({ kind: 'disposition', legId: effect.legId, code: effect.code, notes: effect.notes });
@@ -381,19 +401,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     }
   }
 
-  /** What rides along with a snapshot; `endpoint` is the user's own phone (its SIP password goes to them only). */
-  private extras(queues: string[], at: number, endpoint: string | undefined): SnapshotExtras {
-    const s = this.settings;
-    const cti = this.state();
-    return {
-      ...(s.pauseReasons.length > 0 ? { pauseReasons: [...s.pauseReasons] } : {}),
-      ...(s.dispositions.length > 0 ? { dispositions: [...s.dispositions] } : {}),
-      phone: endpoint && this.phones ? this.phones.of(endpoint) : s.phone,
-      queueHistory: Object.fromEntries(queues.map((q) => [q, cti.stats.intervalsOfDay(q, at)])),
-    };
-  }
-
   private syncMemberships(deltas: RoomDelta[]): void {
-    for (const [agentId, queues] of changedQueueRooms(deltas, this.roomsOf)) this.emit('memberships', agentId, queues);
+    for (const [agentId, tenantId, queues] of changedQueueRooms(deltas, this.roomsOf)) this.emit('memberships', agentId, tenantId, queues);
   }
 }

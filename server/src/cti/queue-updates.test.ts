@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { placeInboundCall } from '@ringside/pbx-sim';
-import type { AgentSnapshot, QueueView, RoomDelta, ScreenPop } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type AgentSnapshot, type QueueView, type RoomDelta, type ScreenPop } from '@ringside/shared';
 import { createCtiWorld, startCtiNode, type CtiNode, type CtiWorld } from './testing/cti-world.js';
 import { TestClient, until } from './testing/test-client.js';
 
@@ -22,7 +22,7 @@ async function stopNode(): Promise<void> {
 }
 
 const live = () => (node as CtiNode).module.service.state();
-const domainSeq = () => live().seqOf(ROOM);
+const domainSeq = () => live().seqOf(DEFAULT_TENANT_ID, ROOM);
 const waiting = () => live().queueViewOf('sales').waiting;
 
 async function casey(): Promise<TestClient> {

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { CallView, DeltaChange, QueueView, RoomDelta } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type CallView, type DeltaChange, type QueueView, type RoomDelta } from '@ringside/shared';
 import { RoomDeltaCoalescer } from './room-delta-coalescer.js';
 
+const T = DEFAULT_TENANT_ID;
 const queue = (name: string, waiting: number) => ({ name, waiting }) as unknown as QueueView;
 const call = (callId: string, status: string) => ({ callId, status: { kind: status } }) as unknown as CallView;
-const delta = (room: RoomDelta['room'], seq: number, at: number, changes: DeltaChange[]): RoomDelta => ({ room, seq, at, changes });
+const delta = (room: RoomDelta['room'], seq: number, at: number, changes: DeltaChange[]): RoomDelta => ({ room, tenantId: T, seq, at, changes });
 
 describe('RoomDeltaCoalescer', () => {
   const made: RoomDeltaCoalescer[] = [];
@@ -24,10 +25,10 @@ describe('RoomDeltaCoalescer', () => {
     c.route([delta('queue:sales', 8, 110, [{ type: 'queue', queue: queue('sales', 2) }])]);
     c.route([delta('queue:sales', 9, 120, [{ type: 'queue', queue: queue('sales', 3) }])]);
     expect(sent).toEqual([]);
-    c.flush('queue:sales');
+    c.flush(T, 'queue:sales');
     expect(sent).toEqual([delta('queue:sales', 1, 120, [{ type: 'queue', queue: queue('sales', 3) }])]);
     c.route([delta('queue:sales', 10, 130, [{ type: 'queue', queue: queue('sales', 2) }])]);
-    c.flush('queue:sales');
+    c.flush(T, 'queue:sales');
     expect(sent.map((d) => d.seq)).toEqual([1, 2]);
   });
 
@@ -35,7 +36,7 @@ describe('RoomDeltaCoalescer', () => {
     const { c, sent } = make(60_000);
     c.route([delta('queue:q', 1, 1, [{ type: 'call', call: call('a', 'queued') }, { type: 'queue', queue: queue('q', 1) }, { type: 'call', call: call('b', 'queued') }])]);
     c.route([delta('queue:q', 2, 2, [{ type: 'call', call: call('a', 'ended') }, { type: 'call_removed', callId: 'a' }])]);
-    c.flush('queue:q');
+    c.flush(T, 'queue:q');
     expect(sent[0]?.changes).toEqual([{ type: 'queue', queue: queue('q', 1) }, { type: 'call', call: call('b', 'queued') }, { type: 'call_removed', callId: 'a' }]);
   });
 
@@ -55,11 +56,11 @@ describe('RoomDeltaCoalescer', () => {
 
   it('settling a room for a snapshot sends what is pending first and reports that seq', () => {
     const { c, sent } = make(60_000);
-    expect(c.settle('queue:q')).toBe(0);
+    expect(c.settle(T, 'queue:q')).toBe(0);
     c.route([delta('queue:q', 5, 1, [{ type: 'queue', queue: queue('q', 4) }])]);
-    expect(c.settle('queue:q')).toBe(1);
+    expect(c.settle(T, 'queue:q')).toBe(1);
     expect(sent).toEqual([delta('queue:q', 1, 1, [{ type: 'queue', queue: queue('q', 4) }])]);
-    expect(c.settle('queue:q')).toBe(1);
+    expect(c.settle(T, 'queue:q')).toBe(1);
     expect(sent).toHaveLength(1);
   });
 });

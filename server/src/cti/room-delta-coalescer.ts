@@ -1,6 +1,8 @@
 import type { DeltaChange, Room, RoomDelta } from '@ringside/shared';
 
 interface Pending {
+  tenantId: string;
+  room: Room;
   at: number;
   /** Keyed by entity, so a later change of the same queue, agent or call replaces the earlier one. */
   changes: Map<string, DeltaChange>;
@@ -15,7 +17,7 @@ function entityKey(change: DeltaChange): string {
     case 'agent':
       return `agent:${change.agent.agentId}`;
     case 'queue':
-      return `queue:${change.queue.name}`;
+      return `queue:${change.queue.tenantId}:${change.queue.name}`;
     // A removal and the call's last view share a key: once removed, only the removal is sent.
     case 'call':
       return `call:${change.call.callId}`;
@@ -24,6 +26,9 @@ function entityKey(change: DeltaChange): string {
   }
 }
 
+/** One tenant's room: two tenants' `queue:support` are two rooms. */
+const keyOf = (tenantId: string, room: string) => `${tenantId} ${room}`;
+
 /**
  * Holds the deltas of queue rooms and sends each room at most one delta per `intervalMs`, with
  * the latest view of every entity that changed in the window and its own sequence numbers
@@ -31,8 +36,8 @@ function entityKey(change: DeltaChange): string {
  * With `intervalMs` 0 everything passes through unchanged.
  */
 export class RoomDeltaCoalescer {
-  private readonly pending = new Map<Room, Pending>();
-  private readonly seqs = new Map<Room, number>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly seqs = new Map<string, number>();
 
   constructor(
     private readonly intervalMs: number,
@@ -58,20 +63,21 @@ export class RoomDeltaCoalescer {
    * The seq a snapshot must report for a held room: what is pending is sent first, so the socket
    * continues from the last delta sent and the snapshot's state is at least as new as it.
    */
-  settle(room: Room): number {
-    this.flush(room);
-    return this.seqs.get(room) ?? 0;
+  settle(tenantId: string, room: Room): number {
+    this.flush(tenantId, room);
+    return this.seqs.get(keyOf(tenantId, room)) ?? 0;
   }
 
-  /** Sends what is pending for one room now. */
-  flush(room: Room): void {
-    const p = this.pending.get(room);
+  /** Sends what is pending for one tenant's room now. */
+  flush(tenantId: string, room: Room): void {
+    const key = keyOf(tenantId, room);
+    const p = this.pending.get(key);
     if (!p) return;
     clearTimeout(p.timer);
-    this.pending.delete(room);
-    const seq = (this.seqs.get(room) ?? 0) + 1;
-    this.seqs.set(room, seq);
-    this.send([{ room, seq, at: p.at, changes: [...p.changes.values()] }]);
+    this.pending.delete(key);
+    const seq = (this.seqs.get(key) ?? 0) + 1;
+    this.seqs.set(key, seq);
+    this.send([{ room, tenantId, seq, at: p.at, changes: [...p.changes.values()] }]);
   }
 
   /** Forgets everything held and every number: the state it described is gone (rebuild, hand-over). */
@@ -82,14 +88,15 @@ export class RoomDeltaCoalescer {
   }
 
   private hold(delta: RoomDelta): void {
-    let p = this.pending.get(delta.room);
+    const key = keyOf(delta.tenantId, delta.room);
+    let p = this.pending.get(key);
     if (!p) {
       // One timer per room, armed by the room's first change after a flush: rooms flush at
       // different moments instead of all sockets being written in one burst.
-      const timer = setTimeout(() => this.flush(delta.room), this.intervalMs);
+      const timer = setTimeout(() => this.flush(delta.tenantId, delta.room), this.intervalMs);
       timer.unref();
-      p = { at: delta.at, changes: new Map(), timer };
-      this.pending.set(delta.room, p);
+      p = { tenantId: delta.tenantId, room: delta.room, at: delta.at, changes: new Map(), timer };
+      this.pending.set(key, p);
     }
     p.at = Math.max(p.at, delta.at);
     for (const c of delta.changes) {

@@ -1,3 +1,4 @@
+import { SINGLE_TENANT, endpointTenant, localQueue, type SwitchNaming } from './switch-naming.js';
 import type { CallEndCause, CallStatus, CallView, IvrStep, LegRole, LegState } from '@ringside/shared';
 
 /** One channel of a call, with what the domain needs to account for it. */
@@ -67,6 +68,17 @@ export interface Call {
   status: CallStatus;
 }
 
+/**
+ * The tenant a call belongs to: its queue's, else the endpoint of its first channel (the caller's
+ * trunk or the agent phone that dialled). Every view of the call and every room it reaches follow it.
+ */
+export function callTenant(call: Call, naming: SwitchNaming): string {
+  const queue = call.visit?.queue ?? call.firstQueue;
+  if (queue) return naming.owner(queue).tenantId;
+  const first = Object.values(call.legs)[0];
+  return first ? endpointTenant(naming, first.endpoint) : naming.owner('').tenantId;
+}
+
 /** Keeps an IVR path from growing without bound when a caller plays with the keypad. */
 export const MAX_IVR_STEPS = 50;
 
@@ -125,15 +137,17 @@ export function deriveStatus(call: Call): CallStatus {
 }
 
 /** The wire view of a call. */
-export function callView(call: Call, now: number): CallView {
+export function callView(call: Call, now: number, naming: SwitchNaming = SINGLE_TENANT): CallView {
+  const status = call.status.kind === 'queued' ? { ...call.status, queue: naming.owner(call.status.queue).local } : call.status;
   return {
     callId: call.linkedid,
+    tenantId: callTenant(call, naming),
     direction: call.direction,
     callerNumber: call.callerNumber,
     callerE164: call.callerE164,
     callerName: call.callerName,
-    status: call.status,
-    queue: call.visit?.queue ?? call.firstQueue,
+    status,
+    queue: localQueue(naming, call.visit?.queue ?? call.firstQueue),
     ivrPath: [...call.ivrPath],
     offeredAt: call.offeredAt,
     queuedAt: call.queuedAt,

@@ -10,6 +10,7 @@ import { agentLegOpenRecord, agentLegRecord } from './interaction-records.js';
 import type { InteractionRecord } from './ports/interaction-log.js';
 import type { QueueStatsBook } from './queue-stats.js';
 import { screenPopContext } from './screen-pop.js';
+import type { SwitchNaming } from './switch-naming.js';
 
 // How agents react to what happens on calls and in queues. Facts are never refused here: a
 // transition the state machine rejects is reported as an anomaly and the agent's state is kept.
@@ -20,6 +21,7 @@ export interface AgentSide {
   settingsOf(queue: string): QueueSettings;
   defaultWrapUpSeconds: number;
   log(record: InteractionRecord, batch: Batch): void;
+  naming: SwitchNaming;
 }
 
 /** A queue-membership fact. */
@@ -91,7 +93,7 @@ export function onAgentLeg(side: AgentSide, rec: AgentRecord, call: Call, kind: 
       transitionAgent(side, rec, machine.ring(s, callId, at), 'call.offered', at, batch);
       // The agent's own phone ringing for an originate is no incoming call to pop.
       if (leg.uniqueid !== call.linkedid) {
-        batch.effects.push({ kind: 'screenPop', room: agentRoom(rec.entry.agentId), context: screenPopContext(call, rec.entry.agentId, at) });
+        batch.effects.push({ kind: 'screenPop', room: agentRoom(rec.entry.agentId), context: screenPopContext(call, rec.entry.agentId, at, side.naming) });
       }
       break;
     case 'leg_answered': {

@@ -1,6 +1,7 @@
 import type { DeltaChange, Room, RoomDelta } from '@ringside/shared';
 import { agentsOf, callView, type Call } from './call.js';
-import { SUPERVISORS_ROOM, agentRoom, agentView, queueRoom, type AgentRecord } from './cti-views.js';
+import { SUPERVISORS_ROOM, agentRoom, agentTenant, agentView, queueRoom, type AgentRecord } from './cti-views.js';
+import type { SwitchNaming } from './switch-naming.js';
 import type { AgentStateChanged } from './events.js';
 import type { InteractionRecord, OpenInteraction } from './ports/interaction-log.js';
 import type { ScreenPopContext } from './screen-pop.js';
@@ -38,27 +39,29 @@ export interface Batch {
   calls: Map<string, Call>;
   removed: Set<string>;
   queues: Set<string>;
+  /** Calls whose tenant changed (a call from an unprefixed trunk joined a tenant's queue), with the tenant that saw them so far. */
+  moved: Map<string, string>;
   effects: CtiEffect[];
 }
 
 /** An empty batch. */
 export function newBatch(): Batch {
-  return { agents: new Set(), calls: new Map(), removed: new Set(), queues: new Set(), effects: [] };
+  return { agents: new Set(), calls: new Map(), removed: new Set(), queues: new Set(), moved: new Map(), effects: [] };
 }
 
-/** Per-room sequence numbers: each delta to a room carries the previous number plus one. */
+/** Per-room sequence numbers of each tenant: each delta to a room carries the previous number plus one. */
 export class RoomSequencer {
   private readonly seqs = new Map<string, number>();
 
-  /** The last number sent to a room (0 before any). */
-  current(room: Room): number {
-    return this.seqs.get(room) ?? 0;
+  /** The last number sent to a tenant's room (0 before any). */
+  current(tenantId: string, room: Room): number {
+    return this.seqs.get(`${tenantId} ${room}`) ?? 0;
   }
 
-  /** Takes the next number of a room. */
-  next(room: Room): number {
-    const seq = this.current(room) + 1;
-    this.seqs.set(room, seq);
+  /** Takes the next number of a tenant's room. */
+  next(tenantId: string, room: Room): number {
+    const seq = this.current(tenantId, room) + 1;
+    this.seqs.set(`${tenantId} ${room}`, seq);
     return seq;
   }
 }
@@ -67,39 +70,51 @@ export class RoomSequencer {
 export interface BatchSource {
   agent(agentId: string): AgentRecord | undefined;
   queueView(queue: string, at: number): QueueView;
+  naming: SwitchNaming;
 }
 
 /**
- * Routes what changed to the rooms allowed to see it: an agent's state to their room and the
- * supervisors; a call to the supervisors and the rooms of the agents on it; a queue to the
- * supervisors and its watchers. One delta per room, numbered by `sequencer`.
+ * Routes what changed to the rooms allowed to see it, all of the tenant owning it: an agent's
+ * state to their room and their tenant's supervisors; a call to its tenant's supervisors and the
+ * rooms of the agents on it; a queue to its tenant's supervisors and its watchers. Nothing of one
+ * tenant reaches a room of another. One delta per room, numbered by `sequencer`.
  */
 export function deltasOf(batch: Batch, at: number, source: BatchSource, sequencer: RoomSequencer): RoomDelta[] {
-  const byRoom = new Map<Room, DeltaChange[]>();
-  const push = (room: Room, change: DeltaChange) => {
-    let list = byRoom.get(room);
-    if (!list) byRoom.set(room, (list = []));
-    list.push(change);
+  const { naming } = source;
+  const byRoom = new Map<string, { tenantId: string; room: Room; changes: DeltaChange[] }>();
+  const push = (tenantId: string, room: Room, change: DeltaChange) => {
+    const key = `${tenantId} ${room}`;
+    let entry = byRoom.get(key);
+    if (!entry) byRoom.set(key, (entry = { tenantId, room, changes: [] }));
+    entry.changes.push(change);
   };
   for (const agentId of batch.agents) {
     const rec = source.agent(agentId);
     if (!rec) continue;
-    const change: DeltaChange = { type: 'agent', agent: agentView(rec) };
-    push(agentRoom(agentId), change);
-    push(SUPERVISORS_ROOM, change);
+    const change: DeltaChange = { type: 'agent', agent: agentView(rec, naming) };
+    push(change.agent.tenantId, agentRoom(agentId), change);
+    push(change.agent.tenantId, SUPERVISORS_ROOM, change);
   }
+  for (const [callId, before] of batch.moved) push(before, SUPERVISORS_ROOM, { type: 'call_removed', callId });
   for (const call of batch.calls.values()) {
-    const change: DeltaChange = { type: 'call', call: callView(call, at) };
+    const view = callView(call, at, naming);
+    const change: DeltaChange = { type: 'call', call: view };
     const removed = batch.removed.has(call.linkedid);
-    for (const room of [SUPERVISORS_ROOM, ...agentsOf(call).map(agentRoom)]) {
-      push(room, change);
-      if (removed) push(room, { type: 'call_removed', callId: call.linkedid });
+    const rooms: Array<[string, Room]> = [[view.tenantId, SUPERVISORS_ROOM]];
+    for (const agentId of agentsOf(call)) {
+      const rec = source.agent(agentId);
+      rooms.push([rec ? agentTenant(rec, naming) : view.tenantId, agentRoom(agentId)]);
+    }
+    for (const [tenantId, room] of rooms) {
+      push(tenantId, room, change);
+      if (removed) push(tenantId, room, { type: 'call_removed', callId: call.linkedid });
     }
   }
   for (const queue of batch.queues) {
-    const change: DeltaChange = { type: 'queue', queue: source.queueView(queue, at) };
-    push(SUPERVISORS_ROOM, change);
-    push(queueRoom(queue), change);
+    const view = source.queueView(queue, at);
+    const change: DeltaChange = { type: 'queue', queue: view };
+    push(view.tenantId, SUPERVISORS_ROOM, change);
+    push(view.tenantId, queueRoom(view.name), change);
   }
-  return [...byRoom].map(([room, changes]) => ({ room, seq: sequencer.next(room), at, changes }));
+  return [...byRoom.values()].map(({ tenantId, room, changes }) => ({ room, tenantId, seq: sequencer.next(tenantId, room), at, changes }));
 }

@@ -1,3 +1,5 @@
+import { SINGLE_TENANT, type SwitchNaming } from './switch-naming.js';
+
 /** An agent the CTI knows: who sits behind which endpoint. */
 export interface AgentDirectoryEntry {
   agentId: string;
@@ -5,6 +7,8 @@ export interface AgentDirectoryEntry {
   /** The device as the switch names it, e.g. `PJSIP/1001`. */
   endpoint: string;
   extension: string;
+  /** The tenant of the agents row; without it the endpoint's switch prefix decides. */
+  tenantId?: string;
 }
 
 /** Per-queue settings that shape statistics and agent state. */
@@ -31,6 +35,8 @@ export interface CtiConfig {
   utcOffsetMinutes: number;
   /** Days of statistics kept in memory. */
   retainDays: number;
+  /** Which tenant owns each switch name, and its local name; one default tenant when absent. */
+  naming: SwitchNaming;
 }
 
 /** A configuration with the usual defaults, overridable field by field. */
@@ -44,6 +50,7 @@ export function ctiConfig(partial: Partial<CtiConfig> = {}): CtiConfig {
     defaultCountry: 'US',
     utcOffsetMinutes: 0,
     retainDays: 7,
+    naming: SINGLE_TENANT,
     ...partial,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RoomDelta } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type RoomDelta } from '@ringside/shared';
 import type { CtiEffect, CtiOutcome } from './cti-batch.js';
 import { ctiConfig } from './cti-config.js';
 import { CtiState } from './cti-state.js';
@@ -143,6 +143,7 @@ describe('the screen pop', () => {
     const pop = pops(effects)[1];
     expect(pop?.context).toEqual({
       callId: L,
+      tenant: { id: DEFAULT_TENANT_ID, slug: '', name: '' },
       agentId: A1,
       callerNumber: { raw: '+1 415 555 2671', e164: '+14155552671' },
       queue: 'support',

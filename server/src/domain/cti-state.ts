@@ -1,16 +1,18 @@
 import type { AgentSnapshot, CallView, Colleague, ErrorCode, QueueView, Room, SupervisorSnapshot } from '@ringside/shared';
 import * as machine from './agent-state.js';
-import { agentsOf, callView, muteLeg, sameJson, type Call } from './call.js';
+import { agentsOf, callTenant, callView, muteLeg, sameJson, type Call } from './call.js';
 import { applyMemberEvent, onAgentLeg, transitionAgent, type AgentSide } from './cti-agents.js';
 import { reduceCall, type CallContext, type CallEvent, type CallFact } from './call-reducer.js';
 import { RoomSequencer, deltasOf, newBatch, type Batch, type CtiOutcome } from './cti-batch.js';
 import type { AgentDirectoryEntry, CtiConfig, QueueSettings } from './cti-config.js';
-import { SUPERVISORS_ROOM, agentRoom, agentView, queueRoom, queueView, type AgentRecord } from './cti-views.js';
+import { SUPERVISORS_ROOM, agentRoom, agentTenant, agentView, queueRoom, queueView, type AgentRecord } from './cti-views.js';
 import type { DomainEvent } from './events.js';
 import { reachedAnAgent, unansweredCallRecord } from './interaction-records.js';
 import type { Clock } from './ports/clock.js';
 import type { InteractionRecord } from './ports/interaction-log.js';
 import { QueueStatsBook } from './queue-stats.js';
+import type { SwitchNaming } from './switch-naming.js';
+import { CallTenants, QueueMembers } from './cti-indexes.js';
 
 /** A command's outcome, or why it was refused (state unchanged). */
 export type CtiResult = { ok: true; outcome: CtiOutcome } | { ok: false; code: ErrorCode; message: string };
@@ -31,8 +33,7 @@ function remember(set: Set<string>, key: string): void {
  */
 export class CtiState {
   private readonly agents = new Map<string, AgentRecord>();
-  /** Queue -> its members; null after a membership change (see membersOf). */
-  private members: Map<string, AgentRecord[]> | null = null;
+  private readonly members = new QueueMembers(() => this.agents.values());
   private readonly byEndpoint = new Map<string, string>();
   private readonly calls = new Map<string, Call>();
   private readonly queueSettings = new Map<string, QueueSettings>();
@@ -41,6 +42,9 @@ export class CtiState {
   private readonly loggedLegs = new Set<string>();
   private readonly callContext: CallContext;
   private readonly side: AgentSide;
+  /** To take a call away from a tenant it stopped belonging to, and to know a call's tenant after it ended. */
+  private readonly callTenants = new CallTenants(MEMORY);
+  private readonly naming: SwitchNaming;
   /** Queue statistics; read them through the views. */
   readonly stats: QueueStatsBook;
 
@@ -48,6 +52,7 @@ export class CtiState {
     private readonly config: CtiConfig,
     private readonly clock: Clock,
   ) {
+    this.naming = config.naming;
     this.stats = new QueueStatsBook({ utcOffsetMinutes: config.utcOffsetMinutes, retainDays: config.retainDays });
     for (const q of config.queues) this.queueSettings.set(q.name, q);
     for (const a of config.agents) this.upsertAgent(a);
@@ -56,13 +61,14 @@ export class CtiState {
       settingsOf: (q) => this.settingsOf(q),
       defaultWrapUpSeconds: config.defaultWrapUpSeconds,
       log: (record, batch) => this.log(record, batch),
+      naming: config.naming,
     };
     this.callContext = { agentIdOf: (endpoint) => this.byEndpoint.get(endpoint) ?? null, defaultCountry: config.defaultCountry };
   }
 
   /** Adds an agent or updates their name and devices (their state is kept). */
   upsertAgent(entry: AgentDirectoryEntry): void {
-    this.members = null;
+    this.members.stale();
     const existing = this.agents.get(entry.agentId);
     if (existing) this.byEndpoint.delete(existing.entry.endpoint);
     this.byEndpoint.set(entry.endpoint, entry.agentId);
@@ -87,7 +93,7 @@ export class CtiState {
       const agentId = this.byEndpoint.get(event.endpoint);
       const rec = agentId ? this.agents.get(agentId) : undefined;
       if (rec) {
-        this.members = null;
+        this.members.stale();
         applyMemberEvent(this.side, rec, event, batch);
       }
     }
@@ -183,67 +189,75 @@ export class CtiState {
 
   // ---- read models ----------------------------------------------------------------------------
 
-  /** The agent's own state, own calls and the queues they belong to, with the seqs to continue from. */
+  /** The agent's own state, own calls and the queues they belong to, with the seqs (of their tenant's rooms) to continue from. */
   agentSnapshot(agentId: string): AgentSnapshot | null {
     const rec = this.agents.get(agentId);
     if (!rec) return null;
     const at = this.clock.now();
-    const calls = [...this.calls.values()].filter((c) => agentsOf(c).includes(agentId)).map((c) => callView(c, at));
+    const calls = [...this.calls.values()].filter((c) => agentsOf(c).includes(agentId)).map((c) => callView(c, at, this.naming));
     const queues = [...rec.memberships.keys()].map((q) => this.queueViewOf(q, at));
     const rooms = [agentRoom(agentId), ...queues.map((q) => queueRoom(q.name))];
-    return { view: 'agent', at, agent: agentView(rec), calls, queues, seqs: this.seqsOf(rooms) };
+    return { view: 'agent', at, agent: agentView(rec, this.naming), calls, queues, seqs: this.seqsOf(agentTenant(rec, this.naming), rooms) };
   }
 
-  /** The other agents as an agent may see them: name, extension and state, nothing of their calls. */
+  /** The agent's tenant (their agents row's, else their endpoint's); undefined for an unknown agent. */
+  tenantOfAgent(agentId: string): string | undefined {
+    const rec = this.agents.get(agentId);
+    return rec ? agentTenant(rec, this.naming) : undefined;
+  }
+
+  /** The tenant a call belongs to (see callTenant), also shortly after it ended; undefined for a call never seen. */
+  tenantOfCall(callId: string): string | undefined {
+    const call = this.calls.get(callId);
+    return call ? callTenant(call, this.naming) : this.callTenants.of(callId);
+  }
+
+  /** The other agents of the agent's tenant as the agent may see them: name, extension and state, nothing of their calls. */
   colleaguesOf(agentId: string): Colleague[] {
     const out: Colleague[] = [];
+    const tenantId = this.tenantOfAgent(agentId);
     for (const rec of this.agents.values()) {
-      if (rec.entry.agentId === agentId) continue;
+      if (rec.entry.agentId === agentId || agentTenant(rec, this.naming) !== tenantId) continue;
       out.push({ agentId: rec.entry.agentId, name: rec.entry.name, extension: rec.entry.extension, status: { kind: rec.status.kind, since: rec.status.since } });
     }
     return out;
   }
 
-  /** Every agent, queue and call. */
-  supervisorSnapshot(): SupervisorSnapshot {
+  /**
+   * Every agent, queue and call of one tenant: nothing of another tenant is in it. Without a
+   * tenant: the whole switch, for the switch's own bookkeeping (resync), never for a user.
+   */
+  supervisorSnapshot(tenantId?: string): SupervisorSnapshot {
     const at = this.clock.now();
+    const mine = (t: string) => tenantId === undefined || t === tenantId;
     return {
       view: 'supervisor',
       at,
-      agents: [...this.agents.values()].map(agentView),
-      queues: this.queueNames().map((q) => this.queueViewOf(q, at)),
-      calls: this.callViews(at),
-      seqs: this.seqsOf([SUPERVISORS_ROOM]),
+      agents: [...this.agents.values()].filter((a) => mine(agentTenant(a, this.naming))).map((a) => agentView(a, this.naming)),
+      queues: this.queueNames()
+        .filter((q) => mine(this.naming.owner(q).tenantId))
+        .map((q) => this.queueViewOf(q, at)),
+      calls: this.callViews(at).filter((c) => mine(c.tenantId)),
+      seqs: this.seqsOf(tenantId ?? this.naming.owner('').tenantId, [SUPERVISORS_ROOM]),
     };
   }
 
-  /** One queue's view (live figures, today, this interval). */
+  /** One queue's view (live figures, today, this interval); `queue` is the switch name. */
   queueViewOf(queue: string, at = this.clock.now()): QueueView {
-    return queueView(this.settingsOf(queue), this.stats, this.membersOf(queue), at);
+    return queueView(this.settingsOf(queue), this.stats, this.members.of(queue), at, this.naming);
   }
 
-  /**
-   * The agents in a queue. Queue views are built on every call event, so scanning every agent for
-   * each would cost O(agents) per event; memberships change far more rarely, so the index is
-   * rebuilt only after one did (member events and agent upserts clear it).
-   */
-  private membersOf(queue: string): AgentRecord[] {
-    if (!this.members) {
-      this.members = new Map();
-      for (const rec of this.agents.values()) {
-        for (const q of rec.memberships.keys()) {
-          const list = this.members.get(q);
-          if (list) list.push(rec);
-          else this.members.set(q, [rec]);
-        }
-      }
-    }
-    return this.members.get(queue) ?? [];
+  /** The local names of a tenant's queues (configured or seen). */
+  tenantQueues(tenantId: string): string[] {
+    return this.queueNames().flatMap((q) => {
+      const owner = this.naming.owner(q);
+      return owner.tenantId === tenantId ? [owner.local] : [];
+    });
   }
 
-  /** Calls in progress. */
+  /** Calls in progress on the whole switch (every tenant's: the switch's bookkeeping, not a user's view). */
   callViews(at = this.clock.now()): CallView[] {
-    return [...this.calls.values()].map((c) => callView(c, at));
+    return [...this.calls.values()].map((c) => callView(c, at, this.naming));
   }
 
   /** A call in progress, by Linkedid. */
@@ -254,6 +268,11 @@ export class CtiState {
   /** An agent's record (state, memberships, devices). */
   agent(agentId: string): Readonly<AgentRecord> | undefined {
     return this.agents.get(agentId);
+  }
+
+  /** Every queue membership on the switch, by switch names (the resync baseline). */
+  switchMembers(): Array<{ queue: string; endpoint: string; paused: boolean }> {
+    return [...this.agents.values()].flatMap((a) => [...a.memberships].map(([queue, m]) => ({ queue, endpoint: a.entry.endpoint, paused: m.paused })));
   }
 
   /** The agent behind an endpoint such as `PJSIP/1001`. */
@@ -268,9 +287,9 @@ export class CtiState {
     return [...names].sort();
   }
 
-  /** The last sequence number sent to a room (0 before any). */
-  seqOf(room: Room): number {
-    return this.sequencer.current(room);
+  /** The last sequence number sent to a tenant's room (0 before any). */
+  seqOf(tenantId: string, room: Room): number {
+    return this.sequencer.current(tenantId, room);
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -285,8 +304,8 @@ export class CtiState {
     );
   }
 
-  private seqsOf(rooms: Room[]): Record<string, number> {
-    return Object.fromEntries(rooms.map((r) => [r, this.seqOf(r)]));
+  private seqsOf(tenantId: string, rooms: Room[]): Record<string, number> {
+    return Object.fromEntries(rooms.map((r) => [r, this.seqOf(tenantId, r)]));
   }
 
   private command(agentId: string, cause: string, step: (s: machine.AgentState, at: number) => machine.Transition): CtiResult {
@@ -309,8 +328,10 @@ export class CtiState {
     if (call.direction === 'inbound' && call.callerE164 && call.callerE164 !== previous?.callerE164) {
       batch.effects.push({ kind: 'callerKnown', callId: call.linkedid, e164: call.callerE164 });
     }
-    const changed = !previous || !sameJson(callView(previous, event.at), callView(call, event.at));
+    const changed = !previous || !sameJson(callView(previous, event.at, this.naming), callView(call, event.at, this.naming));
     if (changed) batch.calls.set(call.linkedid, call);
+    const before = this.callTenants.note(call.linkedid, callTenant(call, this.naming));
+    if (before !== null) batch.moved.set(call.linkedid, before);
     for (const fact of facts) this.onFact(call, fact, event.at, batch);
   }
 
@@ -366,7 +387,7 @@ export class CtiState {
   }
 
   private finish(batch: Batch, at: number): CtiOutcome {
-    const source = { agent: (id: string) => this.agents.get(id), queueView: (q: string, t: number) => this.queueViewOf(q, t) };
+    const source = { agent: (id: string) => this.agents.get(id), queueView: (q: string, t: number) => this.queueViewOf(q, t), naming: this.naming };
     return { deltas: deltasOf(batch, at, source, this.sequencer), effects: batch.effects };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Customer, Interaction, OpenItem } from '@ringside/shared';
+import { DEFAULT_TENANT_ID, type Customer, type Interaction, type OpenItem } from '@ringside/shared';
 import type { CustomerDirectory, DirectoryLookup } from './ports/customer-directory.js';
 import { MAX_POP_CANDIDATES, matchFromLookup, pendingScreenPop, resolveScreenPop, type ScreenPopContext } from './screen-pop.js';
 
@@ -37,6 +37,7 @@ const ticket: OpenItem = { id: 't1', kind: 'ticket', title: 'Invoice wrong', sta
 
 const context: ScreenPopContext = {
   callId: '1795349593.1',
+  tenant: { id: DEFAULT_TENANT_ID, slug: '', name: '' },
   agentId: '11111111-1111-4111-8111-111111111111',
   callerNumber: { raw: '+1 (415) 555-2671', e164: '+14155552671' },
   queue: 'support',

@@ -1,12 +1,16 @@
-import type { CustomerCandidate, IvrStep, ScreenPop, ScreenPopMatch } from '@ringside/shared';
-import type { Call } from './call.js';
+import type { CustomerCandidate, IvrStep, PopTenant, ScreenPop, ScreenPopMatch } from '@ringside/shared';
+import { callTenant, type Call } from './call.js';
+import { SINGLE_TENANT, localQueue, type SwitchNaming } from './switch-naming.js';
 import type { CustomerDirectory, DirectoryLookup } from './ports/customer-directory.js';
 
 /** Everything a pop shows except the directory's answer; decided by the domain when the phone rings. */
 export interface ScreenPopContext {
   callId: string;
+  /** The call's tenant: the lookup runs in its rows, the pop shows whose caller it is. */
+  tenant: PopTenant;
   agentId: string;
   callerNumber: { raw: string | null; e164: string | null };
+  /** The queue's local name in the tenant's dial plan. */
   queue: string | null;
   ivrPath: IvrStep[];
   waitSeconds: number;
@@ -16,13 +20,14 @@ export interface ScreenPopContext {
 export const MAX_POP_CANDIDATES = 20;
 
 /** The pop context of a call ringing for an agent at `now`. */
-export function screenPopContext(call: Call, agentId: string, now: number): ScreenPopContext {
+export function screenPopContext(call: Call, agentId: string, now: number, naming: SwitchNaming = SINGLE_TENANT): ScreenPopContext {
   const since = call.visit?.joinedAt ?? call.offeredAt;
   return {
     callId: call.linkedid,
+    tenant: naming.describe(callTenant(call, naming)),
     agentId,
     callerNumber: { raw: call.callerNumber, e164: call.callerE164 },
-    queue: call.visit?.queue ?? call.firstQueue,
+    queue: localQueue(naming, call.visit?.queue ?? call.firstQueue),
     ivrPath: [...call.ivrPath],
     waitSeconds: Math.max(0, Math.round((now - since) / 1000)),
   };
@@ -57,7 +62,7 @@ export function matchFromLookup(callerNumber: ScreenPopContext['callerNumber'], 
 
 /** The pop with a match. */
 export function buildScreenPop(context: ScreenPopContext, match: ScreenPopMatch): ScreenPop {
-  return { ...context, ivrPath: [...context.ivrPath], match };
+  return { ...context, tenant: { ...context.tenant }, ivrPath: [...context.ivrPath], match };
 }
 
 /** The pop sent before the directory has answered; the record follows as `screenPopRecord`. */

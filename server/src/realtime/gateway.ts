@@ -22,6 +22,7 @@ import type { SessionEnding, SessionEndings } from '../auth/session-endings.js';
 import type { CtiDispatcher, CtiRequest } from '../cti/cti-dispatcher.js';
 import type { ConnectResult, CtiService } from '../cti/cti-service.js';
 import { agentRoom, queueRoom } from '../domain/cti-views.js';
+import { joinSnapshotRooms, tenantRoom, type RoomMember } from './tenant-rooms.js';
 import type { ConsoleLog } from '../domain/ports/console-log.js';
 import { errorFields, type Logger } from '../logger.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
@@ -33,6 +34,8 @@ export type PeerReply = { owner: true; result: CommandResult } | { owner: false 
 /** Events between server nodes. */
 export interface InterServerEvents {
   'cti:request': (request: CtiRequest, reply: (answer: PeerReply) => void) => void;
+  /** A tenant was created, renamed or deleted on the sending node: re-read the tenants. */
+  'cti:tenants': () => void;
 }
 
 /** What each socket carries. */
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   origins?: OriginPolicy;
   /** Ended sessions: their sockets, on every node, are told why and disconnected. */
   sessionEndings?: SessionEndings;
+  /** Another node announced changed tenants. */
+  onPeerTenantsChanged?: () => void;
 }
 
 /** Every socket of one session, and of one user, is in these rooms. */
@@ -102,7 +107,7 @@ export class RealtimeGateway {
     if (options.adapter) options.dispatcher.setForwarder((request) => this.forward(request));
     // Through the adapter: a console of the agent on any node counts.
     options.service.setConsoleProbe(async (agentIds) => {
-      const sockets = await this.io.in(agentIds.map(agentRoom)).fetchSockets();
+      const sockets = await this.io.in(agentIds.map((id) => this.agentSockets(id))).fetchSockets();
       return new Set(sockets.flatMap((s) => (s.data.user.agent ? [s.data.user.agent.id] : [])));
     });
     // Before the session: a page of another site must not ride the console's cookie (cross-site WebSocket hijacking).
@@ -114,6 +119,7 @@ export class RealtimeGateway {
     this.io.use((socket, next) => void this.authenticate(socket as GatewaySocket).then(() => next(), (err: Error) => next(err)));
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.io.on('cti:request', (request, reply) => this.onPeerRequest(request, reply));
+    this.io.on('cti:tenants', () => options.onPeerTenantsChanged?.());
     if (options.sessionEndings) this.detach.push(options.sessionEndings.onEnded((ending) => this.signOut(ending)));
     this.listen();
   }
@@ -148,6 +154,11 @@ export class RealtimeGateway {
     socket.disconnect(true);
   }
 
+  /** Tells the other nodes (through the adapter) that the tenants changed; the owner among them re-reads them. */
+  announceTenantsChanged(): void {
+    if (this.options.adapter) this.io.serverSideEmit('cti:tenants');
+  }
+
   /** Disconnects this node's sockets and stops listening; the HTTP server stays up (its owner closes it). */
   async close(): Promise<void> {
     for (const off of this.detach.splice(0)) off();
@@ -169,25 +180,32 @@ export class RealtimeGateway {
       this.detach.push(() => s.off(event, fn as never));
     };
     on('deltas', (deltas: RoomDelta[]) => {
-      for (const d of deltas) this.io.to(d.room).emit('delta', d);
+      for (const d of deltas) this.io.to(tenantRoom(d.tenantId, d.room)).emit('delta', d);
     });
-    on('pop', (pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord') => this.io.to(agentRoom(pop.agentId)).emit(kind, pop));
-    on('agentError', (agentId: string, error: ErrorBody['error']) => this.io.to(agentRoom(agentId)).emit('error', error));
-    on('memberships', (agentId: string, queues: string[]) => this.moveToQueueRooms(agentId, queues));
-    on('forcedLogout', (agentId: string) => {
-      this.io.to(agentRoom(agentId)).emit('error', { code: 'FORBIDDEN', message: 'a supervisor signed you out' });
-      this.io.in(agentRoom(agentId)).disconnectSockets(true);
+    on('pop', (pop: ScreenPop, kind: 'screenPop' | 'screenPopRecord', tenantId: string) => this.io.to(tenantRoom(tenantId, agentRoom(pop.agentId))).emit(kind, pop));
+    on('agentError', (agentId: string, tenantId: string, error: ErrorBody['error']) => this.io.to(tenantRoom(tenantId, agentRoom(agentId))).emit('error', error));
+    on('memberships', (agentId: string, tenantId: string, queues: string[]) => this.moveToQueueRooms(agentId, tenantId, queues));
+    on('forcedLogout', (agentId: string, tenantId: string) => {
+      const room = tenantRoom(tenantId, agentRoom(agentId));
+      this.io.to(room).emit('error', { code: 'FORBIDDEN', message: 'a supervisor signed you out' });
+      this.io.in(room).disconnectSockets(true);
     });
     on('rebuilt', () => void this.resnapshotEveryone());
   }
 
-  private moveToQueueRooms(agentId: string, queues: string[]): void {
-    const room = agentRoom(agentId);
-    const before = this.queuesOf.get(agentId) ?? (this.options.service.active ? this.options.service.state().queueNames() : []);
+  /** The Socket.IO room of an agent's consoles (in the agent's tenant). */
+  private agentSockets(agentId: string): string {
+    return tenantRoom(this.options.service.tenantOfAgent(agentId), agentRoom(agentId));
+  }
+
+  private moveToQueueRooms(agentId: string, tenantId: string, queues: string[]): void {
+    const room = tenantRoom(tenantId, agentRoom(agentId));
+    const before = this.queuesOf.get(agentId) ?? (this.options.service.active ? this.options.service.state().tenantQueues(tenantId) : []);
     this.queuesOf.set(agentId, queues);
-    const gone = before.filter((q) => !queues.includes(q)).map(queueRoom);
+    const inTenant = (q: string) => tenantRoom(tenantId, queueRoom(q));
+    const gone = before.filter((q) => !queues.includes(q)).map(inTenant);
     if (gone.length > 0) this.io.in(room).socketsLeave(gone);
-    if (queues.length > 0) this.io.in(room).socketsJoin(queues.map(queueRoom));
+    if (queues.length > 0) this.io.in(room).socketsJoin(queues.map(inTenant));
   }
 
   /** After a rebuild the sequence numbers restarted: every socket of every node gets a fresh snapshot. */
@@ -261,8 +279,8 @@ export class RealtimeGateway {
   }
 
   /** The snapshot, then what went wrong signing the agent in: the socket is in its rooms only now. */
-  private sendConnectResult(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown; emit: GatewaySocket['emit'] }, result: ConnectResult): void {
-    this.joinSnapshotRooms(socket, result.snapshot);
+  private sendConnectResult(socket: RoomMember & { emit: GatewaySocket['emit'] }, result: ConnectResult): void {
+    joinSnapshotRooms(socket, result.snapshot);
     socket.emit('snapshot', result.snapshot);
     for (const problem of result.problems) socket.emit('error', problem);
   }
@@ -283,7 +301,7 @@ export class RealtimeGateway {
   private async onResync(socket: GatewaySocket, ack: unknown): Promise<void> {
     const reply = ackOf(ack);
     const result = await this.request({ kind: 'snapshot', user: socket.data.user });
-    if (result.ok && socket.connected) this.joinSnapshotRooms(socket, result.data as Snapshot);
+    if (result.ok && socket.connected) joinSnapshotRooms(socket, result.data as Snapshot);
     reply(result);
   }
 
@@ -333,13 +351,6 @@ export class RealtimeGateway {
       this.options.logger.error('socket request failed', { kind: request.kind, ...errorFields(err) });
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
     }
-  }
-
-  /** A socket is in exactly the rooms its snapshot lists, so every delta it gets continues a known seq. */
-  private joinSnapshotRooms(socket: { rooms: Set<string>; join(r: string | string[]): unknown; leave(r: string): unknown }, snapshot: Snapshot): void {
-    const wanted = Object.keys(snapshot.seqs);
-    for (const room of [...socket.rooms]) if (room.startsWith('queue:') && !wanted.includes(room)) void socket.leave(room);
-    void socket.join(wanted);
   }
 
   // ---- between nodes --------------------------------------------------------------------------

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { demoDialPlan } from '@ringside/shared';
-import { placeInboundCall, startPbxSim, type PbxEvent, type PbxSim } from '@ringside/pbx-sim';
+import { DEFAULT_TENANT_ID, demoDialPlan } from '@ringside/shared';
+import { inTenant } from '../db/tenant-scope.js';
+import { placeInboundCall, startPbxSim, type PbxSim } from '@ringside/pbx-sim';
 import { PgCustomerDirectory } from '../crm/customers/customer-directory.js';
 import { CustomerRepository } from '../crm/customers/customer-repository.js';
 import { InteractionRepository } from '../crm/customers/interaction-repository.js';
@@ -14,8 +15,7 @@ import { DEFAULT_PBX_BASE_CONFIG_DIR } from '../config.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import { CallerLookups } from '../cti/caller-lookups.js';
 import { createLogger } from '../logger.js';
-import { AriClient } from '../pbx/ari/index.js';
-import { StasisRouter, type RoutedCall } from './stasis-router.js';
+import { queueJoin, routed, startRouting } from './testing/stasis-kit.js';
 
 const silent = createLogger('silent');
 const VIP = '+14155550181';
@@ -27,39 +27,6 @@ let configDir: string;
 let sim: PbxSim;
 let vipId: string;
 let regularId: string;
-
-/** Where a call joined a queue, read from the switch itself. */
-function queueJoin(s: PbxSim, channelId: string): Promise<{ queue: string; prio: string | undefined; customerId: string | undefined }> {
-  return new Promise((resolve) => {
-    const off = s.engine.on((e: PbxEvent) => {
-      if (e.name !== 'QueueCallerJoin' || e.channelId !== channelId) return;
-      off();
-      const ch = s.engine.channels.get(channelId);
-      resolve({ queue: e.fields.find(([k]) => k === 'Queue')?.[1] ?? '', prio: ch?.vars.get('QUEUE_PRIO'), customerId: ch?.vars.get('RINGSIDE_CUSTOMER_ID') });
-    });
-  });
-}
-
-function routed(router: StasisRouter, channelId: string): Promise<RoutedCall> {
-  return new Promise((resolve) => {
-    const on = (c: RoutedCall) => {
-      if (c.channelId !== channelId) return;
-      router.off('routed', on);
-      resolve(c);
-    };
-    router.on('routed', on);
-  });
-}
-
-async function startRouting(dir: CustomerDirectory, lookupDeadlineMs = 2000, callerLookups?: CallerLookups): Promise<{ ari: AriClient; router: StasisRouter; stop(): Promise<void> }> {
-  const ari = new AriClient({ url: `http://127.0.0.1:${sim.httpPort}`, username: 'cti', password: 'cti-secret', app: 'cti', backoff: { initialMs: 20, maxMs: 200 } });
-  const lookups = callerLookups ?? new CallerLookups(dir, silent, { maxAgeMs: 30_000, maxEntries: 100, now: Date.now });
-  const router = new StasisRouter({ ari, lookups, defaultCountry: 'US', logger: silent, lookupDeadlineMs });
-  router.start();
-  ari.start();
-  await ari.whenReady();
-  return { ari, router, stop: async () => { router.stop(); await ari.stop(); } };
-}
 
 beforeAll(async () => {
   handle = postgresTestDatabase();
@@ -90,7 +57,7 @@ describe('Ringside-controlled routing of DID 6000', () => {
   });
 
   it('a high-value customer lands in the support queue at priority 10, already identified for the screen pop', async () => {
-    const r = await startRouting(directory);
+    const r = await startRouting(sim, directory);
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
       const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
@@ -106,11 +73,11 @@ describe('Ringside-controlled routing of DID 6000', () => {
     const asked: string[] = [];
     const counting: CustomerDirectory = { findByE164: (e164, options) => (asked.push(e164), directory.findByE164(e164, options)) };
     const lookups = new CallerLookups(counting, silent, { maxAgeMs: 30_000, maxEntries: 100, now: Date.now });
-    const r = await startRouting(counting, 2000, lookups);
+    const r = await startRouting(sim, counting, { lookupDeadlineMs: 2000, callerLookups: lookups });
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
-      // What the CTI does on the call's Newchannel: the caller's channel id is the call's Linkedid.
-      lookups.prefetch(ch.linkedid, '+14155550181');
+      // What the CTI does on the call's Newchannel, in the call's tenant: the caller's channel id is the call's Linkedid.
+      inTenant(DEFAULT_TENANT_ID, () => lookups.prefetch(ch.linkedid, '+14155550181'));
       const [joined] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
       expect(joined).toEqual({ queue: 'support', prio: '10', customerId: vipId });
       expect(asked).toEqual(['+14155550181']);
@@ -120,7 +87,7 @@ describe('Ringside-controlled routing of DID 6000', () => {
   });
 
   it('a known customer below the threshold waits with the default priority; a number written differently still matches', async () => {
-    const r = await startRouting(directory);
+    const r = await startRouting(sim, directory);
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: '4155550182' });
       const [joined] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
@@ -131,7 +98,7 @@ describe('Ringside-controlled routing of DID 6000', () => {
   });
 
   it('an unknown caller lands in the support queue with the default priority and no customer', async () => {
-    const r = await startRouting(directory);
+    const r = await startRouting(sim, directory);
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: STRANGER });
       const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
@@ -144,7 +111,7 @@ describe('Ringside-controlled routing of DID 6000', () => {
 
   it('when the CRM does not answer, the caller is still routed to the default queue', async () => {
     const stuck: CustomerDirectory = { findByE164: () => new Promise(() => undefined) };
-    const r = await startRouting(stuck, 50);
+    const r = await startRouting(sim, stuck, { lookupDeadlineMs: 50 });
     try {
       const ch = placeInboundCall(sim.engine, { exten: '6000', callerNum: VIP });
       const [joined, call] = await Promise.all([queueJoin(sim, ch.id), routed(r.router, ch.id)]);
@@ -167,7 +134,7 @@ describe('Ringside-controlled routing of DID 6000', () => {
       gone.terminate();
     });
     const joining = queueJoin(sim, ch.id);
-    const r = await startRouting(directory);
+    const r = await startRouting(sim, directory);
     try {
       expect(await joining).toEqual({ queue: 'support', prio: '10', customerId: vipId });
     } finally {

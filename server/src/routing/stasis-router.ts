@@ -4,6 +4,9 @@ import { CONTEXTS } from '@ringside/pbx-config';
 import type { DirectoryLookup } from '../domain/ports/customer-directory.js';
 import { decideStasisRoute, DEFAULT_STASIS_POLICY, parseStasisArgs, type CallerLookup, type StasisRoute, type StasisRoutingPolicy } from '../domain/stasis-routing.js';
 import { errorFields, type Logger } from '../logger.js';
+import { inTenant } from '../db/tenant-scope.js';
+import { endpointOfChannel } from '../domain/events.js';
+import { SINGLE_TENANT, endpointTenant, type SwitchNaming } from '../domain/switch-naming.js';
 import { isStasisStart, stasisArgsOf, type AriChannel, type AriClient, type AriEvent, type AriResyncSnapshot, type DialplanTarget } from '../pbx/ari/index.js';
 
 /** The part of the ARI client the router drives. */
@@ -20,8 +23,13 @@ export interface StasisRouterOptions {
   lookupDeadlineMs?: number;
   /** Deadline of each ARI request the router sends. */
   requestTimeoutMs?: number;
-  /** Where a queue's callers enter the dial plan; the rendered `ringside-queue-<name>,s,1` by default. */
-  queueTarget?: (queue: string) => DialplanTarget;
+  /**
+   * Where a queue's callers enter the dial plan; `queue` is the tenant's local name. By default the
+   * rendered `<prefix>-ringside-queue-<name>,s,1` of the call's tenant.
+   */
+  queueTarget?: (queue: string, tenantId: string) => DialplanTarget;
+  /** Which tenant owns the channel's dial-plan context (SwitchTenants); one default tenant without it. */
+  tenants?: SwitchNaming;
 }
 
 /** What happened to one call that entered Stasis. */
@@ -87,7 +95,27 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
       .finally(() => this.inFlight.delete(channel.id));
   }
 
+  /**
+   * The tenant of a call in Stasis: the dial-plan context it runs Stasis() in is one of its tenant's
+   * (`acme-ringside-inbound`, `acme-ringside-ivr-main`: the DID was forwarded there), else the
+   * endpoint it came in on.
+   */
+  private tenantOf(channel: AriChannel): string {
+    const naming = this.options.tenants ?? SINGLE_TENANT;
+    const context = channel.dialplan?.context;
+    const byContext = context ? naming.owner(context).tenantId : null;
+    const fallback = naming.owner('').tenantId;
+    if (byContext && byContext !== fallback) return byContext;
+    return endpointTenant(naming, endpointOfChannel(channel.name));
+  }
+
   private async routeOne(channel: AriChannel, args: string[]): Promise<RoutedCall> {
+    const tenantId = this.tenantOf(channel);
+    // The customer lookup reads the call's tenant's rows only; the route stays in its queues.
+    return inTenant(tenantId, () => this.routeInTenant(channel, args, tenantId));
+  }
+
+  private async routeInTenant(channel: AriChannel, args: string[], tenantId: string): Promise<RoutedCall> {
     const { ari, logger } = this.options;
     const timeoutMs = this.options.requestTimeoutMs ?? 2000;
     const request = parseStasisArgs(args);
@@ -104,9 +132,13 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
       // The call still goes to its queue, only without the ranking.
       logger.warn('stasis: could not set routing variables', { channelId: channel.id, ...errorFields(err) });
     }
-    const target = (this.options.queueTarget ?? defaultQueueTarget)(route.queue);
+    const target = this.options.queueTarget ? this.options.queueTarget(route.queue, tenantId) : this.defaultQueueTarget(route.queue, tenantId);
+    if (!target) {
+      logger.warn('stasis: the call\'s tenant is not on this switch; releasing to the dial plan', { channelId: channel.id, tenantId });
+      return { channelId: channel.id, route, outcome: await this.release(channel.id, undefined, timeoutMs) };
+    }
     const outcome = await this.release(channel.id, target, timeoutMs);
-    logger.info('stasis: call routed', { channelId: channel.id, queue: route.queue, priority: route.priority, reason: route.reason, customerId: route.customerId, outcome });
+    logger.info('stasis: call routed', { channelId: channel.id, tenantId, queue: route.queue, priority: route.priority, reason: route.reason, customerId: route.customerId, outcome });
     return { channelId: channel.id, route, outcome };
   }
 
@@ -135,6 +167,12 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
     }
   }
 
+  /** The tenant's rendered queue context (`acme-ringside-queue-support`); null when the tenant has no names on this switch. */
+  private defaultQueueTarget(queue: string, tenantId: string): DialplanTarget | null {
+    const context = (this.options.tenants ?? SINGLE_TENANT).switchName(tenantId, CONTEXTS.queue(queue));
+    return context ? { context, extension: 's', priority: 1 } : null;
+  }
+
   /** Continues at `target`; failing that, to the step after Stasis() so the caller is never stuck. */
   private async release(channelId: string, target: DialplanTarget | undefined, timeoutMs: number): Promise<RoutedCall['outcome']> {
     const { ari, logger } = this.options;
@@ -153,9 +191,6 @@ export class StasisRouter extends EventEmitter<RouterEvents> {
   }
 }
 
-function defaultQueueTarget(queue: string): DialplanTarget {
-  return { context: CONTEXTS.queue(queue), extension: 's', priority: 1 };
-}
 
 function isGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'CALL_NOT_FOUND';

@@ -36,8 +36,11 @@ export function SyncStatus({ state }: { state: RealtimeState }) {
   );
 }
 
-/** The agent's desk: state, queues, phone, the live call with its caller's record, and wrap-up. */
-export function AgentPage() {
+/**
+ * The agent's desk: state, queues, phone, the live call with its caller's record, and wrap-up.
+ * `multiTenant`: the user works for several tenants, so each pop says whose caller it is.
+ */
+export function AgentPage({ multiTenant = false }: { multiTenant?: boolean }) {
   const client = useRealtime();
   const state = useRealtimeState();
   const id = useId();
@@ -58,7 +61,7 @@ export function AgentPage() {
         </p>
       )}
       {state.live?.me ? (
-        <AgentDesk live={state.live} state={state} phone={phone} onHelp={() => setHelpOpen(true)} />
+        <AgentDesk live={state.live} state={state} phone={phone} onHelp={() => setHelpOpen(true)} multiTenant={multiTenant} />
       ) : state.live ? (
         <p role="alert">{t('agent.notAnAgent')}</p>
       ) : (
@@ -74,9 +77,10 @@ interface DeskProps {
   state: RealtimeState;
   phone: ReturnType<typeof usePhoneDriver>;
   onHelp(): void;
+  multiTenant: boolean;
 }
 
-function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
+function AgentDesk({ live, state, phone, onHelp, multiTenant }: DeskProps) {
   const client = useRealtime();
   const api = useApi();
   const loadColleagues = useCallback(async (): Promise<Colleague[]> => {
@@ -151,7 +155,7 @@ function AgentDesk({ live, state, phone, onHelp }: DeskProps) {
             client={client}
           />
         )}
-        {pop && <ScreenPopPanel key={`pop:${pop.callId}`} pop={pop} />}
+        {pop && <ScreenPopPanel key={`pop:${pop.callId}`} pop={pop} showTenant={multiTenant} />}
       </div>
       {transferOpen && call && (
         <TransferDialog

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { adaPop, agent, agentLeg, agentSnapshot, AT, call, CALL_ID, ME_ID } from '../../test-support/live-fixtures.js';
+import { adaPop, agent, agentLeg, agentSnapshot, AT, call, CALL_ID, ME_ID, TENANT } from '../../test-support/live-fixtures.js';
 import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
@@ -45,7 +45,7 @@ describe('call panel', () => {
 
     act(() =>
       transport.delta({
-        room: ROOM,
+        room: ROOM, tenantId: TENANT.id,
         seq: 2,
         at: AT,
         changes: [
@@ -75,14 +75,14 @@ describe('call panel', () => {
     // The switch's word arrives as a delta; until then the leg is still muted.
     expect(within(callPanel()).getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
 
-    act(() => transport.delta({ room: ROOM, seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] }));
+    act(() => transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] }));
     const mute = within(callPanel()).getByRole('button', { name: 'Mute' });
     expect(mute).toHaveAttribute('aria-pressed', 'false');
     await user.click(mute);
     expect(transport.commands()[1]).toEqual({ event: 'mute', payload: { callId: CALL_ID } });
 
     // Muted from another console of the same agent: this one follows.
-    act(() => transport.delta({ room: ROOM, seq: 3, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: true })] }) }] }));
+    act(() => transport.delta({ room: ROOM, tenantId: TENANT.id, seq: 3, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: true })] }) }] }));
     expect(within(callPanel()).getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
   });
 

@@ -4,7 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { AgentQueue } from '@ringside/shared';
 import { installFakeFetch, type SeenRequest } from '../../test-support/fake-fetch.js';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { agent, agentSnapshot, AT, ME_ID, queue } from '../../test-support/live-fixtures.js';
+import { agent, agentSnapshot, AT, ME_ID, queue, TENANT } from '../../test-support/live-fixtures.js';
 import { renderLive, useLivePageHooks } from '../../test-support/render-live.js';
 import { AgentPage } from './agent-page.js';
 
@@ -34,7 +34,7 @@ describe('my queues', () => {
     expect(row(panel, 'sales')).toHaveTextContent('0 waiting');
     expect(row(panel, 'sales')).not.toHaveTextContent('longest');
 
-    act(() => transport.delta({ room: 'queue:support', seq: 5, at: AT, changes: [{ type: 'queue', queue: queue('support', { waiting: 1, longestWaitSince: AT - 5_000 }) }] }));
+    act(() => transport.delta({ room: 'queue:support', tenantId: TENANT.id, seq: 5, at: AT, changes: [{ type: 'queue', queue: queue('support', { waiting: 1, longestWaitSince: AT - 5_000 }) }] }));
     expect(support).toHaveTextContent('1 waiting · longest 0:05');
   });
 

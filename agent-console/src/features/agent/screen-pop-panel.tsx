@@ -14,8 +14,11 @@ import { useCustomerRecord } from '../customers/use-customer-record.js';
 
 const LAST_INTERACTIONS = 5;
 
-/** Who is calling: the matched customer, a chooser between several, or a form to add a new one. */
-export function ScreenPopPanel({ pop }: { pop: ScreenPop }) {
+/**
+ * Who is calling: the matched customer, a chooser between several, or a form to add a new one.
+ * `showTenant`: name the tenant the call is for (an agent answering for several clients).
+ */
+export function ScreenPopPanel({ pop, showTenant = false }: { pop: ScreenPop; showTenant?: boolean }) {
   const id = useId();
   const [chosen, setChosen] = useState<string | null>(null);
   const [created, setCreated] = useState<Customer | null>(null);
@@ -32,7 +35,10 @@ export function ScreenPopPanel({ pop }: { pop: ScreenPop }) {
 
   return (
     <section className="card screen-pop" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('pop.title', { number })}</h2>
+      <h2 id={`${id}-title`}>
+        {t('pop.title', { number })}
+        {showTenant && pop.tenant.name && <span className="badge pop-tenant">{t('pop.forTenant', { tenant: pop.tenant.name })}</span>}
+      </h2>
       {body}
     </section>
   );

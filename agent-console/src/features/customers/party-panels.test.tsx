@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConsentEvent, Customer, CustomerConsent, PartyRelationship } from '@ringside/shared';
 import { installFakeFetch } from '../../test-support/fake-fetch.js';
-import { ADA } from '../../test-support/fixtures.js';
+import { ADA, AGENT_USER } from '../../test-support/fixtures.js';
 import { renderWithApi } from '../../test-support/render-with-api.js';
 import { Customer360Page } from './customer-360-page.js';
 import { ScreenPopPanel } from '../agent/screen-pop-panel.js';
@@ -154,7 +154,7 @@ describe('consent and relationships on the 360 page', () => {
     renderWithApi(
       <ScreenPopPanel
         pop={{
-          callId: 'c1', agentId: 'a1', callerNumber: { raw: '+49301234567', e164: '+49301234567' }, queue: 'support', ivrPath: [], waitSeconds: 3,
+          callId: 'c1', tenant: { id: AGENT_USER.tenant.id, slug: 'demo', name: 'Demo Call Center' }, agentId: 'a1', callerNumber: { raw: '+49301234567', e164: '+49301234567' }, queue: 'support', ivrPath: [], waitSeconds: 3,
           match: { kind: 'single', customer: ADA, lastInteractions: [], openItems: [], organisations: [{ id: NORTHWIND.id, kind: 'organisation', displayName: 'Northwind Traders' }] },
         }}
       />,

@@ -3,7 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { EventEmitter } from 'node:events';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { agent, agentSnapshot, AT, call, CALL_ID, ME_ID } from '../../test-support/live-fixtures.js';
+import { agent, agentSnapshot, AT, call, CALL_ID, ME_ID, TENANT } from '../../test-support/live-fixtures.js';
 import { createJsSipDriver, type SipSession, type SipUserAgent } from './jssip-driver.js';
 import { createServerDriver } from './server-driver.js';
 import { SoftphonePanel } from './softphone-panel.js';
@@ -89,7 +89,7 @@ describe('softphone', () => {
 
     act(() =>
       transport.delta({
-        room: `agent:${ME_ID}`,
+        room: `agent:${ME_ID}`, tenantId: TENANT.id,
         seq: 2,
         at: AT,
         changes: [{ type: 'call', call: call() }, { type: 'agent', agent: agent({ status: { kind: 'on_call', since: AT, callId: CALL_ID } }) }],

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { act, screen, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import { connectedClient } from '../../test-support/fake-transport.js';
-import { agent, agentLeg, AT, call, CALL_ID, period, queue, supervisorSnapshot } from '../../test-support/live-fixtures.js';
+import { agent, agentLeg, AT, call, CALL_ID, period, queue, supervisorSnapshot, TENANT } from '../../test-support/live-fixtures.js';
 import { renderLive } from '../../test-support/render-live.js';
 import { WallboardPage } from './wallboard-page.js';
 
@@ -54,7 +54,7 @@ describe('wallboard', () => {
 
     act(() => {
       for (let seq = 2; seq <= 31; seq++) {
-        transport.delta({ room: 'supervisors', seq, at: AT, changes: [{ type: 'queue', queue: queue('support', { waiting: seq }) }] });
+        transport.delta({ room: 'supervisors', tenantId: TENANT.id, seq, at: AT, changes: [{ type: 'queue', queue: queue('support', { waiting: seq }) }] });
       }
     });
     expect(commits).toBe(before);
@@ -75,7 +75,7 @@ describe('wallboard', () => {
     expect(screen.getByRole('row', { name: /Alex Agent/ })).toHaveTextContent('+49 30 1234567 · support 🔇 Muted');
 
     act(() => {
-      transport.delta({ room: 'supervisors', seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] });
+      transport.delta({ room: 'supervisors', tenantId: TENANT.id, seq: 2, at: AT, changes: [{ type: 'call', call: call({ legs: [agentLeg({ muted: false })] }) }] });
       jest.advanceTimersByTime(500);
     });
     expect(screen.getByRole('row', { name: /Alex Agent/ })).not.toHaveTextContent('Muted');

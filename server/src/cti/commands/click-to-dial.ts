@@ -1,6 +1,6 @@
 import { RingsideError, clickToDialSchema, parseInput, isRingsideError, toE164, type ErrorBody } from '@ringside/shared';
 import type { ContactPolicy } from '../../domain/ports/contact-policy.js';
-import { ownAgent, type CommandHandler } from '../command-context.js';
+import { dialContext, ownAgent, type CommandHandler } from '../command-context.js';
 
 /**
  * Rings the agent's phone, then dials the number. The switch answers only once the agent picked
@@ -12,7 +12,10 @@ export const clickToDial: CommandHandler = async (ctx, payload) => {
   const { agentId, endpoint } = ownAgent(ctx);
   const service = ctx.service;
   await refuseWithdrawnConsent(service.contactPolicy, toE164(number, service.settings.defaultCountry));
-  const attempt = service.pbx.clickToDial({ agentEndpoint: endpoint, number }).then((result) => {
+  // The tenant's concurrent-call limit counts its calls on the switch now, this one not yet.
+  const tenantId = ctx.user.tenant.id;
+  await service.callLimits.check(tenantId, service.liveCallsOf(tenantId));
+  const attempt = service.pbx.clickToDial({ agentEndpoint: endpoint, number, ...dialContext(ctx) }).then((result) => {
     if (customerId && result.uniqueid && service.active) service.state().attachCustomer(result.uniqueid, customerId);
     return { status: 'connected' as const, callId: result.uniqueid };
   });
@@ -25,7 +28,7 @@ export const clickToDial: CommandHandler = async (ctx, payload) => {
     if (first.status === 'dialling') {
       attempt.catch((err: unknown) => {
         const error: ErrorBody['error'] = isRingsideError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'click-to-dial failed' };
-        service.emit('agentError', agentId, error);
+        service.reportToAgent(agentId, error);
       });
     }
     return first;

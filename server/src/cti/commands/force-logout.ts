@@ -21,6 +21,6 @@ export const forceLogout: CommandHandler = async (ctx, payload) => {
     }
   }
   ctx.service.publishResult(ctx.service.state().forceLogout(agentId));
-  ctx.service.emit('forcedLogout', agentId);
+  ctx.service.emit('forcedLogout', agentId, ctx.service.tenantOfAgent(agentId));
   return { pausedIn: kept };
 };

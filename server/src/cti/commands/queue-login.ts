@@ -1,5 +1,5 @@
 import { parseInput, queueLoginSchema, RingsideError } from '@ringside/shared';
-import { ownAgent, type CommandHandler } from '../command-context.js';
+import { ownAgent, tenantQueue, type CommandHandler } from '../command-context.js';
 
 /**
  * Joins a queue as a dynamic member; the membership shows once the switch reports
@@ -12,5 +12,5 @@ export const queueLogin: CommandHandler = async (ctx, payload) => {
   const membership = ctx.service.queueMembership ? await ctx.service.queueMembership.membershipOf(extension, queue) : 'dynamic';
   if (membership === null) throw new RingsideError('QUEUE_NOT_ALLOWED', `you are not a member of queue ${queue}; an admin adds members in the dial plan`);
   if (membership === 'static') throw new RingsideError('QUEUE_MEMBER_STATIC', `you are always in queue ${queue}; pause to stop taking its calls`);
-  await ctx.service.pbx.queueAdd(queue, endpoint, `Agent ${extension}`);
+  await ctx.service.pbx.queueAdd(tenantQueue(ctx, queue), endpoint, `Agent ${extension}`);
 };

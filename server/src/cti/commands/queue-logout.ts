@@ -1,5 +1,5 @@
 import { parseInput, queueLogoutSchema, RingsideError } from '@ringside/shared';
-import { ownAgent, type CommandHandler } from '../command-context.js';
+import { ownAgent, tenantQueue, type CommandHandler } from '../command-context.js';
 
 /**
  * Leaves a queue. A static member cannot (the switch would answer "Member is not dynamic"):
@@ -11,5 +11,5 @@ export const queueLogout: CommandHandler = async (ctx, payload) => {
   if ((await ctx.service.queueMembership?.membershipOf(extension, queue)) === 'static') {
     throw new RingsideError('QUEUE_MEMBER_STATIC', `you are always in queue ${queue}; pause to stop taking its calls`);
   }
-  await ctx.service.pbx.queueRemove(queue, endpoint);
+  await ctx.service.pbx.queueRemove(tenantQueue(ctx, queue), endpoint);
 };

@@ -12,7 +12,8 @@ export const setDisposition: CommandHandler = async (ctx, payload) => {
     throw new RingsideError('INVALID_INPUT', `unknown disposition "${code}"; expected one of ${codes.join(', ')}`, [{ path: 'code', message: 'not a configured disposition' }]);
   }
   const state = ctx.service.state();
-  const call = state.call(callId);
+  // Another tenant's call is no call at all here (the domain then refuses CALL_NOT_FOUND).
+  const call = state.tenantOfCall(callId) === ctx.user.tenant.id ? state.call(callId) : undefined;
   if (call && !legsOf(call).some((l) => l.endpoint === endpoint) && state.agent(agentId)?.lastCall?.callId !== callId) {
     throw new RingsideError('FORBIDDEN', `call ${callId} is not yours`);
   }

@@ -116,7 +116,10 @@ export interface CtiNode {
   stop(): Promise<void>;
 }
 
-export async function startCtiNode(world: CtiWorld, extra: Partial<CtiModuleDeps> = {}): Promise<CtiNode> {
+/** What a node needs of a world (the two-tenant world has the same parts). */
+export type NodeParts = Pick<CtiWorld, 'sim' | 'agents' | 'auth' | 'customers' | 'interactions' | 'database' | 'logger'>;
+
+export async function startCtiNode(world: NodeParts, extra: Partial<CtiModuleDeps> = {}): Promise<CtiNode> {
   const proxy = new TcpProxy({ host: '127.0.0.1', port: world.sim.amiPort });
   await proxy.listen();
   const ami = new AmiClient({ host: '127.0.0.1', port: proxy.port, username: 'cti', secret: 'cti-secret', backoff: { initialMs: 100, maxMs: 500 } });

@@ -13,6 +13,13 @@ export interface ClickToDialRequest {
   callerIdName?: string;
   /** Seconds the agent's phone may ring before the attempt fails. */
   ringSeconds?: number;
+  /** The dial-plan context the number is dialled in (the agent's tenant's `agents`); the adapter's own without it. */
+  context?: string;
+}
+
+/** Where a transfer target is dialled: the transferring agent's tenant's `agents` context; the adapter's own without it. */
+export interface DialOptions {
+  context?: string;
 }
 
 /** What a click-to-dial became once the agent's phone answered. */
@@ -42,9 +49,9 @@ export interface Pbx {
   /** Plays DTMF digits into the call from `channel`. */
   sendDtmf(channel: string, digits: string): Promise<void>;
   /** Transfers the other party of the agent's leg `channel` to the target without consulting. */
-  blindTransfer(channel: string, target: TransferTarget): Promise<void>;
+  blindTransfer(channel: string, target: TransferTarget, options?: DialOptions): Promise<void>;
   /** Starts a consultation from the agent's leg `channel`; the caller waits on hold. */
-  attendedTransferConsult(channel: string, target: TransferTarget): Promise<void>;
+  attendedTransferConsult(channel: string, target: TransferTarget, options?: DialOptions): Promise<void>;
   /** Joins caller and consulted party by hanging up the transferring agent's leg. */
   attendedTransferComplete(agentChannel: string): Promise<void>;
   /** Drops the consultation by hanging up the consulted party's leg. */

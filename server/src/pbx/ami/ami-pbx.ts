@@ -1,5 +1,5 @@
 import { RingsideError, type TransferTarget } from '@ringside/shared';
-import type { ClickToDialRequest, ClickToDialResult, Pbx, SpyMode } from '../../domain/ports/pbx.js';
+import type { ClickToDialRequest, ClickToDialResult, DialOptions, Pbx, SpyMode } from '../../domain/ports/pbx.js';
 import type { AmiAction } from './ami-action.js';
 import type { AmiReply, SendOptions } from './ami-connection.js';
 import {
@@ -126,14 +126,19 @@ export class AmiPbx implements Pbx {
     for (const digit of checkDigits(digits)) await this.send({ Action: 'PlayDTMF', Channel: ch, Digit: digit, Duration: 250 });
   }
 
-  async blindTransfer(channel: string, target: TransferTarget): Promise<void> {
-    const { context, exten } = dialTargetOf(target, this.plan);
+  async blindTransfer(channel: string, target: TransferTarget, options: DialOptions = {}): Promise<void> {
+    const { context, exten } = dialTargetOf(target, this.planIn(options.context));
     await this.send({ Action: 'BlindTransfer', Channel: checkChannel(channel), Exten: exten, Context: context });
   }
 
-  async attendedTransferConsult(channel: string, target: TransferTarget): Promise<void> {
-    const { context, exten } = dialTargetOf(target, this.plan);
+  async attendedTransferConsult(channel: string, target: TransferTarget, options: DialOptions = {}): Promise<void> {
+    const { context, exten } = dialTargetOf(target, this.planIn(options.context));
     await this.send({ Action: 'Atxfer', Channel: checkChannel(channel), Exten: exten, Context: context });
+  }
+
+  /** The plan with a tenant's `agents` context instead of the adapter's (checked like every context). */
+  private planIn(context: string | undefined): TargetPlan {
+    return context === undefined ? this.plan : { ...this.plan, agentsContext: checkContext(context, 'context') };
   }
 
   async attendedTransferComplete(agentChannel: string): Promise<void> {
@@ -157,7 +162,7 @@ export class AmiPbx implements Pbx {
       {
         Action: 'Originate',
         Channel: endpoint,
-        Context: this.plan.agentsContext,
+        Context: this.planIn(request.context).agentsContext,
         Exten: exten,
         Priority: 1,
         Timeout: ringSeconds * 1000,
