@@ -141,11 +141,13 @@ describe.each(testDatabases())('two tenants on the shared switch, through publis
     expect((await asAcme(() => rig.service.listVersions())).items).toHaveLength(1);
   });
 
-  it("each agent's queues are their own tenant's, by switch name; another tenant's queue of the same name is not theirs", async () => {
+  it("each agent's queues are their own tenant's, by local name; another tenant's membership of the same extension is not theirs", async () => {
     const membership = new LivePlanQueueMembership(() => readLivePlan(new DialPlanRepository(rig.database.db)));
-    expect(await asAcme(() => membership.queuesOf('1001'))).toEqual([{ queue: 'acme-support', membership: 'static' }]);
-    expect(await asAcme(() => membership.membershipOf('1001', 'acme-support'))).toBe('static');
-    expect(await asAcme(() => membership.membershipOf('1001', 'support'))).toBeNull();
+    expect(await asAcme(() => membership.queuesOf('1001'))).toEqual([{ queue: 'support', membership: 'static' }]);
+    expect(await asAcme(() => membership.membershipOf('1001', 'support'))).toBe('static');
+    // The default tenant's 1001 may join sales; Acme's 1001 may not (Acme has no such membership).
+    expect(await asAcme(() => membership.membershipOf('1001', 'sales'))).toBeNull();
+    expect(await asAcme(() => membership.membershipOf('1001', 'acme-support'))).toBeNull();
     expect(await asDefault(() => membership.queuesOf('1001'))).toEqual([
       { queue: 'sales', membership: 'dynamic' },
       { queue: 'support', membership: 'static' },
