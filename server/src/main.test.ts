@@ -6,7 +6,7 @@ import { runMain } from './main.js';
 describe('the server across restarts', () => {
   it('keeps customers and sessions in DATA_DIR and does not seed the demo data twice', async () => {
     const first = await startTestServer();
-    expect(first.started.seeded).toEqual({ users: 5, customers: 500, interactions: expect.any(Number) });
+    expect(first.started.seeded).toEqual({ users: 6, customers: 500, interactions: expect.any(Number) });
     const cookie = await loginCookie(first.url, 'agent1', 'agent-demo');
     const created = await api(first.url, '/api/customers', { method: 'POST', cookie, body: { organisationName: 'Persistent Widgets', kind: 'organisation' } });
     expect(created.status).toBe(201);
@@ -23,7 +23,7 @@ describe('the server across restarts', () => {
       const last = await api(second.url, '/api/customers?limit=10&offset=500', { cookie });
       expect(last.body.items).toHaveLength(1);
       const admin = await loginCookie(second.url, 'admin', 'admin-demo');
-      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(5);
+      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(6);
     } finally {
       await second.close();
     }

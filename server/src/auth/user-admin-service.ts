@@ -1,14 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
 import type { Database } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, sessions, users } from '../db/schema.js';
 import { tenantMemberships } from '../db/schema-tenancy.js';
-import { asSystem } from '../db/tenant-scope.js';
+import { asSystem, currentTenantId } from '../db/tenant-scope.js';
 import { hashPassword } from './password.js';
 import type { SessionEndings } from './session-endings.js';
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/** The tenant's agents limit (server/src/tenancy/tenant-limits.ts): refuses one agent more than allowed. */
+export interface AgentLimit {
+  assertCanAddAgent(tenantId: string, agentsNow: number): Promise<void>;
+}
 
 /**
  * Admin management of users and their phones. Each change is one transaction, so a refused
@@ -19,13 +24,22 @@ export class UserAdminService {
   constructor(
     private readonly database: Database,
     private readonly endings?: SessionEndings,
+    private readonly agentLimit?: AgentLimit,
   ) {}
+
+  /** Counted inside the change's transaction, so the refused change writes nothing. */
+  private async checkAgentLimit(tx: Tx): Promise<void> {
+    if (!this.agentLimit) return;
+    const [row] = await tx.select({ n: count() }).from(tenantMemberships).where(eq(tenantMemberships.role, 'agent'));
+    await this.agentLimit.assertCanAddAgent(currentTenantId(), Number(row?.n ?? 0));
+  }
 
   async create(input: UserCreateRequest): Promise<ManagedUser> {
     // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
     const passwordHash = await hashPassword(input.password);
     const id = await dbCall('create user', () =>
       this.database.db.transaction(async (tx) => {
+        if (input.role === 'agent') await this.checkAgentLimit(tx);
         const [row] = await tx
           .insert(users)
           .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash })
@@ -50,6 +64,7 @@ export class UserAdminService {
     const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
     await dbCall('update user', () =>
       this.database.db.transaction(async (tx) => {
+        if (patch.role === 'agent' && current.role !== 'agent') await this.checkAgentLimit(tx);
         if (patch.role !== undefined) await tx.update(tenantMemberships).set({ role: patch.role }).where(eq(tenantMemberships.userId, id));
         const set = {
           ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),

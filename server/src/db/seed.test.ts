@@ -20,7 +20,7 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
 
   it('the demo seed fills an empty database once: users, fixed callers, generated customers, timelines', async () => {
     const first = await seedDemo(database, { defaultCountry: 'US', customers: 60 });
-    expect(first).toEqual({ users: 5, customers: 60, interactions: expect.any(Number) });
+    expect(first).toEqual({ users: 6, customers: 60, interactions: expect.any(Number) });
     expect(first?.interactions).toBeGreaterThanOrEqual(12);
     expect(await seedDemo(database, { defaultCountry: 'US', customers: 60 })).toBeNull();
     expect(await seedUsers(database)).toBe(0);
