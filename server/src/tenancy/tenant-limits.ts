@@ -55,8 +55,18 @@ export class TenantLimitChecks {
 
   /** Refuses (TENANT_LIMIT_EXCEEDED) one more agent when the tenant has `agentsNow` at its limit. */
   async assertCanAddAgent(tenantId: string, agentsNow: number): Promise<void> {
+    (await this.agentCheck(tenantId))(agentsNow);
+  }
+
+  /**
+   * The agents rule of a tenant, read now and applied later without I/O: a caller counts the
+   * agents inside its own transaction (on PGlite, one session, no other statement may run then).
+   */
+  async agentCheck(tenantId: string): Promise<(agentsNow: number) => void> {
     const { agents } = await this.limits(tenantId);
-    if (!withinLimit(agents, agentsNow)) throw limitExceeded('agents', agents ?? 0, agentsNow);
+    return (agentsNow) => {
+      if (!withinLimit(agents, agentsNow)) throw limitExceeded('agents', agents ?? 0, agentsNow);
+    };
   }
 
   /** For the dial/originate command: may the tenant start one more call while `liveCalls` are up? */
