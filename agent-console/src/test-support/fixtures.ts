@@ -6,6 +6,9 @@ export const AGENT_USER: SessionUser = {
   displayName: 'Alex Agent',
   role: 'agent',
   agent: { id: '00000000-0000-4000-8000-0000000000a1', endpoint: 'PJSIP/1001', extension: '1001' },
+  tenant: { id: '00000000-0000-4000-8000-000000000001', slug: 'default', name: 'Default' },
+  tenants: [{ tenantId: '00000000-0000-4000-8000-000000000001', slug: 'default', name: 'Default', role: 'agent' }],
+  platformOperator: false,
 };
 
 export const ADA: Customer = {
