@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DEFAULT_TENANT_ID } from '@ringside/shared';
-import { api, loginCookie, startTestServer, type TestServer } from './test-server.js';
+import { api, eventually, loginCookie, startTestServer, type TestServer } from './test-server.js';
 
 jest.setTimeout(120_000);
-
-async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the platform operator over HTTP', () => {
   let t: TestServer;

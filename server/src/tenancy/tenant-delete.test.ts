@@ -12,6 +12,7 @@ import type { Database } from '../db/database.js';
 import { testDatabases, type TestDatabase } from '../db/test-databases.js';
 import { asSystem, inTenant } from '../db/tenant-scope.js';
 import { PgBossJobQueue } from '../jobs/pg-boss-job-queue.js';
+import { eventually } from '../http/test-server.js';
 import { createLogger } from '../logger.js';
 import { TenantPurge, tenantDeleteJob } from './tenant-purge.js';
 import { TenantRepository } from './tenant-repository.js';
@@ -52,16 +53,6 @@ async function fillTenant(database: Database, tenantId: string, userId: string, 
     [`INSERT INTO tenant_memberships (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [userId]],
   ];
   for (const [text, values] of rows) await database.rawSql(text, [tenantId, ...values]);
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.each(testDatabases())('deleting a tenant on %s', (_driver, make) => {
