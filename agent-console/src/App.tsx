@@ -68,7 +68,11 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
       <SignedIn
         key={session.user.tenant.id}
         user={session.user}
-        onTenantSwitched={(user) => setSession({ status: 'signedIn', user })}
+        onTenantSwitched={(user) => {
+          // The page open may not exist for the role in the other tenant: start from its home.
+          navigate('/', { replace: true });
+          setSession({ status: 'signedIn', user });
+        }}
         logoutError={logoutError}
         onLogout={(leavePhoneSystem) => void signOut(leavePhoneSystem)}
         onSocketUnauthenticated={() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') })}

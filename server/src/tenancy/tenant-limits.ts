@@ -35,12 +35,18 @@ export function storageRemaining(limits: TenantLimits, usedBytes: number): numbe
   return limits.storageMb === null ? null : Math.max(0, limits.storageMb * 1024 * 1024 - usedBytes);
 }
 
+/** The port the CTI's dial/originate command asks before starting a call (TenantLimitChecks implements it). */
+export interface CallLimitPort {
+  /** May the tenant start one more call while `liveCalls` of its calls are up? */
+  canStartCall(tenantId: string, liveCalls: number): Promise<boolean>;
+}
+
 /**
  * The per-tenant limits as the commands ask them: adding an agent, starting a call, storing a file,
  * sending a message. Reads the limits on every check (one indexed row), so a raised limit applies
  * at once on every node.
  */
-export class TenantLimitChecks {
+export class TenantLimitChecks implements CallLimitPort {
   constructor(
     private readonly source: TenantLimitsSource,
     /** Bytes the tenant stores on disk now (its import files). */
