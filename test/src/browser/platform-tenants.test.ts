@@ -61,6 +61,12 @@ describe('the platform page and the tenant switcher in the browser', () => {
     expect(await switcher.inputValue()).toBe(await agent.locator('option', { hasText: 'Acme Outsourcing' }).getAttribute('value'));
     await screenshot(agent, 'tenant-switched');
 
+    await row.getByRole('button', { name: 'Suspend Acme Outsourcing' }).click();
+    await operator.getByRole('dialog', { name: 'Suspend Acme Outsourcing?' }).getByRole('button', { name: 'Suspend', exact: true }).click();
+    await row.getByText('Suspended').waitFor({ timeout: 15_000 });
+    await row.getByRole('button', { name: 'Reactivate Acme Outsourcing' }).click();
+    await row.getByText('Active').waitFor({ timeout: 15_000 });
+
     await row.getByRole('button', { name: 'Delete Acme Outsourcing' }).click();
     const dialog = operator.getByRole('dialog', { name: 'Delete Acme Outsourcing?' });
     const yes = dialog.getByRole('button', { name: 'Delete for good' });
@@ -69,7 +75,7 @@ describe('the platform page and the tenant switcher in the browser', () => {
     await yes.click();
     await operator.getByText('Acme Outsourcing was deleted with all its data.').waitFor({ timeout: 30_000 });
     expect(await operator.getByRole('row', { name: /Acme Outsourcing/ }).count()).toBe(0);
-    // agent1's session was in Acme: it ended with the tenant (this rig runs no switch, so no socket tells the page; a reload does).
+    // agent1's session was in Acme: the suspension ended it (this rig runs no switch, so no socket tells the page; a reload does).
     await agent.reload();
     await agent.getByLabel('Username').waitFor({ timeout: 15_000 });
   }, 120_000);
