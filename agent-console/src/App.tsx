@@ -5,7 +5,7 @@ import { createHttpClient, type HttpClient } from './api/http-client.js';
 import { t } from './i18n/t.js';
 import { AppShell } from './layout/app-shell.js';
 import { StatusPage } from './layout/status-page.js';
-import { navFor, resolveRoute } from './routes.js';
+import { navFor, resolveRoute, routeAllows } from './routes.js';
 import { navigate, useLocation } from './routing/history.js';
 import { errorText } from './session/error-text.js';
 import { LoginPage } from './session/login-page.js';
@@ -64,8 +64,15 @@ export function App({ client, realtimeTransport }: { client?: HttpClient; realti
     content = <LoginPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signedIn', user })} />;
   } else {
     content = (
+      // Keyed by tenant: a switch remounts everything signed in (socket, pages), so nothing of the old tenant stays.
       <SignedIn
+        key={session.user.tenant.id}
         user={session.user}
+        onTenantSwitched={(user) => {
+          // The page open may not exist for the role in the other tenant: start from its home.
+          navigate('/', { replace: true });
+          setSession({ status: 'signedIn', user });
+        }}
         logoutError={logoutError}
         onLogout={(leavePhoneSystem) => void signOut(leavePhoneSystem)}
         onSocketUnauthenticated={() => setSession({ status: 'anonymous', notice: t('login.notice.sessionExpired') })}
@@ -86,14 +93,16 @@ interface SignedInProps {
   /** The server ended this session (deactivated, password or role changed, expired…). */
   onSignedOut(reason: SignOutReason): void;
   realtimeTransport: (() => RealtimeTransport) | undefined;
+  onTenantSwitched(user: SessionUser): void;
 }
 
-function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, onSignedOut, realtimeTransport }: SignedInProps) {
+function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, onSignedOut, realtimeTransport, onTenantSwitched }: SignedInProps) {
   const { pathname } = useLocation();
   const expired = useRef(onSocketUnauthenticated);
   expired.current = onSocketUnauthenticated;
-  const ended = useRef(onSignedOut);
-  ended.current = onSignedOut;
+  // The old socket is told 'tenant_switched' as the switch lands: this console remounts in the new tenant, it is no sign-out.
+  const ended = useRef((reason: SignOutReason) => reason !== 'tenant_switched' && onSignedOut(reason));
+  ended.current = (reason) => reason !== 'tenant_switched' && onSignedOut(reason);
   // One socket per signed-in session: it opens with the console and closes on sign-out.
   const [realtime] = useState(() =>
     createRealtimeClient({ ...(realtimeTransport ? { transport: realtimeTransport } : {}), onUnauthenticated: () => expired.current(), onSignedOut: (reason) => ended.current(reason) }),
@@ -104,10 +113,10 @@ function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, onSign
   }, [realtime]);
   const mainRef = useRef<HTMLElement>(null);
   const previousPath = useRef(pathname);
-  const nav = navFor(user.role);
+  const nav = navFor(user.role, user);
   const home = nav[0]?.pattern ?? null;
   const resolved = resolveRoute(pathname);
-  const allowed = resolved !== null && resolved.route.roles.includes(user.role);
+  const allowed = resolved !== null && routeAllows(resolved.route, user);
 
   useEffect(() => {
     if (pathname === '/' && home) navigate(home, { replace: true });
@@ -133,7 +142,7 @@ function SignedIn({ user, logoutError, onLogout, onSocketUnauthenticated, onSign
 
   return (
     <RealtimeProvider client={realtime}>
-      <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onLogout={() => onLogout(() => signOutOfPhoneSystem(realtime, user))} mainRef={mainRef}>
+      <AppShell user={user} nav={nav} pathname={pathname} logoutError={logoutError} onTenantSwitched={onTenantSwitched} onLogout={() => onLogout(() => signOutOfPhoneSystem(realtime, user))} mainRef={mainRef}>
         {page}
       </AppShell>
     </RealtimeProvider>

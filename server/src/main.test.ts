@@ -6,8 +6,8 @@ import { runMain } from './main.js';
 describe('the server across restarts', () => {
   it('keeps customers and sessions in DATA_DIR and does not seed the demo data twice', async () => {
     const first = await startTestServer();
-    // Two demo companies: the default tenant's 5 logins and 500 customers, Acme's 3 logins and 302, olivia for both.
-    expect(first.started.seeded).toEqual({ users: 9, customers: 802, interactions: expect.any(Number) });
+    // Two demo companies: the default tenant's 5 logins, the operator and 500 customers, Acme's 3 logins and 302, olivia for both.
+    expect(first.started.seeded).toEqual({ users: 10, customers: 802, interactions: expect.any(Number) });
     const cookie = await loginCookie(first.url, 'agent1', 'agent-demo');
     const created = await api(first.url, '/api/customers', { method: 'POST', cookie, body: { organisationName: 'Persistent Widgets', kind: 'organisation' } });
     expect(created.status).toBe(201);
@@ -24,8 +24,8 @@ describe('the server across restarts', () => {
       const last = await api(second.url, '/api/customers?limit=10&offset=500', { cookie });
       expect(last.body.items).toHaveLength(1);
       const admin = await loginCookie(second.url, 'admin', 'admin-demo');
-      // The default tenant's members: its five logins and olivia.
-      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(6);
+      // The default tenant's members: its five logins, the operator and olivia.
+      expect((await api(second.url, '/api/users', { cookie: admin })).body.items).toHaveLength(7);
     } finally {
       await second.close();
     }

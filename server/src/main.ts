@@ -65,6 +65,9 @@ import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { createLogger, type Logger } from './logger.js';
+import { TenantRepository } from './tenancy/tenant-repository.js';
+import { TenantLimitChecks } from './tenancy/tenant-limits.js';
+import { startPlatform, storageQuota } from './tenancy/platform-module.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
 export interface ServerOverrides {
@@ -204,7 +207,13 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // Background work (the session purge, imports) runs on the job queue in the database; see server/src/jobs.
       jobs = await startJobs({ database, logger, sessionPurgeCron: config.sessionPurgeCron, purgeSessions: () => auth.purgeExpired() });
       const importRepository = new ImportRepository(database.db);
-      const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES);
+      // --- platform (tenant lifecycle, limits, usage): the storage limit reads the import files' size, the files ask the limit.
+      const tenantRepository = new TenantRepository(database);
+      const tenantLimits: TenantLimitChecks = new TenantLimitChecks(tenantRepository, (tenantId): Promise<number> => importFiles.bytesUsed(tenantId));
+      const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES, storageQuota(tenantLimits));
+      await importFiles.adoptUnscopedFiles();
+      const platform = await startPlatform({ database, tenants: tenantRepository, users, auth, jobs, importFiles, customers, interactions });
+      // --- end platform
       await jobs.queue.work(CUSTOMER_IMPORT_QUEUE, customerImportWorker({ database, imports: importRepository, files: importFiles }));
       const customerImports = new ImportService(importRepository, importFiles, jobs.queue);
       // The duplicate scan fills the review queue; the console follows it on the jobs page.
@@ -271,8 +280,9 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
         { path: '/api/agent', router: agentQueueRouter(queueMembership) },
         { path: '/api/jobs', router: jobsRouter(jobs.service) },
         { path: '/api/customer-imports', router: customerImportRouter(customerImports) },
+        { path: '/api/platform', router: platform.router },
       ];
-      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters, security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
+      const app = createApp({ auth, users, userAdmin: new UserAdminService(database, sessionEndings, tenantLimits), customers: customerService, database, pbx, consoleDir: config.consoleDir, logger, startedAt: Date.now(), extraRouters, security: { origins, trustProxy: config.trustProxy, webrtc: config.webrtc }, commandLimiter, ...(cti ? { ctiRouter: cti.commandRouter } : {}) });
       const httpServer = createHttpServer(app);
       await cti?.start(httpServer);
       await new Promise<void>((resolve, reject) => {

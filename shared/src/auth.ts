@@ -47,7 +47,7 @@ export interface UserSummary {
 }
 
 /** Why a session ended; the console shows it on the login page. */
-export const SIGN_OUT_REASONS = ['logged_out', 'deactivated', 'password_changed', 'role_changed', 'sessions_ended', 'expired', 'tenant_switched'] as const;
+export const SIGN_OUT_REASONS = ['logged_out', 'deactivated', 'password_changed', 'role_changed', 'sessions_ended', 'expired', 'tenant_switched', 'tenant_suspended', 'tenant_deleted'] as const;
 /** Why a session ended. */
 export type SignOutReason = (typeof SIGN_OUT_REASONS)[number];
 /** Payload of the `signedOut` socket event, sent right before the server disconnects the socket. */

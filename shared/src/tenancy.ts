@@ -79,3 +79,12 @@ export interface TenantUsage {
   storageBytes: number;
   concurrentCalls: number;
 }
+
+/** The job queue of tenant deletions (the console follows the job's progress). */
+export const TENANT_DELETE_QUEUE = 'tenants.delete';
+
+/** Reply of DELETE /api/platform/tenants/:id: the tenant is 'deleting' and the job removes its rows and files. */
+export interface TenantDeleteReply {
+  tenant: TenantSummary;
+  jobId: string;
+}

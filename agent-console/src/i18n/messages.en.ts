@@ -2,6 +2,7 @@
 import { dialPlanMessages } from '../features/admin/dial-plan-messages.en.js';
 import { usersMessages } from '../features/users/users-messages.en.js';
 import { jobsMessages } from '../features/jobs/jobs-messages.en.js';
+import { tenancyMessages } from '../features/tenancy/tenancy-messages.en.js';
 import { importMessages } from '../features/customers/import/import-messages.en.js';
 import { partyMessages } from '../features/customers/party-messages.en.js';
 import { attributeMessages } from '../features/customers/attribute-messages.en.js';
@@ -378,6 +379,7 @@ export const messages = {
   ...dialPlanMessages,
   ...usersMessages,
   ...jobsMessages,
+  ...tenancyMessages,
   ...importMessages,
   ...partyMessages,
   ...attributeMessages,

@@ -7,6 +7,7 @@ import { Link } from '../routing/link.js';
 import { ChangePasswordDialog } from '../session/change-password-dialog.js';
 import type { RouteDefinition } from '../routing/route-definition.js';
 import { ConnectionIndicator } from './connection-indicator.js';
+import { TenantSwitcher } from './tenant-switcher.js';
 import { useReadiness } from './use-readiness.js';
 
 interface AppShellProps {
@@ -15,6 +16,8 @@ interface AppShellProps {
   pathname: string;
   logoutError: string | null;
   onLogout(): void;
+  /** The session moved to another tenant: the app reloads its state as that user. */
+  onTenantSwitched(user: SessionUser): void;
   mainRef: Ref<HTMLElement>;
   children: ReactNode;
 }
@@ -29,7 +32,7 @@ function isActive(pattern: string, pathname: string): boolean {
 }
 
 /** Header (who, connection, sign out), the role's nav, and the page. */
-export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, children }: AppShellProps) {
+export function AppShell({ user, nav, pathname, logoutError, onLogout, onTenantSwitched, mainRef, children }: AppShellProps) {
   const http = useApi();
   const readiness = useReadiness(http);
   const socket = useConnectionState();
@@ -58,6 +61,7 @@ export function AppShell({ user, nav, pathname, logoutError, onLogout, mainRef, 
         </nav>
         <ConnectionIndicator state={readiness} socket={socket} />
         <div className="shell__user">
+          <TenantSwitcher user={user} onSwitched={onTenantSwitched} />
           <span>
             {t('shell.signedInAs', { name: user.displayName, role: t(ROLE_KEYS[user.role]) })}
             {user.agent && <> · {t('shell.extension', { extension: user.agent.extension })}</>}

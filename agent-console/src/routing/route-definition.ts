@@ -10,5 +10,7 @@ export interface RouteDefinition {
   titleKey: PlainMessageKey;
   /** Present on a feature's entry page only: the nav label. */
   navKey?: PlainMessageKey;
+  /** A further condition on the user beyond the role (the platform page: platform operators only). */
+  allows?(user: SessionUser): boolean;
   render(params: RouteParams, user: SessionUser): ReactNode;
 }

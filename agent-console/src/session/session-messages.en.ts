@@ -10,6 +10,8 @@ export const sessionMessages = {
   'signOut.reason.role_changed': 'an admin changed your role',
   'signOut.reason.sessions_ended': 'an admin ended your sessions',
   'signOut.reason.tenant_switched': 'you switched to another tenant',
+  'signOut.reason.tenant_suspended': 'the platform operator suspended this tenant',
+  'signOut.reason.tenant_deleted': 'the platform operator deleted this tenant',
   'signOut.reason.expired': 'your session expired',
   'password.open': 'Change password',
   'password.title': 'Change your password',

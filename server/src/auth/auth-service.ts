@@ -78,7 +78,7 @@ export class AuthService {
     await this.limiter.reset(key);
     // The session starts in the user's first active tenant; the console switches among the others.
     const [first] = await this.sessions.memberships(creds.id);
-    if (!first) throw new RingsideError('NOT_A_MEMBER', 'this user belongs to no active tenant; ask the platform operator');
+    if (!first) throw await this.noActiveTenant(creds.id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + this.sessionTtlSeconds * 1000);
     await this.sessions.create(this.hashToken(token), creds.id, first.tenantId, expiresAt);
@@ -112,7 +112,10 @@ export class AuthService {
   async switchTenant(user: SessionUser, token: string | null, body: unknown): Promise<SessionUser> {
     const { tenantId } = parseInput(switchTenantRequestSchema, body);
     if (!token) throw new RingsideError('UNAUTHENTICATED', 'sign in first');
-    if (!user.tenants.some((m) => m.tenantId === tenantId)) throw new RingsideError('NOT_A_MEMBER', 'you do not belong to that tenant');
+    if (!user.tenants.some((m) => m.tenantId === tenantId)) {
+      const suspended = (await this.sessions.membershipStatuses(user.id)).some((m) => m.tenantId === tenantId && m.status !== 'active');
+      throw suspended ? new RingsideError('TENANT_SUSPENDED', 'that tenant is suspended') : new RingsideError('NOT_A_MEMBER', 'you do not belong to that tenant');
+    }
     const tokenHash = this.hashToken(token);
     await this.sessions.switchTenant(tokenHash, tenantId);
     // The sockets of this session were joined to the old tenant's rooms: they must reconnect.
@@ -120,6 +123,19 @@ export class AuthService {
     const switched = await this.sessions.findUser(tokenHash, this.now());
     if (!switched) throw new RingsideError('NOT_A_MEMBER', 'that tenant is not available');
     return switched;
+  }
+
+  /** Why a user with a right password has no tenant to sign in to: theirs is suspended, or they belong to none. */
+  private async noActiveTenant(userId: string): Promise<RingsideError> {
+    const statuses = await this.sessions.membershipStatuses(userId);
+    return statuses.length > 0
+      ? new RingsideError('TENANT_SUSPENDED', 'your tenant is suspended; ask the platform operator')
+      : new RingsideError('NOT_A_MEMBER', 'this user belongs to no active tenant; ask the platform operator');
+  }
+
+  /** Ends every session working in a tenant and their sockets (the tenant was suspended or is being deleted). */
+  async endTenantSessions(tenantId: string, reason: 'tenant_suspended' | 'tenant_deleted'): Promise<void> {
+    for (const tokenHash of await this.sessions.deleteOfTenant(tenantId)) this.options.endings?.ended({ tokenHash, reason });
   }
 
   /** The user of a live session, or null for a missing, unknown or expired token. */
@@ -164,12 +180,13 @@ export function sessionTokenHash(sessionSecret: string, token: string): string {
 /** Creates a user (and its agent binding) with a hashed password; used by seeding and admin tooling. */
 export async function createUserWithPassword(
   repos: { users: UserRepository; agents: AgentRepository },
-  user: { username: string; displayName: string; role: SessionUser['role']; password: string; agent?: { endpoint: string; extension: string } },
+  user: { username: string; displayName: string; role: SessionUser['role']; password: string; agent?: { endpoint: string; extension: string }; platformOperator?: boolean },
 ): Promise<{ id: string }> {
   const created = await repos.users.create({
     username: user.username,
     displayName: user.displayName,
     passwordHash: await hashPassword(user.password),
+    ...(user.platformOperator ? { platformOperator: true } : {}),
   });
   // Role and phone belong to the tenant the caller runs in.
   await repos.users.addMembership(created.id, user.role);

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lte, ne } from 'drizzle-orm';
-import type { Membership, SessionUser } from '@ringside/shared';
+import type { Membership, SessionUser, TenantStatus } from '@ringside/shared';
 import type { Database, Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, sessions, users } from '../db/schema.js';
@@ -34,6 +34,26 @@ export class SessionRepository {
           .where(and(eq(tenantMemberships.userId, userId), eq(tenants.status, 'active')))
           .orderBy(asc(tenants.name), asc(tenants.id)),
       ),
+    );
+  }
+
+  /** Whether the user is a member of each tenant they belong to, with its status (sign-in tells a suspended tenant from none). */
+  async membershipStatuses(userId: string): Promise<{ tenantId: string; status: TenantStatus }[]> {
+    return asSystem(() =>
+      dbCall('list membership statuses', () =>
+        this.db
+          .select({ tenantId: tenants.id, status: tenants.status })
+          .from(tenantMemberships)
+          .innerJoin(tenants, eq(tenants.id, tenantMemberships.tenantId))
+          .where(eq(tenantMemberships.userId, userId)),
+      ),
+    );
+  }
+
+  /** Ends every session working in a tenant (suspended or deleted); returns their token hashes, for the sockets. */
+  async deleteOfTenant(tenantId: string): Promise<string[]> {
+    return asSystem(() =>
+      dbCall('end tenant sessions', async () => (await this.db.delete(sessions).where(eq(sessions.tenantId, tenantId)).returning({ tokenHash: sessions.tokenHash })).map((r) => r.tokenHash)),
     );
   }
 

@@ -1,14 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
 import type { Database } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { agents, sessions, users } from '../db/schema.js';
 import { tenantMemberships } from '../db/schema-tenancy.js';
-import { asSystem } from '../db/tenant-scope.js';
+import { asSystem, currentTenantId } from '../db/tenant-scope.js';
 import { hashPassword } from './password.js';
 import type { SessionEndings } from './session-endings.js';
 
 type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/** The tenant's agents limit (server/src/tenancy/tenant-limits.ts): read before, applied inside the change's transaction. */
+export interface AgentLimit {
+  agentCheck(tenantId: string): Promise<(agentsNow: number) => void>;
+}
 
 /**
  * Admin management of users and their phones. Each change is one transaction, so a refused
@@ -19,13 +24,28 @@ export class UserAdminService {
   constructor(
     private readonly database: Database,
     private readonly endings?: SessionEndings,
+    private readonly agentLimit?: AgentLimit,
   ) {}
+
+  /** The agents rule, read before the transaction opens; null when the change adds no agent or there is no limit. */
+  private async agentRule(addsAgent: boolean): Promise<((agentsNow: number) => void) | null> {
+    return addsAgent && this.agentLimit ? this.agentLimit.agentCheck(currentTenantId()) : null;
+  }
+
+  /** Counted inside the change's transaction, so a refused change writes nothing. */
+  private async checkAgentLimit(tx: Tx, rule: ((agentsNow: number) => void) | null): Promise<void> {
+    if (!rule) return;
+    const [row] = await tx.select({ n: count() }).from(tenantMemberships).where(eq(tenantMemberships.role, 'agent'));
+    rule(Number(row?.n ?? 0));
+  }
 
   async create(input: UserCreateRequest): Promise<ManagedUser> {
     // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
     const passwordHash = await hashPassword(input.password);
+    const rule = await this.agentRule(input.role === 'agent');
     const id = await dbCall('create user', () =>
       this.database.db.transaction(async (tx) => {
+        await this.checkAgentLimit(tx, rule);
         const [row] = await tx
           .insert(users)
           .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash })
@@ -47,9 +67,11 @@ export class UserAdminService {
       throw new RingsideError('FORBIDDEN', 'you cannot change your own role or deactivate yourself; ask another admin');
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    const rule = await this.agentRule(patch.role === 'agent' && current.role !== 'agent');
     const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
     await dbCall('update user', () =>
       this.database.db.transaction(async (tx) => {
+        await this.checkAgentLimit(tx, rule);
         if (patch.role !== undefined) await tx.update(tenantMemberships).set({ role: patch.role }).where(eq(tenantMemberships.userId, id));
         const set = {
           ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),

@@ -82,6 +82,14 @@ export class UserRepository {
     );
   }
 
+  /** Members of the current tenant with the agent role (the agents limit and usage count them). */
+  async countAgents(): Promise<number> {
+    return dbCall('count agents', async () => {
+      const [row] = await this.db.select({ n: count() }).from(tenantMemberships).where(eq(tenantMemberships.role, 'agent'));
+      return Number(row?.n ?? 0);
+    });
+  }
+
   /** The members of the current tenant, with their role and phone there. */
   async list(): Promise<UserSummary[]> {
     return dbCall('list users', async () => {

@@ -29,8 +29,8 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
 
   it('the demo seed fills an empty database once: users, fixed callers, generated customers, timelines', async () => {
     const first = await seedDemo(database, { defaultCountry: 'US', customers: 60, acmeCustomers: 40 });
-    // Five default logins, Acme's three and olivia; 60 default customers, Acme's 2 fixed and 40 generated.
-    expect(first).toEqual({ users: 9, customers: 102, interactions: expect.any(Number) });
+    // Five default logins, the platform operator, Acme's three and olivia; 60 default customers, Acme's 2 fixed and 40 generated.
+    expect(first).toEqual({ users: 10, customers: 102, interactions: expect.any(Number) });
     expect(first?.interactions).toBeGreaterThanOrEqual(12);
     expect(await seedDemo(database, { defaultCountry: 'US', customers: 60 })).toBeNull();
     expect(await seedUsers(database)).toBe(0);

@@ -14,12 +14,14 @@ import { seedParties } from '../crm/customers/seed-parties.js';
 import { ACME_LOGINS, ACME_TENANT, OUTSOURCER_LOGIN, seedAcmeTenant } from './seed-acme.js';
 
 /** The demo logins seeded into an empty database. */
-export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
+export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string }; platformOperator?: boolean }[] = [
   { username: 'admin', password: 'admin-demo', role: 'admin', displayName: 'Ada Admin' },
   { username: 'supervisor', password: 'supervisor-demo', role: 'supervisor', displayName: 'Sam Supervisor' },
   { username: 'agent1', password: 'agent-demo', role: 'agent', displayName: 'Alex Agent', agent: { endpoint: 'PJSIP/1001', extension: '1001' } },
   { username: 'agent2', password: 'agent-demo', role: 'agent', displayName: 'Blair Agent', agent: { endpoint: 'PJSIP/1002', extension: '1002' } },
   { username: 'agent3', password: 'agent-demo', role: 'agent', displayName: 'Casey Agent', agent: { endpoint: 'PJSIP/1003', extension: '1003' } },
+  // The platform operator signs in like anyone, into a tenant they belong to: a supervisor of the default tenant (sees, changes nothing there).
+  { username: 'operator', password: 'operator-demo', role: 'supervisor', displayName: 'Pat Operator', platformOperator: true },
 ];
 
 /** Every demo sign-in with the companies (tenants) it works in, as the start-up output lists them. */

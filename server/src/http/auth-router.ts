@@ -3,7 +3,7 @@ import type { AuthService } from '../auth/auth-service.js';
 import { sessionCookie } from '../auth/session-cookie.js';
 import { currentUser, requireSession, sessionToken } from './auth-middleware.js';
 
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password. */
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password, POST /api/auth/tenant. */
 export function authRouter(auth: AuthService): Router {
   const router = Router();
 
@@ -26,6 +26,11 @@ export function authRouter(auth: AuthService): Router {
   router.post('/password', requireSession(auth), async (req, res) => {
     await auth.changePassword(currentUser(res), sessionToken(req), req.body);
     res.status(204).end();
+  });
+
+  // Moves this session to another tenant of the user's (NOT_A_MEMBER, TENANT_SUSPENDED); the console reloads into it.
+  router.post('/tenant', requireSession(auth), async (req, res) => {
+    res.json({ user: await auth.switchTenant(currentUser(res), sessionToken(req), req.body) });
   });
 
   return router;

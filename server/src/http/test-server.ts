@@ -62,3 +62,14 @@ export async function api(url: string, pathName: string, init: { method?: string
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever shape the route returns
   return { status: res.status, headers: res.headers, body: body as any };
 }
+
+/** Polls `check` until it answers something truthy (a job finished, a row appeared); throws naming `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -42,6 +42,16 @@ export class TenantRepository {
     );
   }
 
+  /** The limits of a tenant (every limit check reads them), or null for an unknown tenant. */
+  async limitsOf(id: string): Promise<TenantLimits | null> {
+    return (await this.get(id))?.limits ?? null;
+  }
+
+  /** Removes the tenants row; the tenant's own rows must be gone first (the purge job). */
+  delete(id: string): Promise<void> {
+    return asSystem(() => dbCall('delete tenant', async () => void (await this.db.delete(tenants).where(eq(tenants.id, id)))));
+  }
+
   update(id: string, patch: { name?: string; status?: TenantStatus; limits?: TenantLimits }): Promise<TenantSummary | null> {
     return asSystem(() =>
       dbCall('update tenant', async () => {

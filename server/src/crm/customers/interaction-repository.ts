@@ -208,6 +208,21 @@ export class InteractionRepository implements InteractionLog {
     });
   }
 
+  /** The current tenant's interactions offered since `since` and their talk time (billing usage); `messages`: its sms among them. */
+  async totalsSince(since: Date): Promise<{ interactions: number; talkSeconds: number; messages: number }> {
+    return dbCall('sum interactions', async () => {
+      const [row] = await this.db
+        .select({
+          n: sql<number>`count(*)::int`,
+          talk: sql<number>`coalesce(sum(${interactions.talkSeconds}), 0)::bigint`,
+          sms: sql<number>`count(*) FILTER (WHERE ${interactions.channel} = 'sms')::int`,
+        })
+        .from(interactions)
+        .where(sql`${interactions.offeredAt} >= ${since}`);
+      return { interactions: Number(row?.n ?? 0), talkSeconds: Number(row?.talk ?? 0), messages: Number(row?.sms ?? 0) };
+    });
+  }
+
   /** A customer's timeline, newest first. */
   async listByCustomer(customerId: string, limit = 50): Promise<Interaction[]> {
     return dbCall('list interactions', async () => (await timeline(this.db, eq(interactions.customerId, customerId)).limit(limit)).map(toInteraction));
