@@ -57,6 +57,7 @@ import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, re
 import { readSwitchPlans } from './dialplan/switch-plans.js';
 import { TenantRepository } from './tenancy/tenant-repository.js';
 import { loadSwitchTenants } from './tenancy/switch-tenants.js';
+import { callLimitsFrom } from './cti/tenant-call-limits.js';
 import { agentQueueRouter } from './http/agent-queue-router.js';
 import { DialPlanRepository } from './dialplan/dialplan-repository.js';
 import { AgentPhones } from './cti/agent-phones.js';
@@ -65,7 +66,6 @@ import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { createLogger, type Logger } from './logger.js';
-import { TenantRepository } from './tenancy/tenant-repository.js';
 import { TenantLimitChecks } from './tenancy/tenant-limits.js';
 import { startPlatform, storageQuota } from './tenancy/platform-module.js';
 
@@ -212,7 +212,12 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       const tenantLimits: TenantLimitChecks = new TenantLimitChecks(tenantRepository, (tenantId): Promise<number> => importFiles.bytesUsed(tenantId));
       const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES, storageQuota(tenantLimits));
       await importFiles.adoptUnscopedFiles();
-      const platform = await startPlatform({ database, tenants: tenantRepository, users, auth, jobs, importFiles, customers, interactions });
+      // The CTI is built later: the platform reaches it through ctiModule once it exists.
+      const platform = await startPlatform({
+        database, tenants: tenantRepository, users, auth, jobs, importFiles, customers, interactions,
+        liveCalls: (tenantId) => ctiModule?.liveCallsOf(tenantId) ?? 0,
+        onTenantsChanged: () => void ctiModule?.tenantsChanged().catch((e: unknown) => logger.warn('re-reading the tenants for the switch failed', { error: String(e) })),
+      });
       // --- end platform
       await jobs.queue.work(CUSTOMER_IMPORT_QUEUE, customerImportWorker({ database, imports: importRepository, files: importFiles }));
       const customerImports = new ImportService(importRepository, importFiles, jobs.queue);
@@ -238,8 +243,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // connection it runs only on the node that holds the switch, so Stasis calls never land on a standby node.
       // Which tenant owns each name on the switch, for the CTI and the Stasis router; the platform's
       // TenantService calls cti.tenantsChanged() after a tenant is created, renamed or deleted.
-      const tenantList = new TenantRepository(database);
-      const switchTenants = await loadSwitchTenants(tenantList);
+      const switchTenants = await loadSwitchTenants(tenantRepository);
       const stasisRouter = pbxRuntime.ari ? new StasisRouter({ ari: pbxRuntime.ari, lookups: callerLookups, tenants: switchTenants, defaultCountry: config.defaultCountry, logger, policy: { defaultQueue: config.stasis.defaultQueue }, lookupDeadlineMs: config.stasis.lookupDeadlineMs }) : null;
       const ari = pbxRuntime.ari;
       if (ari) {
@@ -261,7 +265,7 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // One membership for the queue commands and the console's list of queues (GET /api/agent/queues).
       // Each agent's queues come from their own tenant's live plan (the command or request runs in that tenant).
       const queueMembership = new LivePlanQueueMembership(() => readLivePlan(dialPlanRepo));
-      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent), tenants: switchTenants, tenantList }, ownerHooks) : null;
+      const cti = pbxRuntime.ami && pbxRuntime.pbx ? buildCti({ config, logger, origins }, pbxRuntime, { agents, auth, sessionEndings, directory, callerLookups, interactions, phones, commandLimiter, queueMembership, contactPolicy: consentContactPolicy(consent), tenants: switchTenants, tenantList: tenantRepository, callLimits: callLimitsFrom((t, n) => tenantLimits.canStartCall(t, n)) }, ownerHooks) : null;
       ctiModule = cti;
       const pbx: PbxStatus = overrides.pbx ?? {
         mode: config.pbxMode,

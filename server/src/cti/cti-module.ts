@@ -87,6 +87,8 @@ export interface CtiModule {
   stop(): Promise<void>;
   /** A tenant was created, renamed or deleted: re-reads the tenants here and on every other node. */
   tenantsChanged(): Promise<void>;
+  /** Calls in progress of a tenant on the switch (usage figures); 0 on a node that does not hold the switch. */
+  liveCallsOf(tenantId: string): number;
 }
 
 /**
@@ -193,6 +195,9 @@ export function createCtiModule(deps: CtiModuleDeps): CtiModule {
     async tenantsChanged() {
       await reloadTenants();
       gateway?.announceTenantsChanged();
+    },
+    liveCallsOf(tenantId) {
+      return service.active ? service.liveCallsOf(tenantId) : 0;
     },
     async stop() {
       if (retry) clearTimeout(retry);
