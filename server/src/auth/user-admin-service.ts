@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
 import type { Database } from '../db/database.js';
@@ -24,13 +25,12 @@ export class UserAdminService {
   async create(input: UserCreateRequest): Promise<ManagedUser> {
     // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
     const passwordHash = await hashPassword(input.password);
+    // The id is chosen here, not RETURNING'd: until the membership below exists the new user is not this
+    // tenant's to read (users' policy, 0015), and RETURNING would have to read it.
+    const userId = randomUUID();
     const id = await dbCall('create user', () =>
       this.database.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(users)
-          .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash })
-          .returning({ id: users.id });
-        const userId = (row as { id: string }).id;
+        await tx.insert(users).values({ id: userId, username: input.username.toLowerCase(), displayName: input.displayName, passwordHash });
         // The membership's tenant is the transaction's (the column default): the admin's own.
         await tx.insert(tenantMemberships).values({ userId, role: input.role });
         if (input.agent) await tx.insert(agents).values({ userId, endpoint: input.agent.endpoint, extension: input.agent.extension });
@@ -58,9 +58,10 @@ export class UserAdminService {
         };
         if (Object.keys(set).length > 0) await tx.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
         if (patch.agent !== undefined) await this.assignPhone(tx, id, patch.agent);
-        if (reason || patch.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
       }),
     );
+    // Sessions are platform rows (the app role has no access, 0015); a user is one identity, so all of theirs end.
+    if (reason || patch.active === false) await asSystem(() => dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id))));
     if (reason) this.endings?.ended({ userId: id, reason });
     return this.get(id);
   }
