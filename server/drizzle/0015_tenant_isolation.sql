@@ -25,6 +25,9 @@ ALTER TABLE "identity_candidates" DROP CONSTRAINT "identity_candidates_right_id_
 ALTER TABLE "identity_candidates" ADD CONSTRAINT "identity_candidates_tenant_right_id_fk" FOREIGN KEY ("tenant_id", "right_id") REFERENCES "public"."customers"("tenant_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION;--> statement-breakpoint
 ALTER TABLE "customers" DROP CONSTRAINT "customers_merged_into_id_customers_id_fk";--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_tenant_merged_into_id_fk" FOREIGN KEY ("tenant_id", "merged_into_id") REFERENCES "public"."customers"("tenant_id", "id") ON DELETE NO ACTION ON UPDATE NO ACTION;--> statement-breakpoint
+-- An agent (a phone) is one of the tenant's members: users are global, so a plain user_id could name another tenant's user.
+ALTER TABLE "agents" DROP CONSTRAINT "agents_user_id_users_id_fk";--> statement-breakpoint
+ALTER TABLE "agents" ADD CONSTRAINT "agents_tenant_member_fk" FOREIGN KEY ("tenant_id", "user_id") REFERENCES "public"."tenant_memberships"("tenant_id", "user_id") ON DELETE CASCADE ON UPDATE NO ACTION;--> statement-breakpoint
 -- 2. Sessions hold the token hashes of every tenant's users and are resolved before a tenant is known:
 --    only system work (the owner) uses them, so the app role gets no privilege at all.
 REVOKE ALL ON "sessions" FROM ringside_app;--> statement-breakpoint
