@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
 import type { Database } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
@@ -46,6 +46,11 @@ export class UserAdminService {
     if (id === actorId && ((patch.role !== undefined && patch.role !== current.role) || patch.active === false)) {
       throw new RingsideError('FORBIDDEN', 'you cannot change your own role or deactivate yourself; ask another admin');
     }
+    // A user is one identity across tenants: their name, password and active flag are theirs everywhere, so
+    // one tenant's admin may change them only for a user of that tenant alone (else the platform operator does).
+    if ((patch.displayName !== undefined || patch.active !== undefined || patch.password !== undefined) && (await this.tenantCount(id)) > 1) {
+      throw new RingsideError('FORBIDDEN', 'this user also works for another organisation on this platform: only the platform operator changes their name, password or active state; you can change their role and phone here');
+    }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
     await dbCall('update user', () =>
@@ -72,6 +77,12 @@ export class UserAdminService {
     // Sessions are platform rows; get() above proved the user is a member of this admin's tenant.
     await asSystem(() => dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id))));
     this.endings?.ended({ userId: id, reason: 'sessions_ended' });
+  }
+
+  /** How many tenants the user belongs to (as system: the other tenants' memberships are not this tenant's to read). */
+  private async tenantCount(id: string): Promise<number> {
+    const [row] = await asSystem(() => dbCall('count memberships', () => this.database.db.select({ n: count() }).from(tenantMemberships).where(eq(tenantMemberships.userId, id))));
+    return Number(row?.n ?? 0);
   }
 
   async get(id: string): Promise<ManagedUser> {

@@ -188,6 +188,8 @@ describe.each(testDatabases())('repositories as tenant A never see or change ten
     expect(outcomes['crm/customers/relationship-repository.ts insert']).toEqual({ refused: 'NOT_FOUND' });
     expect(outcomes['crm/identity/candidate-repository.ts upsert']).toEqual({ refused: 'NOT_FOUND' });
     expect(outcomes['crm/customers/interaction-repository.ts recordLeg']).toEqual({ refused: 'NOT_FOUND' });
+    // Upserting over B's row meets B's policy: refused as "not found", not as a server error.
+    expect(outcomes['jobs/job-run-repository.ts start']).toEqual({ refused: 'NOT_FOUND' });
     // An agent must be a member of its tenant (0015): B's user is not A's.
     expect(outcomes['auth/agent-repository.ts create']).toEqual({ refused: 'NOT_FOUND' });
     const aRows = await snapshotTenant(database, A);
