@@ -7,25 +7,7 @@ import { TestClient } from '../cti/testing/test-client.js';
 import { testDatabases, type TestDatabase } from '../db/test-databases.js';
 import { api, loginCookie, startTestServer, type TestServer } from '../http/test-server.js';
 import { createTenantB, markersIn, snapshotTenant, type TenantBData } from './isolation-fixture.js';
-
-interface RouteLayer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle: { stack?: RouteLayer[] };
-}
-interface Endpoint {
-  method: string;
-  path: string;
-}
-
-/** Every route the app mounts, from express's router stacks: a route added later (the platform's too) is walked without listing it. */
-function endpointsOf(stack: RouteLayer[], prefix = ''): Endpoint[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: prefix + layer.route!.path }));
-    if (layer.handle.stack) return endpointsOf(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : (layer.rawPath ?? '')));
-    return [];
-  });
-}
+import { appEndpoints, type Endpoint } from '../http/route-walk.js';
 
 const B_PASSWORD = 'blorp-password';
 /** A call id no tenant has: B has no live call here, so call commands prove only that nothing of B answers. */
@@ -169,7 +151,7 @@ describe.each(testDatabases())('tenant A\'s admin reaches nothing of tenant B by
     cookieAgentA = await loginCookie(t.url, 'agent1', 'agent-demo');
     cookieSupervisorA = await loginCookie(t.url, 'supervisor', 'supervisor-demo');
     aCustomerId = (await api(t.url, '/api/customers?q=Alice', { cookie: cookieA })).body.items[0].id;
-    endpoints = endpointsOf((t.server.parts().app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
+    endpoints = appEndpoints(t.server.parts().app);
   }, 180_000);
   afterAll(async () => {
     await t?.close();
