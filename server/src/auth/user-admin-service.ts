@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { RingsideError, type ManagedUser, type UserCreateRequest, type UserPatchRequest } from '@ringside/shared';
 import type { Database } from '../db/database.js';
@@ -43,14 +44,13 @@ export class UserAdminService {
     // Hash outside the transaction: scrypt takes tens of milliseconds and holds no lock.
     const passwordHash = await hashPassword(input.password);
     const rule = await this.agentRule(input.role === 'agent');
+    // The id is chosen here, not RETURNING'd: until the membership below exists the new user is not this
+    // tenant's to read (users' policy, 0013), and RETURNING would have to read it.
+    const userId = randomUUID();
     const id = await dbCall('create user', () =>
       this.database.db.transaction(async (tx) => {
         await this.checkAgentLimit(tx, rule);
-        const [row] = await tx
-          .insert(users)
-          .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash })
-          .returning({ id: users.id });
-        const userId = (row as { id: string }).id;
+        await tx.insert(users).values({ id: userId, username: input.username.toLowerCase(), displayName: input.displayName, passwordHash });
         // The membership's tenant is the transaction's (the column default): the admin's own.
         await tx.insert(tenantMemberships).values({ userId, role: input.role });
         if (input.agent) await tx.insert(agents).values({ userId, endpoint: input.agent.endpoint, extension: input.agent.extension });
@@ -66,6 +66,11 @@ export class UserAdminService {
     if (id === actorId && ((patch.role !== undefined && patch.role !== current.role) || patch.active === false)) {
       throw new RingsideError('FORBIDDEN', 'you cannot change your own role or deactivate yourself; ask another admin');
     }
+    // A user is one identity across tenants: their name, password and active flag are theirs everywhere, so
+    // one tenant's admin may change them only for a user of that tenant alone (else the platform operator does).
+    if ((patch.displayName !== undefined || patch.active !== undefined || patch.password !== undefined) && (await this.tenantCount(id)) > 1) {
+      throw new RingsideError('FORBIDDEN', 'this user also works for another organisation on this platform: only the platform operator changes their name, password or active state; you can change their role and phone here');
+    }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     const rule = await this.agentRule(patch.role === 'agent' && current.role !== 'agent');
     const reason = patch.active === false && current.active ? 'deactivated' : passwordHash !== undefined ? 'password_changed' : patch.role !== undefined && patch.role !== current.role ? 'role_changed' : null;
@@ -80,9 +85,10 @@ export class UserAdminService {
         };
         if (Object.keys(set).length > 0) await tx.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
         if (patch.agent !== undefined) await this.assignPhone(tx, id, patch.agent);
-        if (reason || patch.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
       }),
     );
+    // Sessions are platform rows (the app role has no access, 0013); a user is one identity, so all of theirs end.
+    if (reason || patch.active === false) await asSystem(() => dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id))));
     if (reason) this.endings?.ended({ userId: id, reason });
     return this.get(id);
   }
@@ -93,6 +99,12 @@ export class UserAdminService {
     // Sessions are platform rows; get() above proved the user is a member of this admin's tenant.
     await asSystem(() => dbCall('end sessions', () => this.database.db.delete(sessions).where(eq(sessions.userId, id))));
     this.endings?.ended({ userId: id, reason: 'sessions_ended' });
+  }
+
+  /** How many tenants the user belongs to (as system: the other tenants' memberships are not this tenant's to read). */
+  private async tenantCount(id: string): Promise<number> {
+    const [row] = await asSystem(() => dbCall('count memberships', () => this.database.db.select({ n: count() }).from(tenantMemberships).where(eq(tenantMemberships.userId, id))));
+    return Number(row?.n ?? 0);
   }
 
   async get(id: string): Promise<ManagedUser> {

@@ -35,6 +35,8 @@ export function translateDbError(err: unknown, what = 'database operation'): Rin
       return new RingsideError('CONFLICT', `${what} conflicts with an existing record (${constraint})`);
     }
     if (code === '23503') return new RingsideError('NOT_FOUND', `${what} refers to a record that does not exist`);
+    // A row-level security refusal means the row is another tenant's: for this tenant it does not exist.
+    if (code === '42501' && /row-level security/i.test(String(e.message ?? ''))) return new RingsideError('NOT_FOUND', `${what} refers to a record that does not exist`);
     if (code === '23514' || code === '23502' || code === '22P02' || code === '22001') {
       // Driver messages may quote the whole offending value; keep the reply readable.
       const detail = String(e.message ?? code);

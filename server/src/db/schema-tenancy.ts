@@ -33,6 +33,9 @@ export const tenants = pgTable(
  * layer for every tenant-scoped query), so inserts need not name it and the policy's WITH CHECK
  * refuses any other; with no tenant set the default is NULL and the insert fails NOT NULL.
  * A function declaration, so the other schema files can call it while the modules load in a cycle.
+ * Policies, grants and the foreign keys between tenant tables (which include tenant_id, so a row
+ * can point only at its own tenant's rows) are SQL in migrations 0010 and 0013, as drizzle cannot
+ * express them; rls-policies.test.ts checks all of it in the catalog.
  */
 export function tenantColumn() {
   return uuid('tenant_id')

@@ -4,25 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { loginCookie, startTestServer, type TestServer } from './test-server.js';
-
-interface RouteLayer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle: { stack?: RouteLayer[] };
-}
-interface Endpoint {
-  method: string;
-  path: string;
-}
-
-/** Every route the app serves, read from express's router stacks so a new route is fuzzed without listing it here. */
-function endpointsOf(stack: RouteLayer[], prefix = ''): Endpoint[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: prefix + layer.route!.path }));
-    if (layer.handle.stack) return endpointsOf(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : (layer.rawPath ?? '')));
-    return [];
-  });
-}
+import { appEndpoints, type Endpoint } from './route-walk.js';
 
 const segment = fc.oneof(
   fc.string({ maxLength: 16 }).map(encodeURIComponent),
@@ -53,7 +35,7 @@ describe('no request to any route answers 5xx', () => {
     consoleDir = await mkdtemp(path.join(os.tmpdir(), 'ringside-fuzz-console-'));
     await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>Ringside</title>');
     t = await startTestServer({ PBX_MODE: 'simulated', SIM_AUTO_ANSWER_MS: '0', LOGIN_RATE_LIMIT: '10000', CONSOLE_DIR: consoleDir });
-    endpoints = endpointsOf((t.server.parts().app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
+    endpoints = appEndpoints(t.server.parts().app);
     await relogin();
   }, 60_000);
   afterAll(async () => {

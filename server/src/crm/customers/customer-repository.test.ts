@@ -132,6 +132,8 @@ describe.each(testDatabases())('customer records on %s', (_name, make) => {
     const users = new UserRepository(database);
     const agents = new AgentRepository(database);
     const u = await users.create({ username: `timeline-${Date.now()}`, displayName: 'Tina Timeline', passwordHash: 'x' });
+    // A phone belongs to a member of the tenant (migration 0013).
+    await users.addMembership(u.id, 'agent');
     const agent = await agents.create({ userId: u.id, endpoint: `PJSIP/t${Date.now()}`, extension: `t${Date.now()}` });
     const c = await customers.create(person('Time', 'Line'));
     await interactions.record(leg(`old-${c.id}`, { customerId: c.id, offeredAt: Date.parse('2024-01-01T00:00:00Z') }));
