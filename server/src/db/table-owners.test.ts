@@ -71,8 +71,9 @@ const KNOWN: Record<string, string[]> = {
   'auth/session-repository.ts': ['tenants (tenancy)'],
   // The screen pop's timeline is one prepared query joining the agent's name in: going through auth would add a round trip to every pop.
   'crm/customers/interaction-repository.ts': ['agents (auth)', 'users (auth)'],
-  // The draft's "last edited by" name, joined in (auth's users) like the timeline's agent name.
-  'dialplan/dialplan-repository.ts': ['users (auth)'],
+  // The draft's "last edited by" name, joined in (auth's users) like the timeline's agent name; the switch
+  // prefixes of the tenants on the switch, read for the publish lock's render (the tenancy repository has no transaction handle).
+  'dialplan/dialplan-repository.ts': ['tenants (tenancy)', 'users (auth)'],
   // The isolation tests' tenant B: an import's row error is the import worker's write, put in directly (test helper).
   'tenancy/isolation-fixture.ts': ['SQL customer_import_errors (customers)'],
 };

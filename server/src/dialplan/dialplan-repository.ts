@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { dbCall } from '../db/db-errors.js';
 import { dialplanDraft, dialplanVersions, users } from '../db/schema.js';
 import { tenants } from '../db/schema-tenancy.js';
-import { currentTenantId } from '../db/tenant-scope.js';
+import { asSystem, currentTenantId } from '../db/tenant-scope.js';
 
 /** The stored draft: the plan as last saved (schema-valid, maybe with semantic issues). */
 export interface StoredDraft {
@@ -64,23 +64,32 @@ const summaryColumns = {
 
 /** The dial-plan tables: the single draft row and the append-only versions. */
 export class DialPlanRepository {
-  constructor(private readonly db: Db) {}
+  /** `onSwitch`: inside the publish lock, the switch's tenants as read just before it. */
+  constructor(
+    private readonly db: Db,
+    private readonly onSwitch: SwitchTenantRow[] | null = null,
+  ) {}
 
   /**
    * Runs `work` in one transaction holding a transaction-scoped advisory lock, so a second
    * publisher waits here and then sees what the first one wrote. Works on PostgreSQL and PGlite.
    */
   async withPublishLock<T>(work: (locked: DialPlanRepository) => Promise<T>): Promise<T> {
+    // Tenant work sees only its own tenants row (0013), so the switch's tenants are read as platform
+    // work, before the lock's transaction (PGlite has one session). A tenant created meanwhile has
+    // nothing live yet; one marked for deletion meanwhile is left out by the next publish.
+    const onSwitch = await asSystem(() => this.switchTenants());
     return dbCall('lock the dial plan for publishing', () =>
       this.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK_KEY})`);
-        return work(new DialPlanRepository(tx as unknown as Db));
+        return work(new DialPlanRepository(tx as unknown as Db, onSwitch));
       }),
     );
   }
 
-  /** The tenants whose plans the switch runs: all but those being deleted (the tenants table has no row security). */
+  /** The tenants whose plans the switch runs: all but those being deleted. Platform work (tenant work sees only its own row). */
   async switchTenants(): Promise<SwitchTenantRow[]> {
+    if (this.onSwitch) return this.onSwitch;
     return dbCall('list the tenants on the switch', () =>
       this.db.select({ id: tenants.id, switchPrefix: tenants.switchPrefix }).from(tenants).where(ne(tenants.status, 'deleting')),
     );

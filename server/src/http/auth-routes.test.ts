@@ -57,7 +57,7 @@ describe('signing in over HTTP', () => {
     const admin = await loginCookie(t.url, 'admin', 'admin-demo');
     const list = await api(t.url, '/api/users', { cookie: admin });
     expect(list.status).toBe(200);
-    expect(list.body.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'agent1', 'agent2', 'agent3', 'operator', 'supervisor']);
+    expect(list.body.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'agent1', 'agent2', 'agent3', 'olivia', 'operator', 'supervisor']);
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i);
   });
 

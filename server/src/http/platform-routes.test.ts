@@ -25,7 +25,8 @@ describe('the platform operator over HTTP', () => {
     expect(refused.body.error.code).toBe('FORBIDDEN');
     const listed = await api(t.url, '/api/platform/tenants', { cookie: operator });
     expect(listed.status).toBe(200);
-    expect(listed.body.tenants).toEqual([expect.objectContaining({ id: DEFAULT_TENANT_ID, status: 'active' })]);
+    // The demo's two companies: Acme and the default tenant, by name.
+    expect(listed.body.tenants).toEqual([expect.objectContaining({ slug: 'acme', status: 'active' }), expect.objectContaining({ id: DEFAULT_TENANT_ID, status: 'active' })]);
     expect((await api(t.url, '/api/auth/me', { cookie: operator })).body.user).toMatchObject({ platformOperator: true, tenant: { id: DEFAULT_TENANT_ID } });
   });
 
@@ -117,7 +118,8 @@ describe('the platform operator over HTTP', () => {
   it('usage counts each tenant on its own', async () => {
     const own = await api(t.url, `/api/platform/tenants/${DEFAULT_TENANT_ID}/usage`, { cookie: operator });
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ tenantId: DEFAULT_TENANT_ID, agents: 3, customers: 500, storageBytes: 0, concurrentCalls: 0 });
+    // agent1-3 and olivia, who also works for Acme.
+    expect(own.body).toMatchObject({ tenantId: DEFAULT_TENANT_ID, agents: 4, customers: 500, storageBytes: 0, concurrentCalls: 0 });
     expect(own.body.interactionsThisMonth).toEqual(expect.any(Number));
     const betaId = (await api(t.url, '/api/platform/tenants', { cookie: operator })).body.tenants.find((x: { slug: string }) => x.slug === 'beta').id;
     expect((await api(t.url, `/api/platform/tenants/${betaId}/usage`, { cookie: operator })).body).toEqual({ tenantId: betaId, agents: 1, customers: 0, interactionsThisMonth: 0, talkMinutesThisMonth: 0, storageBytes: 0, concurrentCalls: 0 });

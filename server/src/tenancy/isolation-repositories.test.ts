@@ -54,10 +54,10 @@ const COVERED: Covered[] = [
     // their consoles as platform work; the socket gateway passes only the signed-in agent's own id.
     exempt: Object.fromEntries(['list', 'findByEndpoint', 'consoleUsers', 'opened', 'closed', 'consoleUsersAll', 'select', 'selectAll'].map((m) => [m, 'system: the CTI core across the switch'])),
   }; } },
-  { file: 'auth/session-repository.ts', cls: SessionRepository, probes: () => ({ exempt: Object.fromEntries(['create', 'switchTenant', 'memberships', 'findUser', 'find', 'delete', 'deleteOfUser', 'deleteExpired'].map((m) => [m, 'system: a session is resolved before its tenant is known (the app role has no access to sessions)'])) }) },
+  { file: 'auth/session-repository.ts', cls: SessionRepository, probes: () => ({ exempt: Object.fromEntries(['create', 'switchTenant', 'memberships', 'membershipStatuses', 'findUser', 'find', 'delete', 'deleteOfUser', 'deleteOfTenant', 'deleteExpired'].map((m) => [m, 'system: a session is resolved before its tenant is known (the app role has no access to sessions)'])) }) },
   { file: 'auth/user-repository.ts', cls: UserRepository, probes: (d) => { const r = new UserRepository(d); return {
     read: { list: () => r.list() },
-    exempt: { create: 'system: a user is one identity across tenants', insert: 'private helper of create', findCredentials: 'system: sign-in, before any tenant', credentials: 'private helper of findCredentials', setPasswordHash: 'system: the user changes their own password', count: 'system: the seed counts users platform-wide', addMembership: 'written by the platform operator\'s tenant creation and the seed (the admin route creates users through UserAdminService)' },
+    exempt: { create: 'system: a user is one identity across tenants', insert: 'private helper of create', findCredentials: 'system: sign-in, before any tenant', credentials: 'private helper of findCredentials', setPasswordHash: 'system: the user changes their own password', count: 'system: the seed counts users platform-wide', countAgents: 'a number of the current tenant (the agents limit; the rows behind it are list\'s)', addMembership: 'written by the platform operator\'s tenant creation and the seed (the admin route creates users through UserAdminService)' },
   }; } },
   { file: 'crm/customers/attribute-repository.ts', cls: AttributeRepository, probes: (d) => { const r = new AttributeRepository(d); return {
     read: { list: () => r.list(), get: (b) => r.get(b.attributeKey) },
@@ -74,6 +74,7 @@ const COVERED: Covered[] = [
   }; } },
   { file: 'crm/customers/interaction-repository.ts', cls: InteractionRepository, probes: (d) => { const r = new InteractionRepository(d); return {
     read: { listByCustomer: (b) => r.listByCustomer(b.customerId), listByOwnerOf: (b) => r.listByOwnerOf(b.phone, 20), handledSince: () => r.handledSince(0) },
+    exempt: { totalsSince: 'numbers of the current tenant (usage figures; the rows behind them are listByCustomer\'s)' },
     write: {
       reconcile: () => r.reconcile([], Date.now()),
       setDisposition: (b) => r.setDisposition(b.openLegId, 'taken-over', 'x'),
@@ -106,7 +107,12 @@ const COVERED: Covered[] = [
   { file: 'dialplan/dialplan-repository.ts', cls: DialPlanRepository, probes: (d) => { const r = new DialPlanRepository(d.db); return {
     read: { getDraft: () => r.getDraft(), listVersions: () => r.listVersions(), getVersion: () => r.getVersion(1), liveVersion: () => r.liveVersion(), withPublishLock: () => r.withPublishLock((locked) => locked.getDraft()) },
     write: { saveDraft: () => r.saveDraft({ a: 1 }, null), createDraftIfMissing: () => r.createDraftIfMissing({ a: 1 }), rebaseDraft: () => noRow(r.rebaseDraft(1)), recordOutcome: () => noRow(r.recordOutcome(1, { ok: false, error: 'x' })), insertVersion: () => noRow(r.insertVersion({ number: 1, plan: {}, files: {}, authorId: actor.id, authorName: 'A', comment: 'a', rollbackOf: null } as Parameters<DialPlanRepository['insertVersion']>[0])) },
-    exempt: { lastVersionNumber: 'a number of the current tenant (the rows behind it are listVersions\')' },
+    exempt: {
+      lastVersionNumber: 'a number of the current tenant (the rows behind it are listVersions\')',
+      ownSwitchPrefix: 'the current tenant\'s own prefix (its tenants row only, by the policy)',
+      switchTenants: 'system: the tenants on the one switch, read before the publish lock',
+      liveVersionOf: 'inside the publish lock only: the switch is rendered from every tenant\'s live plan; the version stored and returned holds the publishing tenant\'s part only',
+    },
   }; } },
   { file: 'jobs/job-run-repository.ts', cls: JobRunRepository, probes: (d) => { const r = new JobRunRepository(d.db); return {
     read: { get: (b) => r.get(b.jobId), list: () => r.list({ limit: 100 }) },
@@ -115,7 +121,7 @@ const COVERED: Covered[] = [
       pruneFinished: () => r.pruneFinished(new Date(Date.now() + 86_400_000)), start: (b) => noRow(r.start(b.jobId, 'blorp.queue', 2)), create: (b) => noRow(r.create({ id: b.jobId, queue: 'a', label: 'a', singletonKey: null, createdBy: null })),
     },
   }; } },
-  { file: 'tenancy/tenant-repository.ts', cls: TenantRepository, probes: () => ({ exempt: Object.fromEntries(['list', 'get', 'create', 'update'].map((m) => [m, 'system: the platform operator\'s tenant administration'])) }) },
+  { file: 'tenancy/tenant-repository.ts', cls: TenantRepository, probes: () => ({ exempt: Object.fromEntries(['list', 'get', 'create', 'update', 'delete', 'limitsOf'].map((m) => [m, 'system: the platform operator\'s tenant administration and the limits'])) }) },
 ];
 
 const serverSrc = fileURLToPath(new URL('..', import.meta.url));

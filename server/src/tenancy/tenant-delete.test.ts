@@ -40,6 +40,8 @@ async function fillTenant(database: Database, tenantId: string, userId: string, 
     [`INSERT INTO customer_merges (tenant_id, survivor_id, merged_id, snapshot, moved) VALUES ($1, $2, $3, '{}', '{}')`, [c1, c2]],
     [`INSERT INTO identity_candidates (tenant_id, left_id, right_id, cluster_key, score, decision, evidence) VALUES ($1, $2, $3, $4, 0.9, 'review', '{}')`, [c1, c2, randomUUID()]],
     [`INSERT INTO identity_match_settings (tenant_id, settings) VALUES ($1, '{}')`, []],
+    // An agent is a member of its tenant (foreign key, 0013): the membership first.
+    [`INSERT INTO tenant_memberships (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [userId]],
     [`INSERT INTO agents (id, tenant_id, user_id, endpoint, extension) VALUES ($2, $1, $3, $4, '1001')`, [agent, userId, `PJSIP/${tag}-1001`]],
     [`INSERT INTO interactions (tenant_id, customer_id, agent_id, direction, leg_id, offered_at, talk_seconds) VALUES ($1, $2, $3, 'inbound', $4, now(), 120)`, [c1, agent, `${tag}-leg-1`]],
     [`INSERT INTO dialplan_draft (tenant_id, plan) VALUES ($1, '{}')`, []],
@@ -50,7 +52,6 @@ async function fillTenant(database: Database, tenantId: string, userId: string, 
     [`INSERT INTO import_mappings (tenant_id, source, mapping) VALUES ($1, 'crm', '{}')`, []],
     [`INSERT INTO job_runs (id, tenant_id, queue, label) VALUES ($2, $1, 'q', 'l')`, [randomUUID()]],
     [`INSERT INTO sessions (token_hash, tenant_id, user_id, expires_at) VALUES ($2, $1, $3, now() + interval '1 day')`, [`${tag}-${randomUUID()}`, userId]],
-    [`INSERT INTO tenant_memberships (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [userId]],
   ];
   for (const [text, values] of rows) await database.rawSql(text, [tenantId, ...values]);
 }
