@@ -95,6 +95,8 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
   readonly contactPolicy: ContactPolicy | null;
   readonly naming: SwitchNaming;
   readonly callLimits: TenantCallLimits;
+  /** The CRM as commands naming a customer check it (in the command's tenant). */
+  readonly directory: CustomerDirectory;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly pops: ScreenPopSender;
@@ -126,6 +128,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     this.contactPolicy = deps.contactPolicy ?? null;
     this.naming = deps.tenants ?? SINGLE_TENANT;
     this.callLimits = deps.callLimits ?? ALLOW_ALL_CALLS;
+    this.directory = deps.directory;
     this.handled = new HandledToday(deps.interactionLog, this.clock, deps.settings.utcOffsetMinutes, deps.logger);
     this.lookups = deps.callerLookups ?? new CallerLookups(deps.directory, deps.logger, { maxAgeMs: CALLER_LOOKUP_MAX_AGE_MS, maxEntries: 20_000, now: () => this.clock.now() });
     this.pops = new ScreenPopSender(

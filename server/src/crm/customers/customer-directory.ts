@@ -29,4 +29,9 @@ export class PgCustomerDirectory implements CustomerDirectory {
     const organisations = only ? (employers.get(only.id) ?? []) : [];
     return { customers, lastInteractions, openItems: [], ...(organisations.length ? { organisations } : {}) };
   }
+
+  /** Row security keeps another tenant's customer out of reach: it reads as missing. */
+  async hasCustomer(id: string): Promise<boolean> {
+    return (await this.customers.get(id)) !== null;
+  }
 }

@@ -11,6 +11,10 @@ export const clickToDial: CommandHandler = async (ctx, payload) => {
   const { number, customerId } = parseInput(clickToDialSchema, payload);
   const { agentId, endpoint } = ownAgent(ctx);
   const service = ctx.service;
+  // The call is filed on this customer: one of another tenant (or none) is refused before anything rings.
+  if (customerId && service.directory.hasCustomer && !(await service.directory.hasCustomer(customerId))) {
+    throw new RingsideError('CUSTOMER_NOT_FOUND', 'no such customer');
+  }
   await refuseWithdrawnConsent(service.contactPolicy, toE164(number, service.settings.defaultCountry));
   // The tenant's concurrent-call limit counts its calls on the switch now, this one not yet.
   const tenantId = ctx.user.tenant.id;

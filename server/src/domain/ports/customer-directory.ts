@@ -17,4 +17,6 @@ export interface CustomerDirectory {
    * first, and its open items.
    */
   findByE164(e164: string, options?: { limit?: number; interactionLimit?: number }): Promise<DirectoryLookup>;
+  /** Whether the customer exists for the running tenant (a command naming a customer checks it first); absent: not checked. */
+  hasCustomer?(id: string): Promise<boolean>;
 }
