@@ -49,6 +49,7 @@ export class EndpointRegistry {
   /** Takes endpoints from config; known endpoints keep their registration across a reload. */
   load(configs: EndpointConfig[]): void {
     const next = new Map<string, EndpointState>();
+    const deskPhonesNow: string[] = [];
     for (const cfg of configs) {
       const prev = this.map.get(cfg.name);
       const state: EndpointState = prev ?? {
@@ -61,6 +62,9 @@ export class EndpointRegistry {
           return this.contact !== undefined;
         },
       };
+      // A browser endpoint turned into a desk phone (no browser registered it): the desk phone registers
+      // once the map holds the new config, announced as any registration is (PeerStatus, device state).
+      if (prev?.config.webrtc && !cfg.webrtc && !prev.contact && cfg.maxContacts > 0 && !cfg.staticContact) deskPhonesNow.push(cfg.name);
       state.config = cfg;
       if (!prev) {
         if (cfg.staticContact) state.contact = this.makeContact(cfg, cfg.staticContact, 'static');
@@ -71,6 +75,7 @@ export class EndpointRegistry {
     }
     this.map.clear();
     for (const [k, v] of next) this.map.set(k, v);
+    for (const name of deskPhonesNow) this.register(name, `sipp-agent-${name}`);
   }
 
   private makeContact(cfg: EndpointConfig, uri: string | undefined, userAgent: string, transport: 'udp' | 'ws' = 'udp'): ContactInfo {

@@ -13,6 +13,11 @@ import { inTenant } from './tenant-scope.js';
 /** The demo's second company: its switch prefix and name. */
 export const ACME_TENANT = { slug: 'acme', name: 'Acme Insurance' } as const;
 
+/** Acme's demo dial plan (shared with pbx-config's multi-tenant rendering). */
+const ACME_PLAN = parseDialPlan(demoTenantPlans.find((t) => t.prefix === ACME_TENANT.slug)?.plan);
+/** Acme's queues, which its customers' past calls came through. */
+export const ACME_QUEUES: readonly string[] = ACME_PLAN.queues.map((q) => q.name);
+
 /** Acme's own logins; its agents' extensions are the default tenant's (1001, 1002), on endpoints of their own. */
 export const ACME_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string } }[] = [
   { username: 'acme-admin', password: 'admin-demo', role: 'admin', displayName: 'Avery Acme' },
@@ -77,7 +82,7 @@ export async function seedAcmeTenant(database: Database): Promise<AcmeSeed> {
 
 /** Acme's demo plan as its version 1, live (the switch folder is rendered from the live versions at start). */
 async function publishSeedPlan(database: Database, authorId: string): Promise<void> {
-  const plan = parseDialPlan(demoTenantPlans.find((t) => t.prefix === ACME_TENANT.slug)!.plan);
+  const plan = ACME_PLAN;
   const repo = new DialPlanRepository(database.db);
   await repo.createDraftIfMissing(plan);
   await repo.insertVersion({ number: 1, plan, files: renderPublicFiles(plan, ACME_TENANT.slug), authorId, authorName: 'Avery Acme', comment: 'demo seed', rollbackOf: null });

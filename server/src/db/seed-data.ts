@@ -138,14 +138,14 @@ export function generateCustomer(rnd: () => number, phones: PhoneGenerator, now:
 }
 
 /** A plausible past call for the demo timeline. */
-export function generateInteraction(rnd: () => number, offeredAt: Date) {
+export function generateInteraction(rnd: () => number, offeredAt: Date, queues: readonly string[] = QUEUES) {
   const abandoned = rnd() < 0.1;
   const wait = Math.floor(rnd() * 90);
   const talk = abandoned ? 0 : 30 + Math.floor(rnd() * 600);
   const answeredAt = abandoned ? null : new Date(offeredAt.getTime() + wait * 1000);
   return {
     direction: rnd() < 0.8 ? ('inbound' as const) : ('outbound' as const),
-    queue: pick(rnd, QUEUES),
+    queue: pick(rnd, queues),
     answeredAt,
     endedAt: new Date(offeredAt.getTime() + (wait + talk) * 1000),
     waitSeconds: wait,

@@ -11,7 +11,7 @@ import { currentTenantId, inTenant } from './tenant-scope.js';
 import { interactions } from './schema.js';
 import { PhoneGenerator, createRandom, generateCustomer, generateInteraction, type GeneratedCustomer } from './seed-data.js';
 import { seedParties } from '../crm/customers/seed-parties.js';
-import { ACME_LOGINS, ACME_TENANT, OUTSOURCER_LOGIN, seedAcmeTenant } from './seed-acme.js';
+import { ACME_LOGINS, ACME_QUEUES, ACME_TENANT, OUTSOURCER_LOGIN, seedAcmeTenant } from './seed-acme.js';
 
 /** The demo logins seeded into an empty database. */
 export const DEMO_LOGINS: { username: string; password: string; role: Role; displayName: string; agent?: { endpoint: string; extension: string }; platformOperator?: boolean }[] = [
@@ -146,7 +146,8 @@ async function insertBatch(tx: Tx, batch: GeneratedCustomer[]): Promise<void> {
 }
 
 /** Adds a few past calls for each of the given customers, spread over the current tenant's agents. */
-export async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number): Promise<number> {
+/** `queues`: the tenant's queue names the generated calls came through (the generator's own list when absent). */
+export async function seedInteractions(database: Database, forCustomers: { id: string; phone: string | null }[], seed: number, queues?: readonly string[]): Promise<number> {
   const tenantId = currentTenantId();
   const agentIds = (await new AgentRepository(database).list()).filter((a) => a.tenantId === tenantId).map((a) => a.id);
   const rnd = createRandom(seed);
@@ -155,7 +156,7 @@ export async function seedInteractions(database: Database, forCustomers: { id: s
     const n = 1 + Math.floor(rnd() * 4);
     for (let k = 0; k < n; k++) {
       const offeredAt = new Date(Date.now() - Math.floor(rnd() * 180 * 86_400_000));
-      const call = generateInteraction(rnd, offeredAt);
+      const call = generateInteraction(rnd, offeredAt, queues);
       const linkedid = `seed-${c.id.slice(0, 8)}-${k}`;
       rows.push({
         ...call,
@@ -190,7 +191,7 @@ export async function seedDemo(database: Database, options: { defaultCountry: st
     // Another generator seed: Acme's customers are other people with other numbers.
     const generated = await bulkAddCustomers(database, { count, defaultCountry: options.defaultCountry, seed: 4242 });
     const withTimeline = [...acme.fixed, ...generated.slice(0, Math.round(count / 5)).map((c) => ({ id: c.id, phone: c.phones[0]?.e164 ?? null }))];
-    return { customers: acme.fixed.length + generated.length, interactions: await seedInteractions(database, withTimeline, 11) };
+    return { customers: acme.fixed.length + generated.length, interactions: await seedInteractions(database, withTimeline, 11, ACME_QUEUES) };
   });
   return { users: first.users + acme.users, customers: first.customers + second.customers, interactions: first.interactions + second.interactions };
 }

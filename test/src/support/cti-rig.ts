@@ -24,6 +24,8 @@ export interface CallerScript {
   callerName?: string;
   patienceMs?: number;
   talkMs?: number;
+  /** Digits the caller presses, each `afterMs` after the call is answered (an IVR choice). */
+  dtmf?: { digits: string; afterMs: number }[];
 }
 
 /** The simulated world's HTTP control API: callers dial in and hang up, phones pick up. */
