@@ -43,7 +43,7 @@ describe.each(testDatabases())('seeding on %s', (_name, make) => {
     const [alice] = await repo.findByE164(DEMO_CALLERS.aliceJohnson);
     expect(alice).toMatchObject({ salutation: 'Ms', birthDate: '1984-06-02', language: 'en-US' });
     expect(alice?.contactPoints.filter((p) => p.kind === 'address').map((p) => p.purpose)).toEqual(['work', 'shipping']);
-  });
+  }, 60_000);
 
   it("the second company, Acme, has its own live dial plan, agents on the same extensions, its own customers, and olivia works for both", async () => {
     const [acme] = rowsOf<{ id: string; name: string }>(await asSystem(async () => await database.db.execute(sql`select id, name from tenants where slug = 'acme'`)));
