@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { DEFAULT_TENANT_ID, SESSION_COOKIE } from '@ringside/shared';
 import { bulkAddCustomers, countCustomers, hashPassword, inTenant, openDatabase, SessionRepository, sessionTokenHash, type Database } from '@ringside/server';
@@ -217,4 +219,28 @@ export async function sampleCallerNumbers(url: string, count: number, tenantId?:
 /** Removes the sessions this bench made (they are the only ones of bench agents). */
 export async function dropBenchSessions(url: string): Promise<void> {
   await withClient(url, (c) => c.query(`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username LIKE 'bench-agent-%')`));
+}
+
+/**
+ * The PGlite counterpart of the bench database, for the comparisons that run on both drivers:
+ * a folder under the temp dir (kept for reruns, named by the generator's version), migrated and
+ * topped up to `customers` of the default tenant with the same seeder. Returns it open.
+ */
+export async function preparePgliteBench(customers: number): Promise<{ database: Database; dir: string; customers: number }> {
+  const dir = path.join(os.tmpdir(), `${BENCH_DB_NAME}_pglite`);
+  const database = await openDatabase({ pgliteDir: dir, fallbackScope: { kind: 'tenant', tenantId: DEFAULT_TENANT_ID } });
+  try {
+    await database.migrate();
+    const have = await countCustomers(database);
+    if (have < customers) {
+      progress(`seeding ${(customers - have).toLocaleString('en-US')} customers into PGlite at ${dir} (kept for reruns)`);
+      await bulkAddCustomers(database, { count: customers - have, defaultCountry: 'US', seed: have + 1 });
+      await database.rawSql('ANALYZE customers');
+      await database.rawSql('ANALYZE contact_points');
+    }
+    return { database, dir, customers: await countCustomers(database) };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 }

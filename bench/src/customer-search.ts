@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createRandom, createServer, loadConfig } from '@ringside/server';
-import { BENCH_SESSION_SECRET, createSessions, ensureAgents, prepareBenchDatabase } from './bench-db.js';
-import { captureSearches, measureRlsOverhead, rlsChart, rlsReport, type RlsOverhead } from './rls-overhead.js';
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
+import { BENCH_SESSION_SECRET, createSessions, ensureAgents, prepareBenchDatabase, preparePgliteBench } from './bench-db.js';
+import { captureSearches, measureRlsOverhead, rlsChart, rlsReport, type CapturedSearch, type RlsOverhead } from './rls-overhead.js';
 import { barChart, writeChart } from './chart.js';
 import { loadAverage, progress, quantile } from './bench-stats.js';
 
@@ -27,6 +28,24 @@ export interface CustomerSearchResult {
   tenants: number;
   /** The same searches' statements with the policies enforced and as the owner with the tenant condition in the SQL. */
   rls: RlsOverhead;
+  /** The comparison on PGlite (`--pglite-customers N`), else null. */
+  pglite: { customers: number; rls: RlsOverhead } | null;
+}
+
+/**
+ * The captured statements replayed on PGlite, in its default tenant (the statements carry only
+ * the tenant as a parameter, so they run there unchanged). PGlite runs in this process and reads
+ * a whole tenant far more slowly, so only the first 50 searches (10 of each kind) are replayed.
+ */
+async function rlsOnPglite(customers: number, captured: CapturedSearch[], rounds: number): Promise<{ customers: number; rls: RlsOverhead }> {
+  const lite = await preparePgliteBench(customers);
+  try {
+    progress(`customer-search: RLS comparison on PGlite (${lite.customers.toLocaleString('en-US')} customers)`);
+    const searches = captured.slice(0, 50).map((c) => ({ ...c, tenantId: DEFAULT_TENANT_ID }));
+    return { customers: lite.customers, rls: await measureRlsOverhead({ pglite: lite.database }, searches, rounds) };
+  } finally {
+    await lite.database.close();
+  }
 }
 
 /** One typeahead query and the tenant it is typed in. */
@@ -82,7 +101,7 @@ async function sampleTerms(url: string, perKind: number, seed: number): Promise<
  * Typeahead as the console sends it (GET /api/customers?q=…&limit=10) against a server on the
  * bench database, one query at a time, timed from request to parsed reply.
  */
-export async function runCustomerSearch(opts: { customers?: number; runs?: number; tenants?: number; rlsRounds?: number } = {}): Promise<CustomerSearchResult> {
+export async function runCustomerSearch(opts: { customers?: number; runs?: number; tenants?: number; rlsRounds?: number; pgliteCustomers?: number } = {}): Promise<CustomerSearchResult> {
   const db = await prepareBenchDatabase(opts.customers ?? 1_000_000, opts.tenants ?? 0);
   progress(`customer-search: ${db.customers.toLocaleString('en-US')} customers over ${db.tenants.length} tenant(s) in ${db.url}`);
   // One searching user per tenant (`bench-agent-9001`, `-9002`, ...), each signed in to their tenant.
@@ -117,12 +136,14 @@ export async function runCustomerSearch(opts: { customers?: number; runs?: numbe
     // Row-level security's cost: the same searches' statements, replayed with and without the policies.
     progress(`customer-search: RLS comparison, capturing the statements of ${terms.length} searches`);
     const captured = await captureSearches(server.parts().customers, terms);
-    const rls = await measureRlsOverhead(db.url, captured, opts.rlsRounds ?? 2);
-    const result: CustomerSearchResult = { customers: db.customers, queries: all.length, p50: quantile(all, 0.5), p99: quantile(all, 0.99), byKind: figures, tenants: db.tenants.length, rls };
+    const rls = await measureRlsOverhead({ databaseUrl: db.url }, captured, opts.rlsRounds ?? 2);
+    const pglite = opts.pgliteCustomers ? await rlsOnPglite(opts.pgliteCustomers, captured, opts.rlsRounds ?? 2) : null;
+    const result: CustomerSearchResult = { customers: db.customers, queries: all.length, p50: quantile(all, 0.5), p99: quantile(all, 0.99), byKind: figures, tenants: db.tenants.length, rls, pglite };
     console.log(`customer-search: ${db.customers.toLocaleString('en-US')} customers in ${db.tenants.length} tenant(s), ${all.length} typeahead queries one at a time (${loadAverage()})`);
     for (const f of figures) console.log(`  ${f.kind.padEnd(26)} p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, max ${f.max.toFixed(1)} ms (${f.count})`);
     console.log(`  all: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms (target p99 <= 20 ms) ${result.p99 <= 20 ? 'met' : 'MISSED'}`);
     console.log(rlsReport(rls));
+    if (pglite) console.log(`  the same on PGlite (${pglite.customers.toLocaleString('en-US')} customers of the default tenant, the first ${pglite.rls.searches} searches):\n${rlsReport(pglite.rls)}`);
     // The default layout keeps its chart names; a tenant layout writes its own next to them.
     const suffix = db.tenants.length > 1 ? `-t${db.tenants.length}` : '';
     await writeChart(

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { inTenant, type CustomerRepository } from '@ringside/server';
+import { asSystem, inTenant, openDatabase, type CustomerRepository, type Database } from '@ringside/server';
 import { median, quantile } from './bench-stats.js';
 import { barChart } from './chart.js';
 
@@ -95,57 +95,57 @@ export function withTenantCondition(s: Statement, tenantId: string): Statement {
   return { text, values: [...s.values, tenantId] };
 }
 
-/** Two connections of one mode: the search's count and page run side by side, as on the pool. */
-class ModeClients {
-  private tenant: string | null = null;
-
-  private constructor(
-    readonly clients: [pg.Client, pg.Client],
+/**
+ * One mode's way to the database, through the product's own scoped clients (scoped-clients.ts):
+ * RLS mode runs each statement inside inTenant (node-postgres: role and tenant set on the pooled
+ * connection when it last served another scope; PGlite: a transaction with SET LOCAL role and
+ * tenant per statement), the baseline inside asSystem (the owner, statements as they are).
+ */
+class ModeRunner {
+  constructor(
+    readonly database: Database,
     private readonly rls: boolean,
   ) {}
 
-  static async open(url: string, rls: boolean): Promise<ModeClients> {
-    const clients: [pg.Client, pg.Client] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
-    await Promise.all(clients.map((c) => c.connect()));
-    return new ModeClients(clients, rls);
+  private exec(s: Statement, tenantId: string): Promise<{ rows: Record<string, unknown>[] }> {
+    // The client drizzle was given is the scoping wrapper (Database.rawSql would run as system whatever the scope).
+    const client = (this.database.db as unknown as { $client: { query(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }> } }).$client;
+    return this.rls ? inTenant(tenantId, () => client.query(s.text, s.values)) : asSystem(() => client.query(s.text, s.values));
   }
 
-  /** RLS mode: the session state the product's pool gives a tenant's connection (scoped-clients.ts); not timed. */
-  async enter(tenantId: string): Promise<void> {
-    if (!this.rls || this.tenant === tenantId) return;
-    await Promise.all(this.clients.map((c) => c.query(`select set_config('role', 'ringside_app', false), set_config('app.tenant_id', $1, false)`, [tenantId])));
-    this.tenant = tenantId;
-  }
-
-  /** Runs one search; returns the elapsed ms and every row it read (to check both modes agree). */
+  /** Runs one search as the repository does (count and page side by side, then the page's rows); returns the ms and the rows read. */
   async run(search: CapturedSearch): Promise<{ ms: number; rows: unknown[][] }> {
     const fix = (s: Statement) => (this.rls ? s : withTenantCondition(s, search.tenantId));
     const parallel = search.parallel.map(fix);
     const after = search.after.map(fix);
-    await this.enter(search.tenantId);
+    // Untimed: puts the pool's connections in the search's tenant first, so a tenant switch (a
+    // cost of scoping, not of the policies) stays out of the figure.
+    await Promise.all(parallel.map(() => this.exec({ text: 'SELECT 1', values: [] }, search.tenantId)));
     const t0 = performance.now();
-    const first = await Promise.all(parallel.map((s, i) => this.clients[i % 2]?.query({ text: s.text, values: s.values, rowMode: 'array' }) as Promise<pg.QueryArrayResult>));
-    const rest: pg.QueryArrayResult[] = [];
-    for (const s of after) rest.push(await this.clients[0].query({ text: s.text, values: s.values, rowMode: 'array' }));
-    return { ms: performance.now() - t0, rows: [...first, ...rest].map((r) => r.rows) };
+    const first = await Promise.all(parallel.map((s) => this.exec(s, search.tenantId)));
+    const rest: Array<{ rows: Record<string, unknown>[] }> = [];
+    for (const s of after) rest.push(await this.exec(s, search.tenantId));
+    const ms = performance.now() - t0;
+    return { ms, rows: [...first, ...rest].map((r) => r.rows.map((row) => Object.values(row))) };
   }
 
   /** The plan's shape (node types and indexes, not costs or the conditions' text). */
   async planShape(s: Statement, tenantId: string): Promise<string> {
-    await this.enter(tenantId);
     const st = this.rls ? s : withTenantCondition(s, tenantId);
-    const r = await this.clients[0].query<{ 'QUERY PLAN': unknown }>({ text: `EXPLAIN (FORMAT JSON, COSTS OFF) ${st.text}`, values: st.values });
+    const r = await this.exec({ text: `EXPLAIN (FORMAT JSON, COSTS OFF) ${st.text}`, values: st.values }, tenantId);
     const shape: string[] = [];
     const walk = (n: Record<string, unknown>) => {
       shape.push(`${String(n['Node Type'])}${n['Index Name'] ? `(${String(n['Index Name'])})` : ''}`);
       for (const c of (n['Plans'] as Array<Record<string, unknown>> | undefined) ?? []) walk(c);
     };
-    walk((r.rows[0]?.['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]?.Plan as Record<string, unknown>);
+    const plan = r.rows[0]?.['QUERY PLAN'];
+    walk(((typeof plan === 'string' ? JSON.parse(plan) : plan) as Array<{ Plan: Record<string, unknown> }>)[0]?.Plan as Record<string, unknown>);
     return shape.join(' > ');
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.clients.map((c) => c.end()));
+  /** Statements as the owner (ALTER FUNCTION for the diagnosis). */
+  owner(text: string): Promise<unknown> {
+    return asSystem(() => this.database.rawSql(text));
   }
 }
 
@@ -173,7 +173,7 @@ export interface RlsOverhead {
 }
 
 /** Every search in both modes, `rounds` times, which mode goes first alternating per search and round (ABBA). */
-async function alternate(rls: ModeClients, base: ModeClients, searches: CapturedSearch[], rounds: number) {
+async function alternate(rls: ModeRunner, base: ModeRunner, searches: CapturedSearch[], rounds: number) {
   const times = { rls: [] as number[], base: [] as number[], ratios: [] as number[] };
   const kinds = new Map<string, { rls: number[]; base: number[] }>();
   for (let r = 0; r < rounds; r++) {
@@ -196,7 +196,7 @@ async function alternate(rls: ModeClients, base: ModeClients, searches: Captured
 }
 
 /** Plan shapes of every statement of the first four searches of each kind, mode against mode. */
-async function comparePlans(rls: ModeClients, base: ModeClients, searches: CapturedSearch[]) {
+async function comparePlans(rls: ModeRunner, base: ModeRunner, searches: CapturedSearch[]) {
   const differing: RlsOverhead['plansDiffering'] = [];
   let compared = 0;
   const seen = new Map<string, number>();
@@ -221,28 +221,28 @@ const pct = (a: number, b: number) => (a / b - 1) * 100;
  * Replays the captured searches in both modes, after one untimed pass of each that also checks
  * both modes read the same rows; then compares the plans.
  */
-export async function measureRlsOverhead(url: string, searches: CapturedSearch[], rounds: number): Promise<RlsOverhead> {
-  const rls = await ModeClients.open(url, true);
-  const base = await ModeClients.open(url, false);
+export async function measureRlsOverhead(target: { databaseUrl: string } | { pglite: Database }, searches: CapturedSearch[], rounds: number): Promise<RlsOverhead> {
+  // node-postgres: a pool of two per mode, so neither mode's connections ever change scope; PGlite: one instance, one session.
+  const open = () => ('databaseUrl' in target ? openDatabase({ databaseUrl: target.databaseUrl, maxConnections: 2 }) : Promise.resolve(target.pglite));
+  const [rls, base] = [new ModeRunner(await open(), true), new ModeRunner(await open(), false)];
   try {
     // The built-in marking, whatever an interrupted earlier run left behind.
-    for (const f of LEAKY) await base.clients[0].query(`ALTER FUNCTION ${f} NOT LEAKPROOF`);
+    for (const f of LEAKY) await base.owner(`ALTER FUNCTION ${f} NOT LEAKPROOF`);
     for (const s of searches) {
       const [a, b] = [await rls.run(s), await base.run(s)];
-      if (JSON.stringify(a.rows) !== JSON.stringify(b.rows)) throw new Error(`the baseline read other rows than the policies allow for ${JSON.stringify(s.q)}`);
+      if (JSON.stringify(a.rows) !== JSON.stringify(b.rows)) throw new Error(`the two modes read different rows for ${JSON.stringify(s.q)}: the comparison would not be of one query`);
     }
     const { times, kinds } = await alternate(rls, base, searches, rounds);
     const plans = await comparePlans(rls, base, searches);
     let leakproof: RlsOverhead['leakproof'] = null;
     if (plans.differing.length > 0) {
-      const owner = base.clients[0];
       try {
-        for (const f of LEAKY) await owner.query(`ALTER FUNCTION ${f} LEAKPROOF`);
+        for (const f of LEAKY) await base.owner(`ALTER FUNCTION ${f} LEAKPROOF`);
         const again = await alternate(rls, base, searches, 1);
         const p = await comparePlans(rls, base, searches);
         leakproof = { overheadPct: pct(median(again.times.rls), median(again.times.base)), plansCompared: p.compared, plansDiffering: p.differing.length };
       } finally {
-        for (const f of LEAKY) await owner.query(`ALTER FUNCTION ${f} NOT LEAKPROOF`);
+        for (const f of LEAKY) await base.owner(`ALTER FUNCTION ${f} NOT LEAKPROOF`);
       }
     }
     return {
@@ -260,8 +260,7 @@ export async function measureRlsOverhead(url: string, searches: CapturedSearch[]
       leakproof,
     };
   } finally {
-    await rls.close();
-    await base.close();
+    if ('databaseUrl' in target) await Promise.all([rls.database.close(), base.database.close()]);
   }
 }
 

@@ -10,7 +10,7 @@ import { runSimSoak } from './sim-soak.js';
 // `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
 // exactly one JSON line per benchmark. Progress goes to stderr.
 
-type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads' | 'answer-media-ms' | 'tenants' | 'rounds', number>>;
+type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads' | 'answer-media-ms' | 'tenants' | 'rounds' | 'pglite-customers', number>>;
 type Bench = (flags: Flags) => Promise<Record<string, unknown>>;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -67,7 +67,7 @@ const BENCHES: Record<string, Bench> = {
     };
   },
   'customer-search': async (f) => {
-    const r = await runCustomerSearch({ customers: f.customers, runs: f.runs, tenants: f.tenants, rlsRounds: f.rounds });
+    const r = await runCustomerSearch({ customers: f.customers, runs: f.runs, tenants: f.tenants, rlsRounds: f.rounds, pgliteCustomers: f['pglite-customers'] });
     return {
       bench: 'customer-search',
       customers: r.customers,
@@ -80,6 +80,8 @@ const BENCHES: Record<string, Bench> = {
       baseline_median_ms: round(r.rls.baselineMedianMs, 3),
       rlsOverheadPct: round(r.rls.overheadPct, 1),
       rls_paired_overhead_pct: round(r.rls.pairedOverheadPct, 1),
+      rls_leakproof_overhead_pct: r.rls.leakproof ? round(r.rls.leakproof.overheadPct, 1) : null,
+      ...(r.pglite ? { pglite_customers: r.pglite.customers, pglite_rlsOverheadPct: round(r.pglite.rls.overheadPct, 1), pglite_rls_leakproof_overhead_pct: r.pglite.rls.leakproof ? round(r.pglite.rls.leakproof.overheadPct, 1) : null } : {}),
     };
   },
   import: async (f) => {
@@ -92,7 +94,7 @@ const BENCHES: Record<string, Bench> = {
   },
 };
 
-const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads', 'answer-media-ms', 'tenants', 'rounds'] as const;
+const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads', 'answer-media-ms', 'tenants', 'rounds', 'pglite-customers'] as const;
 /** Flags where 0 is a meaningful value. */
 const ZERO_OK = new Set<string>(['--greeted-percent', '--answer-media-ms']);
 
