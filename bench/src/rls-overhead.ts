@@ -165,7 +165,7 @@ export interface RlsOverhead {
   plansCompared: number;
   plansDiffering: Array<{ q: string; rls: string; baseline: string }>;
   /**
-   * Only when plans differ: the same comparison (one round) with lower() and LIKE declared
+   * Only when plans differ: the same comparison (as many rounds) with lower() and LIKE declared
    * LEAKPROOF in the bench database for the duration, which lets the planner use the search's
    * conditions inside the policy's security barrier, i.e. tests whether that is the cause.
    */
@@ -238,7 +238,7 @@ export async function measureRlsOverhead(target: { databaseUrl: string } | { pgl
     if (plans.differing.length > 0) {
       try {
         for (const f of LEAKY) await base.owner(`ALTER FUNCTION ${f} LEAKPROOF`);
-        const again = await alternate(rls, base, searches, 1);
+        const again = await alternate(rls, base, searches, rounds);
         const p = await comparePlans(rls, base, searches);
         leakproof = { overheadPct: pct(median(again.times.rls), median(again.times.base)), plansCompared: p.compared, plansDiffering: p.differing.length };
       } finally {
@@ -276,7 +276,7 @@ export function rlsReport(r: RlsOverhead): string {
     ...r.plansDiffering.slice(0, 2).map((d) => `      differs for ${JSON.stringify(d.q)}: RLS ${d.rls} | baseline ${d.baseline}`),
     ...(r.leakproof
       ? [
-          `    diagnosis: with ${LEAKY.join(' and ')} declared LEAKPROOF in this database for one more round, ${r.leakproof.plansCompared - r.leakproof.plansDiffering} of ${r.leakproof.plansCompared} plans match and the overhead is ${r.leakproof.overheadPct.toFixed(1)} %`,
+          `    diagnosis: with ${LEAKY.join(' and ')} declared LEAKPROOF in this database (${r.rounds} more round(s)), ${r.leakproof.plansCompared - r.leakproof.plansDiffering} of ${r.leakproof.plansCompared} plans match and the overhead is ${r.leakproof.overheadPct.toFixed(1)} %`,
           `      (the policy is a security barrier: a condition calling a function not marked leakproof may not run before it, so the search's LIKE on lower(...) cannot be an index condition; the plan reads every row of the tenant that the tenant_id index yields)`,
         ]
       : []),
