@@ -10,7 +10,7 @@ import { runSimSoak } from './sim-soak.js';
 // `npm run bench -- <name> [--flag N ...]`: runs one benchmark (or all of them) and ends with
 // exactly one JSON line per benchmark. Progress goes to stderr.
 
-type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads' | 'answer-media-ms', number>>;
+type Flags = Partial<Record<'events' | 'runs' | 'minutes' | 'seconds' | 'customers' | 'agents' | 'rate' | 'calls' | 'loads' | 'greeted-percent' | 'socket-threads' | 'answer-media-ms' | 'tenants' | 'rounds' | 'pglite-customers', number>>;
 type Bench = (flags: Flags) => Promise<Record<string, unknown>>;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -21,7 +21,7 @@ const BENCHES: Record<string, Bench> = {
     return { bench: 'ami-ingest', events_per_s: Math.round(r.eventsPerSecond), baseline_events_per_s: Math.round(r.baselineEventsPerSecond) };
   },
   'screen-pop': async (f) => {
-    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds, greetedPercent: f['greeted-percent'], socketThreads: f['socket-threads'], answerMediaMs: f['answer-media-ms'] });
+    const r = await runScreenPop({ customers: f.customers, agents: f.agents, rate: f.rate, seconds: f.seconds, greetedPercent: f['greeted-percent'], socketThreads: f['socket-threads'], answerMediaMs: f['answer-media-ms'], tenants: f.tenants });
     return {
       bench: 'screen-pop',
       calls_per_s: r.callsPerSecond,
@@ -32,6 +32,16 @@ const BENCHES: Record<string, Bench> = {
       greeted_p99_ms: r.greeted ? round(r.greeted.p99) : null,
       straight_p99_ms: r.straight ? round(r.straight.p99) : null,
       answer_media_ms: r.answerMediaMs,
+      ...(r.tenants
+        ? {
+            tenants: r.tenants.count,
+            p95_ms: round(r.p95),
+            worst_tenant_p99_ms: round(r.tenants.worst.p99),
+            wrong_tenant_pops: r.tenants.wrongPops,
+            lookup_p99_ms: r.tenants.probe?.all ? round(r.tenants.probe.all.p99) : null,
+            lookup_worst_tenant_p99_ms: r.tenants.probe ? round(Math.max(...r.tenants.probe.perTenant.map((t) => t.latency?.p99 ?? 0))) : null,
+          }
+        : {}),
     };
   },
   resync: async (f) => {
@@ -57,8 +67,22 @@ const BENCHES: Record<string, Bench> = {
     };
   },
   'customer-search': async (f) => {
-    const r = await runCustomerSearch({ customers: f.customers, runs: f.runs });
-    return { bench: 'customer-search', customers: r.customers, queries: r.queries, p50_ms: round(r.p50), p99_ms: round(r.p99), ...Object.fromEntries(r.byKind.map((k) => [`p99_${k.kind.split(',')[0]?.replace(/\W+/g, '_')}_ms`, round(k.p99)])) };
+    const r = await runCustomerSearch({ customers: f.customers, runs: f.runs, tenants: f.tenants, rlsRounds: f.rounds, pgliteCustomers: f['pglite-customers'] });
+    return {
+      bench: 'customer-search',
+      customers: r.customers,
+      tenants: r.tenants,
+      queries: r.queries,
+      p50_ms: round(r.p50),
+      p99_ms: round(r.p99),
+      ...Object.fromEntries(r.byKind.map((k) => [`p99_${k.kind.split(',')[0]?.replace(/\W+/g, '_')}_ms`, round(k.p99)])),
+      rls_median_ms: round(r.rls.rlsMedianMs, 3),
+      baseline_median_ms: round(r.rls.baselineMedianMs, 3),
+      rlsOverheadPct: round(r.rls.overheadPct, 1),
+      rls_paired_overhead_pct: round(r.rls.pairedOverheadPct, 1),
+      rls_leakproof_overhead_pct: r.rls.leakproof ? round(r.rls.leakproof.overheadPct, 1) : null,
+      ...(r.pglite ? { pglite_customers: r.pglite.customers, pglite_rlsOverheadPct: round(r.pglite.rls.overheadPct, 1), pglite_rls_leakproof_overhead_pct: r.pglite.rls.leakproof ? round(r.pglite.rls.leakproof.overheadPct, 1) : null } : {}),
+    };
   },
   import: async (f) => {
     const r = await runImport({ rows: f.customers });
@@ -70,7 +94,7 @@ const BENCHES: Record<string, Bench> = {
   },
 };
 
-const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads', 'answer-media-ms'] as const;
+const FLAGS = ['events', 'runs', 'minutes', 'seconds', 'customers', 'agents', 'rate', 'calls', 'loads', 'greeted-percent', 'socket-threads', 'answer-media-ms', 'tenants', 'rounds', 'pglite-customers'] as const;
 /** Flags where 0 is a meaningful value. */
 const ZERO_OK = new Set<string>(['--greeted-percent', '--answer-media-ms']);
 

@@ -63,6 +63,8 @@ async function handle(req: SimRequest): Promise<unknown> {
       for (const t of req.perExten) {
         const g = new TrafficGenerator(sim.engine);
         const opts: TrafficOptions = { callsPerSecond: t.callsPerSecond, exten: t.exten, ivrMix: {}, talk: req.talk, patience: req.patience, ...(req.callerNumbers ? { callerNumbers: req.callerNumbers } : {}) };
+        // A tenant's line is called by that tenant's customers.
+        if (t.callerNumbers) opts.callerNumbers = t.callerNumbers;
         g.start(opts);
         generators.push(g);
       }

@@ -14,11 +14,14 @@ export interface SimConfigSpec {
   wrapupS?: number;
   /** Queues whose callers first hear a greeting (one prompt, pbx-sim's promptMs) before they queue. */
   greeting?: (queueIndex: number) => boolean;
+  /** Queue names other than `q<i>`: a tenant's queues carry its switch prefix (`t01-q0`). */
+  queueName?: (queueIndex: number) => string;
 }
 
 /** Queue i is `q<i>`, reached from the trunk by dialling 7000+i. */
 export const queueName = (i: number) => `q${i}`;
 export const queueExten = (i: number) => String(7000 + i);
+const nameOf = (spec: SimConfigSpec, q: number) => spec.queueName?.(q) ?? queueName(q);
 export const agentEndpoint = (spec: SimConfigSpec, i: number) => String((spec.base ?? 10000) + i);
 
 /**
@@ -67,7 +70,7 @@ contact = sip:2001@127.0.0.1:5081
 qualify_frequency = 0
 `;
   const greet = (q: number) => (spec.greeting?.(q) ? '\n same => n,Playback(welcome)' : '');
-  const queueExtens = Array.from({ length: spec.queues }, (_, q) => `exten => ${queueExten(q)},1,Answer()${greet(q)}\n same => n,Queue(${queueName(q)},t,,,600)\n same => n,Hangup()`).join('\n');
+  const queueExtens = Array.from({ length: spec.queues }, (_, q) => `exten => ${queueExten(q)},1,Answer()${greet(q)}\n same => n,Queue(${nameOf(spec, q)},t,,,600)\n same => n,Hangup()`).join('\n');
   const extensions = `[general]
 static = yes
 
@@ -84,7 +87,7 @@ shared_lastcall = yes
 
 ${members
   .map(
-    (m, q) => `[${queueName(q)}]
+    (m, q) => `[${nameOf(spec, q)}]
 strategy = ${spec.strategy ?? 'rrmemory'}
 timeout = ${spec.ringTimeoutS ?? 15}
 retry = 1

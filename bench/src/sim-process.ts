@@ -23,7 +23,7 @@ export interface SimStats {
 
 export type SimRequest =
   | { cmd: 'start'; configDir: string; autoAnswerMs?: number; answerMediaMs?: number; stampAgentCalled?: boolean }
-  | { cmd: 'traffic'; perExten: Array<{ exten: string; callsPerSecond: number }>; talk: DurationSpec; patience: DurationSpec; callerNumbers?: string[] }
+  | { cmd: 'traffic'; perExten: Array<{ exten: string; callsPerSecond: number; callerNumbers?: string[] }>; talk: DurationSpec; patience: DurationSpec; callerNumbers?: string[] }
   | { cmd: 'place'; count: number; extens: string[]; talkMs: number }
   | { cmd: 'stopTraffic' }
   | { cmd: 'stats' }
