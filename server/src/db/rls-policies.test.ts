@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'drizzle-orm';
+import { DEFAULT_TENANT_ID } from '@ringside/shared';
 import type { Database } from './database.js';
+import { rowsOf } from './rows.js';
+import { inTenant } from './tenant-scope.js';
 import { checkRowLevelSecurity } from './rls-catalog.js';
 import { testDatabases, type TestDatabase } from './test-databases.js';
 
@@ -16,6 +20,21 @@ describe.each(testDatabases())('row-level security in the catalog (%s)', (_name,
 
   it('after the migrations every tenant table has its policy, every other table is a listed platform table, and tenant indexes lead with tenant_id', async () => {
     expect(await checkRowLevelSecurity(query)).toEqual({ tables: [], foreignKeys: [], indexes: [], role: [] });
+  });
+
+  it("the customer search's prefix functions are LEAKPROOF, so its conditions stay index conditions under the policies (0014)", async () => {
+    const { rows } = await query(`select proname, proleakproof from pg_proc where oid in ('pg_catalog.lower(text)'::regprocedure, 'pg_catalog.textlike(text,text)'::regprocedure) order by proname`);
+    expect(rows).toEqual([{ proname: 'lower', proleakproof: true }, { proname: 'textlike', proleakproof: true }]);
+    // As the app role in a tenant, a last-name prefix search reads the (tenant_id, lower(last_name)) index with
+    // both conditions in it (seq scans off: the test tables are too small for the planner to prefer an index).
+    const plan = await inTenant(DEFAULT_TENANT_ID, () =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const r = await tx.execute(sql`explain select id from customers c where lower(c.last_name) like 'jo%' and c.merged_into_id is null order by lower(c.last_name) using ~<~, c.id limit 10`);
+        return rowsOf<{ 'QUERY PLAN': string }>(r).map((l) => l['QUERY PLAN']).join('\n');
+      }),
+    );
+    expect(plan).toMatch(/Index Cond: \(\(tenant_id = .*\) AND \(lower\(last_name\) ~>=~ 'jo'::text\)/s);
   });
 
   it('the app role cannot bypass the policies and owns no table', async () => {
