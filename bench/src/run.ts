@@ -80,8 +80,8 @@ const BENCHES: Record<string, Bench> = {
       baseline_median_ms: round(r.rls.baselineMedianMs, 3),
       rlsOverheadPct: round(r.rls.overheadPct, 1),
       rls_paired_overhead_pct: round(r.rls.pairedOverheadPct, 1),
-      rls_leakproof_overhead_pct: r.rls.leakproof ? round(r.rls.leakproof.overheadPct, 1) : null,
-      ...(r.pglite ? { pglite_customers: r.pglite.customers, pglite_rlsOverheadPct: round(r.pglite.rls.overheadPct, 1), pglite_rls_leakproof_overhead_pct: r.pglite.rls.leakproof ? round(r.pglite.rls.leakproof.overheadPct, 1) : null } : {}),
+      rls_leakproof_marked: r.rls.leakproofMarked,
+      ...(r.pglite ? { pglite_customers: r.pglite.customers, pglite_rlsOverheadPct: round(r.pglite.rls.overheadPct, 1), pglite_rls_leakproof_marked: r.pglite.rls.leakproofMarked } : {}),
     };
   },
   import: async (f) => {

@@ -331,7 +331,12 @@ export class CtiState {
     const changed = !previous || !sameJson(callView(previous, event.at, this.naming), callView(call, event.at, this.naming));
     if (changed) batch.calls.set(call.linkedid, call);
     const before = this.callTenants.note(call.linkedid, callTenant(call, this.naming));
-    if (before !== null) batch.moved.set(call.linkedid, before);
+    if (before !== null) {
+      batch.moved.set(call.linkedid, before);
+      // The caller was looked up in the tenant the call seemed to be (its trunk's) before it joined
+      // its tenant's queue: look them up again there now, before an agent of that tenant rings.
+      if (call.direction === 'inbound' && call.callerE164) batch.effects.push({ kind: 'callerKnown', callId: call.linkedid, e164: call.callerE164 });
+    }
     for (const fact of facts) this.onFact(call, fact, event.at, batch);
   }
 

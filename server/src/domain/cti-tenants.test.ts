@@ -70,7 +70,9 @@ describe('the CTI state of two tenants', () => {
     const { state, deltas, run } = setup();
     run([s.caller('M.1', '+14155550123', T0 + 1000)]);
     expect(callsIn(deltas, DEFAULT_TENANT_ID, 'supervisors')).toEqual(['M.1']);
-    run([s.joinQueue('M.1', 'acme-support', T0 + 2000)]);
+    const joined = run([s.joinQueue('M.1', 'acme-support', T0 + 2000)]);
+    // Looked up as the default tenant's caller on arrival, the caller is looked up again as Acme's, before an Acme agent rings.
+    expect(joined.flatMap((o) => o.effects).filter((e) => e.kind === 'callerKnown')).toEqual([{ kind: 'callerKnown', callId: 'M.1', e164: '+14155550123' }]);
     expect(callsIn(deltas, DEFAULT_TENANT_ID, 'supervisors')).toEqual(['M.1', '-M.1']);
     expect(callsIn(deltas, ACME, 'supervisors')).toEqual(['M.1']);
     expect(state.tenantOfCall('M.1')).toBe(ACME);
