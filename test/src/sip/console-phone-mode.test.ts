@@ -39,6 +39,12 @@ describe("the console's phone follows the agent's endpoint in the live dial plan
     kamailio = await startKamailio();
     rig = await startCtiRig({ SIP_WS_URL: kamailio.wsUri, SIP_DOMAIN: '127.0.0.1' }, { mediaBrowser: true });
     const admin = await login(rig.url, 'admin', 'admin-demo');
+    // The demo gives 1101 to olivia, the outsourcer's agent; the admin hands it to Wendy instead.
+    const listed = (await (await fetch(`${rig.url}/api/users`, { headers: { cookie: admin } })).json()) as { items: { id: string; username: string }[] };
+    const olivia = listed.items.find((u) => u.username === 'olivia');
+    if (!olivia) throw new Error('the demo seed has no olivia');
+    const freed = await fetch(`${rig.url}/api/users/${olivia.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: admin, origin: rig.url }, body: JSON.stringify({ agent: null }) });
+    expect(freed.status).toBe(200);
     const created = await fetch(`${rig.url}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: admin },
