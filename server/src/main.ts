@@ -40,7 +40,6 @@ import { identityRouter } from './http/identity-router.js';
 import { duplicateScanJob } from './crm/identity/duplicate-scan-job.js';
 import { jobsRouter } from './http/jobs-router.js';
 import { customerImportRouter } from './http/customer-import-router.js';
-import { ImportFiles } from './crm/customers/import/import-files.js';
 import { ImportRepository } from './crm/customers/import/import-repository.js';
 import { ImportService } from './crm/customers/import/import-service.js';
 import { CUSTOMER_IMPORT_QUEUE, customerImportWorker } from './crm/customers/import/import-run.js';
@@ -55,7 +54,6 @@ import { startPbxRuntime, worstPbxState, type PbxRuntime } from './pbx-runtime.j
 import { StasisRouter } from './routing/stasis-router.js';
 import { createDialPlanApplier, createDialPlanModule, prepareSwitchConfigDir, readLivePlan, tenantSecrets } from './dialplan/dialplan-module.js';
 import { readSwitchPlans } from './dialplan/switch-plans.js';
-import { TenantRepository } from './tenancy/tenant-repository.js';
 import { loadSwitchTenants } from './tenancy/switch-tenants.js';
 import { callLimitsFrom } from './cti/tenant-call-limits.js';
 import { agentQueueRouter } from './http/agent-queue-router.js';
@@ -66,8 +64,7 @@ import type { Express } from 'express';
 import { createApp } from './http/app.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { createLogger, type Logger } from './logger.js';
-import { TenantLimitChecks } from './tenancy/tenant-limits.js';
-import { startPlatform, storageQuota } from './tenancy/platform-module.js';
+import { openTenantStorage, startPlatform } from './tenancy/platform-module.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the coordinator wiring pbx-sim). */
 export interface ServerOverrides {
@@ -207,11 +204,8 @@ export function createServer(config: Config, overrides: ServerOverrides = {}): R
       // Background work (the session purge, imports) runs on the job queue in the database; see server/src/jobs.
       jobs = await startJobs({ database, logger, sessionPurgeCron: config.sessionPurgeCron, purgeSessions: () => auth.purgeExpired() });
       const importRepository = new ImportRepository(database.db);
-      // --- platform (tenant lifecycle, limits, usage): the storage limit reads the import files' size, the files ask the limit.
-      const tenantRepository = new TenantRepository(database);
-      const tenantLimits: TenantLimitChecks = new TenantLimitChecks(tenantRepository, (tenantId): Promise<number> => importFiles.bytesUsed(tenantId));
-      const importFiles = new ImportFiles(path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES, storageQuota(tenantLimits));
-      await importFiles.adoptUnscopedFiles();
+      // --- platform (tenant lifecycle, limits, usage)
+      const { tenants: tenantRepository, limits: tenantLimits, importFiles } = await openTenantStorage(database, path.join(config.dataDir, 'imports'), IMPORT_MAX_BYTES);
       // The CTI is built later: the platform reaches it through ctiModule once it exists.
       const platform = await startPlatform({
         database, tenants: tenantRepository, users, auth, jobs, importFiles, customers, interactions,

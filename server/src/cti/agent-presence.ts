@@ -2,9 +2,20 @@ import { LOGGED_OUT_PAUSE_REASON, RingsideError, isRingsideError, type ErrorBody
 import * as machine from '../domain/agent-state.js';
 import type { CtiOutcome } from '../domain/cti-batch.js';
 import type { CtiResult, CtiState } from '../domain/cti-state.js';
-import type { ConsoleUse } from '../domain/ports/console-log.js';
+import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
 import { errorFields, type Logger } from '../logger.js';
+
+/** Who used a console, for away sign-outs pending from before this node took the switch; best effort. */
+export async function readConsoleUses(log: ConsoleLog | undefined, logger: Logger): Promise<ConsoleUse[]> {
+  if (!log) return [];
+  try {
+    return await log.consoleUsers();
+  } catch (err) {
+    logger.warn('could not read the console log; agents who left before this node took over stay signed in', errorFields(err));
+    return [];
+  }
+}
 
 /** Which of these agents have a console connected, on any node (the gateway asks the adapter once). */
 export type ConsoleProbe = (agentIds: string[]) => Promise<Set<string>>;

@@ -7,7 +7,7 @@ import type { CtiEffect, CtiOutcome } from '../domain/cti-batch.js';
 import { CtiState, type CtiResult } from '../domain/cti-state.js';
 import type { DomainEvent } from '../domain/events.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
-import type { ConsoleLog, ConsoleUse } from '../domain/ports/console-log.js';
+import type { ConsoleLog } from '../domain/ports/console-log.js';
 import type { CustomerDirectory } from '../domain/ports/customer-directory.js';
 import type { InteractionLog } from '../domain/ports/interaction-log.js';
 import type { Pbx } from '../domain/ports/pbx.js';
@@ -17,7 +17,7 @@ import { SINGLE_TENANT, endpointResource, localQueue, type SwitchNaming } from '
 import { ALLOW_ALL_CALLS, type TenantCallLimits } from './tenant-call-limits.js';
 import { tenantOfEffect } from './effect-tenant.js';
 import { changedQueueRooms } from './queue-rooms.js';
-import { AgentPresence, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
+import { AgentPresence, readConsoleUses, type ConsoleProbe, type ConsoleProblem } from './agent-presence.js';
 import { CALLER_LOOKUP_MAX_AGE_MS, CallerLookups } from './caller-lookups.js';
 import type { CtiSettings } from './cti-settings.js';
 import { HandledToday } from './handled-today.js';
@@ -154,7 +154,7 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
     if (this.cti) return;
     // Read before the state exists, so restoring the presence below cannot race a deactivation.
     // The whole switch's agents and today's figures: platform work across tenants.
-    const [agents, consoleUses] = await asSystem(() => Promise.all([this.deps.agents.list(), this.consoleUses()]));
+    const [agents, consoleUses] = await asSystem(() => Promise.all([this.deps.agents.list(), readConsoleUses(this.deps.consoleLog, this.logger)]));
     await asSystem(() => this.handled.load());
     this.agentTenants = new Map(agents.map((a) => [a.id, a.tenantId ?? this.naming.owner(endpointResource(a.endpoint)).tenantId]));
     const s = this.settings;
@@ -390,17 +390,6 @@ export class CtiService extends EventEmitter<CtiServiceEvents> {
       case 'anomaly':
         this.logger.debug('CTI anomaly', { message: effect.message });
         break;
-    }
-  }
-
-  /** Who used a console, for away sign-outs pending from before this node took the switch; best effort. */
-  private async consoleUses(): Promise<ConsoleUse[]> {
-    if (!this.deps.consoleLog) return [];
-    try {
-      return await this.deps.consoleLog.consoleUsers();
-    } catch (err) {
-      this.logger.warn('could not read the console log; agents who left before this node took over stay signed in', errorFields(err));
-      return [];
     }
   }
 

@@ -2,21 +2,34 @@ import { TENANT_DELETE_QUEUE, type TenantSummary } from '@ringside/shared';
 import type { Router } from 'express';
 import type { AuthService } from '../auth/auth-service.js';
 import type { UserRepository } from '../auth/user-repository.js';
-import type { ImportFiles, StorageQuota } from '../crm/customers/import/import-files.js';
+import { ImportFiles, type StorageQuota } from '../crm/customers/import/import-files.js';
 import type { CustomerRepository } from '../crm/customers/customer-repository.js';
 import type { InteractionRepository } from '../crm/customers/interaction-repository.js';
 import type { Database } from '../db/database.js';
 import type { JobsModule } from '../jobs/jobs-module.js';
 import { platformRouter } from '../http/platform-router.js';
-import type { TenantLimitChecks } from './tenant-limits.js';
+import { TenantLimitChecks } from './tenant-limits.js';
 import { TenantPurge, tenantDeleteJob } from './tenant-purge.js';
-import type { TenantRepository } from './tenant-repository.js';
+import { TenantRepository } from './tenant-repository.js';
 import { TenantService } from './tenant-service.js';
 import { TenantUsageService } from './tenant-usage.js';
 
 /** The storage limit as the import files ask it. */
 export function storageQuota(limits: TenantLimitChecks): StorageQuota {
   return { remainingBytes: (t) => limits.storageRemaining(t), exceeded: (t) => limits.storageExceeded(t) };
+}
+
+/**
+ * The tenants, their limits and the import files (stored per tenant): the storage limit reads the
+ * files' size and the files ask the limit before taking an upload. Files kept from before tenancy
+ * move into the default tenant's folder.
+ */
+export async function openTenantStorage(database: Database, importsDir: string, maxUploadBytes: number): Promise<{ tenants: TenantRepository; limits: TenantLimitChecks; importFiles: ImportFiles }> {
+  const tenants = new TenantRepository(database);
+  const limits: TenantLimitChecks = new TenantLimitChecks(tenants, (tenantId) => importFiles.bytesUsed(tenantId));
+  const importFiles = new ImportFiles(importsDir, maxUploadBytes, storageQuota(limits));
+  await importFiles.adoptUnscopedFiles();
+  return { tenants, limits, importFiles };
 }
 
 /** What the platform operator's part needs from the rest of the server. */
